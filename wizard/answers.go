@@ -1,0 +1,221 @@
+package wizard
+
+import (
+	"strings"
+)
+
+// Setup is which AWS setup the answers describe.
+type Setup string
+
+// The setups permwiz builds.
+const (
+	SetupPersonalize Setup = "personalize"
+	SetupKinesis     Setup = "kinesis"
+)
+
+// Access chooses between a custom policy and the AWS managed one.
+type Access string
+
+// Access choices.
+const (
+	AccessCustom  Access = "custom"
+	AccessManaged Access = "managed"
+)
+
+// Workflow is a Personalize workflow that reads or writes the bucket.
+type Workflow string
+
+// The workflows and what they do with the bucket.
+const (
+	WorkflowImport  Workflow = "import"  // dataset import and data deletion jobs: read
+	WorkflowBatch   Workflow = "batch"   // batch inference and batch segment jobs: read and write
+	WorkflowExport  Workflow = "export"  // dataset export jobs: write
+	WorkflowMetrics Workflow = "metrics" // metric attribution reports: write, and CloudWatch metrics
+)
+
+// AllWorkflows lists the workflows in the order permwiz shows them.
+var AllWorkflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport, WorkflowMetrics}
+
+// KeyUse is what a customer managed KMS key encrypts in a Personalize setup.
+type KeyUse string
+
+// What the key can encrypt.
+const (
+	KeyDatasetGroup KeyUse = "dataset-group" // the key given when creating the dataset group
+	KeyBucket       KeyUse = "bucket"        // SSE-KMS default encryption of the S3 bucket
+)
+
+// AllKeyUses lists the key uses in display order.
+var AllKeyUses = []KeyUse{KeyDatasetGroup, KeyBucket}
+
+// KinesisPolicy is one of the identity policies of the Kinesis setup.
+type KinesisPolicy string
+
+// The Kinesis identity policies.
+const (
+	KinesisProducer KinesisPolicy = "producer"
+	KinesisConsumer KinesisPolicy = "consumer"
+	KinesisAdmin    KinesisPolicy = "admin"
+)
+
+// AllKinesisPolicies lists the Kinesis policies in display order.
+var AllKinesisPolicies = []KinesisPolicy{KinesisProducer, KinesisConsumer, KinesisAdmin}
+
+// Answers is everything the user tells permwiz. Its YAML form is the answers
+// file; its field names (the yaml keys) are also the names that errors,
+// statements and the form use, and the command-line flag of each is the
+// same name with dashes (account_id → --account-id).
+type Answers struct {
+	Setup     Setup  `yaml:"setup"`
+	AccountID string `yaml:"account_id"`
+	Region    string `yaml:"region"`
+
+	// Personalize.
+	RoleName   string     `yaml:"role_name,omitempty"`
+	RolePath   string     `yaml:"role_path,omitempty"`
+	RoleARN    string     `yaml:"role_arn,omitempty"` // an existing role, instead of name and path
+	RoleAccess Access     `yaml:"role_access,omitempty"`
+	UserAccess Access     `yaml:"user_access,omitempty"`
+	CloudWatch bool       `yaml:"cloudwatch,omitempty"`
+	AnyRegion  bool       `yaml:"any_region,omitempty"`
+	Bucket     string     `yaml:"bucket,omitempty"`
+	Workflows  []Workflow `yaml:"workflows,omitempty"`
+	KMSKeyARN  string     `yaml:"kms_key_arn,omitempty"`
+	KeyUse     []KeyUse   `yaml:"key_use,omitempty"`
+
+	// Kinesis (kms_key_arn is shared).
+	Stream    string          `yaml:"stream,omitempty"`
+	Producers []string        `yaml:"producers,omitempty"`
+	Consumers []string        `yaml:"consumers,omitempty"`
+	Policies  []KinesisPolicy `yaml:"policies,omitempty"`
+}
+
+// Field names, as in the answers file. Statements list the fields that shape
+// them under these names.
+const (
+	FieldSetup      = "setup"
+	FieldAccountID  = "account_id"
+	FieldRegion     = "region"
+	FieldRoleName   = "role_name"
+	FieldRolePath   = "role_path"
+	FieldRoleARN    = "role_arn"
+	FieldRoleAccess = "role_access"
+	FieldUserAccess = "user_access"
+	FieldCloudWatch = "cloudwatch"
+	FieldAnyRegion  = "any_region"
+	FieldBucket     = "bucket"
+	FieldWorkflows  = "workflows"
+	FieldKMSKeyARN  = "kms_key_arn"
+	FieldKeyUse     = "key_use"
+	FieldStream     = "stream"
+	FieldProducers  = "producers"
+	FieldConsumers  = "consumers"
+	FieldPolicies   = "policies"
+)
+
+// Flag is the command-line flag for a field: account_id → --account-id.
+func Flag(field string) string { return "--" + strings.ReplaceAll(field, "_", "-") }
+
+// Normalized returns a copy with the forgiving clean-ups applied and the
+// defaults filled in: white space trimmed, the hyphens and spaces the
+// console shows in account IDs removed, the region lower-cased, and the
+// documented defaults (custom policies, path "/", the import workflow, the
+// key encrypting the dataset group, every Kinesis policy).
+func (a Answers) Normalized() Answers {
+	a.Setup = Setup(strings.ToLower(strings.TrimSpace(string(a.Setup))))
+	if a.Setup == "" {
+		a.Setup = SetupPersonalize
+	}
+	a.AccountID = strings.NewReplacer("-", "", " ", "").Replace(strings.TrimSpace(a.AccountID))
+	a.Region = strings.ToLower(strings.TrimSpace(a.Region))
+	a.RoleName = strings.TrimSpace(a.RoleName)
+	a.RolePath = strings.TrimSpace(a.RolePath)
+	a.RoleARN = strings.TrimSpace(a.RoleARN)
+	a.Bucket = strings.TrimSpace(a.Bucket)
+	a.KMSKeyARN = strings.TrimSpace(a.KMSKeyARN)
+	a.Stream = strings.TrimSpace(a.Stream)
+	a.Producers = cleanList(a.Producers)
+	a.Consumers = cleanList(a.Consumers)
+	a.RoleAccess = Access(strings.ToLower(strings.TrimSpace(string(a.RoleAccess))))
+	a.UserAccess = Access(strings.ToLower(strings.TrimSpace(string(a.UserAccess))))
+	if a.RoleAccess == "" {
+		a.RoleAccess = AccessCustom
+	}
+	if a.UserAccess == "" {
+		a.UserAccess = AccessCustom
+	}
+	if a.RolePath == "" && a.RoleARN == "" {
+		a.RolePath = "/"
+	}
+	a.Workflows = dedupe(a.Workflows)
+	if len(a.Workflows) == 0 {
+		a.Workflows = []Workflow{WorkflowImport}
+	}
+	a.KeyUse = dedupe(a.KeyUse)
+	if len(a.KeyUse) == 0 && a.KMSKeyARN != "" {
+		a.KeyUse = []KeyUse{KeyDatasetGroup}
+	}
+	a.Policies = dedupe(a.Policies)
+	if len(a.Policies) == 0 {
+		a.Policies = append([]KinesisPolicy(nil), AllKinesisPolicies...)
+	}
+	return a
+}
+
+// ForSetup returns a copy without the answers that do not apply to the
+// chosen setup, for saving: a Kinesis answers file carries no bucket.
+func (a Answers) ForSetup() Answers {
+	out := Answers{Setup: a.Setup, AccountID: a.AccountID, Region: a.Region, KMSKeyARN: a.KMSKeyARN}
+	if a.Setup == SetupKinesis {
+		out.Stream, out.Producers, out.Consumers, out.Policies = a.Stream, a.Producers, a.Consumers, a.Policies
+		return out
+	}
+	out.RoleName, out.RolePath, out.RoleARN = a.RoleName, a.RolePath, a.RoleARN
+	out.RoleAccess, out.UserAccess, out.CloudWatch, out.AnyRegion = a.RoleAccess, a.UserAccess, a.CloudWatch, a.AnyRegion
+	out.Bucket, out.Workflows, out.KeyUse = a.Bucket, a.Workflows, a.KeyUse
+	if a.KMSKeyARN == "" {
+		out.KeyUse = nil
+	}
+	return out
+}
+
+// Has reports whether the workflow is chosen.
+func (a *Answers) Has(w Workflow) bool { return containsT(a.Workflows, w) }
+
+// KeyEncrypts reports whether the key is used for u.
+func (a *Answers) KeyEncrypts(u KeyUse) bool { return a.KMSKeyARN != "" && containsT(a.KeyUse, u) }
+
+// Wants reports whether the Kinesis policy p is chosen.
+func (a *Answers) Wants(p KinesisPolicy) bool { return containsT(a.Policies, p) }
+
+func containsT[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe[T comparable](list []T) []T {
+	var out []T
+	for _, v := range list {
+		if !containsT(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func cleanList(list []string) []string {
+	var out []string
+	for _, v := range list {
+		if v = strings.TrimSpace(v); v != "" && !containsT(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// KMSKeyArnSet reports whether a KMS key was given.
+func (a Answers) KMSKeyArnSet() bool { return a.KMSKeyARN != "" }

@@ -1,0 +1,190 @@
+package wizard
+
+import (
+	"permwiz/policy"
+)
+
+// Document IDs. Each is also the file name permwiz writes (<id>.json) and the
+// value of --doc; scripts depend on them, so they never change.
+const (
+	DocUserPolicy      = "user-policy"
+	DocRoleTrustPolicy = "role-trust-policy"
+	DocRolePolicy      = "role-policy"
+	DocRoleS3Policy    = "role-s3-policy"
+	DocRoleKMSPolicy   = "role-kms-policy"
+	DocKMSKeyPolicy    = "kms-key-policy"
+	DocS3BucketPolicy  = "s3-bucket-policy"
+	DocKinesisProducer = "kinesis-producer-policy"
+	DocKinesisConsumer = "kinesis-consumer-policy"
+	DocKinesisAdmin    = "kinesis-admin-policy"
+	DocKinesisKey      = "kinesis-key-policy"
+)
+
+// AllDocIDs lists every document ID permwiz knows, in the order it shows them.
+var AllDocIDs = []string{DocUserPolicy, DocRoleTrustPolicy, DocRolePolicy, DocRoleKMSPolicy, DocKMSKeyPolicy,
+	DocRoleS3Policy, DocS3BucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}
+
+// Bundle is every document (and managed-policy attachment) one set of
+// answers needs.
+type Bundle struct {
+	Answers     Answers // normalised
+	Partition   string
+	Docs        []Doc
+	Attachments []Attachment
+}
+
+// Doc is one generated document with what a person needs to put it to use.
+type Doc struct {
+	ID     string
+	Title  string
+	Step   string // the wizard step that builds it
+	Target string // what it is attached to
+	Why    string
+	Source string
+	Policy *policy.Document
+}
+
+// Attachment is an AWS managed policy to attach instead of (or beside) a
+// generated one.
+type Attachment struct {
+	To        string // "user" or "role"
+	Name      string
+	PolicyARN string
+	Why       string
+}
+
+// Doc returns the document with the given ID, or nil.
+func (b *Bundle) Doc(id string) *Doc {
+	for i := range b.Docs {
+		if b.Docs[i].ID == id {
+			return &b.Docs[i]
+		}
+	}
+	return nil
+}
+
+// IDs lists the IDs of the bundle's documents in order.
+func (b *Bundle) IDs() []string {
+	ids := make([]string, len(b.Docs))
+	for i, d := range b.Docs {
+		ids[i] = d.ID
+	}
+	return ids
+}
+
+// Size is the document's size as AWS counts it against its limit.
+func (d *Doc) Size() policy.Size { return policy.SizeOf(d.Policy, d.Policy.Kind) }
+
+// Build validates the answers and builds every document they call for. On
+// bad answers it returns Errors and no bundle.
+func Build(a Answers) (*Bundle, error) {
+	n := a.Normalized()
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	return build(n, resolve(&n, false)), nil
+}
+
+// Draft builds the documents from answers that may be incomplete or wrong,
+// as the live preview needs: every value not yet given (or not valid) shows
+// as a visible placeholder such as <account-id>, never as a wrong ARN.
+func Draft(a Answers) *Bundle {
+	n := a.Normalized()
+	return build(n, resolve(&n, true))
+}
+
+func build(n Answers, v values) *Bundle {
+	b := &Bundle{Answers: n, Partition: v.partition}
+	if n.Setup == SetupKinesis {
+		buildKinesis(b, &n, &v)
+	} else {
+		buildPersonalize(b, &n, &v)
+	}
+	return b
+}
+
+// values are the answers resolved into the strings the documents use.
+type values struct {
+	partition, region, account string
+	roleARN                    string
+	bucket                     string
+	keyARN, keyAccount         string
+	streamARN                  string
+	producers, consumers       []string
+}
+
+// Placeholders stand for values not yet given. They are visibly not AWS
+// values, so a draft can never be mistaken for a finished policy.
+const (
+	PHAccount   = "<account-id>"
+	PHRegion    = "<region>"
+	PHPartition = "<partition>"
+	PHRoleName  = "<role-name>"
+	PHBucket    = "<bucket-name>"
+	PHKeyID     = "<key-id>"
+	PHStream    = "<stream-name>"
+)
+
+func resolve(a *Answers, draft bool) values {
+	ok := func(field string) bool { return !draft || a.Check(field) == nil }
+	v := values{partition: PHPartition, region: PHRegion, account: PHAccount}
+	if ok(FieldRegion) && a.Region != "" {
+		v.region = a.Region
+		if p := a.partition(); p != nil {
+			v.partition = p.ID
+		}
+	}
+	if ok(FieldAccountID) && a.AccountID != "" {
+		v.account = a.AccountID
+	}
+	switch {
+	case a.RoleARN != "" && ok(FieldRoleARN):
+		v.roleARN = a.RoleARN
+	case a.RoleName != "" && ok(FieldRoleName) && ok(FieldRolePath):
+		v.roleARN = policy.RoleARN(v.partition, v.account, a.RolePath, a.RoleName)
+	default:
+		path := a.RolePath
+		if !ok(FieldRolePath) {
+			path = "/"
+		}
+		v.roleARN = policy.RoleARN(v.partition, v.account, path, PHRoleName)
+	}
+	v.bucket = PHBucket
+	if a.Bucket != "" && ok(FieldBucket) {
+		v.bucket = a.Bucket
+	}
+	v.keyARN = policy.KeyARN(v.partition, v.region, v.account, PHKeyID)
+	v.keyAccount = v.account
+	if a.KMSKeyARN != "" && ok(FieldKMSKeyARN) {
+		v.keyARN = a.KMSKeyARN
+		if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil {
+			v.keyAccount = arn.Account
+		}
+	}
+	name := PHStream
+	if a.Stream != "" && ok(FieldStream) {
+		name = streamName(a.Stream)
+	}
+	v.streamARN = policy.StreamARN(v.partition, v.region, v.account, name)
+	v.producers = validPrincipals(a, FieldProducers, a.Producers, draft)
+	v.consumers = validPrincipals(a, FieldConsumers, a.Consumers, draft)
+	return v
+}
+
+func validPrincipals(a *Answers, field string, list []string, draft bool) []string {
+	if !draft {
+		return list
+	}
+	var out []string
+	for _, p := range list {
+		if a.checkPrincipal(field, p) == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// identity returns a new identity policy.
+func identity(stmts ...policy.Statement) *policy.Document {
+	return &policy.Document{Version: policy.Version, Statement: stmts, Kind: policy.KindIdentity}
+}

@@ -1,0 +1,226 @@
+package wizard
+
+import (
+	"permwiz/policy"
+)
+
+// Step IDs of the Personalize setup, in the order the wizard asks.
+const (
+	StepUser   = "user"
+	StepRole   = "role"
+	StepKMS    = "kms"
+	StepS3     = "s3"
+	StepStream = "stream"
+)
+
+// kmsUseActions are the key actions Personalize's IAM policies need
+// (granting-personalize-key-access: Decrypt, GenerateDataKey, DescribeKey and
+// ListGrants; CreateGrant only in the key policy).
+var kmsUseActions = []string{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:ListGrants"}
+
+func buildPersonalize(b *Bundle, a *Answers, v *values) {
+	b.Docs = append(b.Docs, userPolicy(b, a, v)...)
+	b.Docs = append(b.Docs, Doc{ID: DocRoleTrustPolicy, Title: "Service role trust policy", Step: StepRole,
+		Target: "the service role's trust relationship",
+		Why:    "Lets Amazon Personalize assume the service role, and only on behalf of your account's Personalize resources.",
+		Source: docConfusedDeputy, Policy: trustPolicy(a, v)})
+	if a.RoleAccess == AccessManaged {
+		b.Attachments = append(b.Attachments, Attachment{To: "role", Name: "AmazonPersonalizeFullAccess",
+			PolicyARN: policy.AWSManagedPolicyARN(v.partition, managedPersonalize),
+			Why:       "The AWS managed policy for the service role; AWS notes it grants more than necessary, and its S3 access covers only buckets whose name contains \"personalize\"."})
+	} else {
+		b.Docs = append(b.Docs, Doc{ID: DocRolePolicy, Title: "Service role policy", Step: StepRole,
+			Target: "the service role (customer managed policy)",
+			Why:    "What Amazon Personalize may do with your Personalize resources while it uses the role.",
+			Source: docPersonalizeRole, Policy: rolePolicy(a)})
+	}
+	if a.KMSKeyARN != "" {
+		if roleNeedsKeyPolicy(a) {
+			b.Docs = append(b.Docs, Doc{ID: DocRoleKMSPolicy, Title: "Service role KMS policy", Step: StepKMS,
+				Target: "the service role (customer managed policy)",
+				Why:    "Lets the service role use your KMS key for the jobs that read or write encrypted data.",
+				Source: docPersonalizeKMS, Policy: identity(roleKeyStatement(v))})
+		}
+		b.Docs = append(b.Docs, Doc{ID: DocKMSKeyPolicy, Title: "KMS key policy", Step: StepKMS,
+			Target: "the KMS key (merge into its key policy)",
+			Why:    "A KMS key is only usable by the principals its key policy allows: Personalize and the service role must be named here.",
+			Source: docPersonalizeKMS, Policy: personalizeKeyPolicy(a, v)})
+	}
+	s3 := s3Statement(a, v)
+	b.Docs = append(b.Docs, Doc{ID: DocRoleS3Policy, Title: "Service role S3 policy", Step: StepS3,
+		Target: "the service role (customer managed policy)",
+		Why:    "Lets the service role read and write the bucket for the workflows you chose.",
+		Source: docPersonalizeS3,
+		Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: []policy.Statement{s3}, Kind: policy.KindIdentity}})
+	bucket := s3
+	bucket.Principal = policy.ServicePrincipal(personalizePrincipal)
+	bucket.Reason = "Bucket policies decide who may use a bucket: Amazon Personalize needs these actions on " + v.bucket + " for the workflows you chose."
+	bucket.Exceptions = []policy.Exception{{Rule: "service-principal-without-source",
+		Why: "AWS's documented Personalize bucket policies carry no aws:SourceAccount or aws:SourceArn condition, and whether Personalize sends them to S3 is not confirmed (reference §2.7); a wrong condition would silently break imports."}}
+	b.Docs = append(b.Docs, Doc{ID: DocS3BucketPolicy, Title: "S3 bucket policy", Step: StepS3,
+		Target: "the S3 bucket (merge into its bucket policy)",
+		Why:    "The bucket must also allow Amazon Personalize itself; the role policy alone is not enough.",
+		Source: docPersonalizeS3,
+		Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: []policy.Statement{bucket}, Kind: policy.KindBucket}})
+}
+
+func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
+	var stmts []policy.Statement
+	if a.UserAccess == AccessManaged {
+		b.Attachments = append(b.Attachments, Attachment{To: "user", Name: "AmazonPersonalizeFullAccess",
+			PolicyARN: policy.AWSManagedPolicyARN(v.partition, managedPersonalize),
+			Why:       "The AWS managed policy for Personalize users. Note that it lets the user pass any role to Personalize (iam:PassRole on *), where the custom policy names only your service role."})
+	} else {
+		stmts = append(stmts,
+			policy.Statement{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
+				Reason: "Lets the user work with Amazon Personalize. Resource is * because AWS-owned recipes and the List actions have no ARN in your account.",
+				Source: docPersonalizeUser, Fields: []string{FieldUserAccess}},
+			// The seed (May 2022) used "Resource": "*" here; the current page
+			// scopes PassRole to the service role (reference §2.1, §6.14).
+			policy.Statement{Sid: "PassServiceRoleToPersonalize", Effect: policy.Allow, Action: policy.List{"iam:PassRole"}, Resource: policy.Strings{v.roleARN},
+				Condition: policy.Condition{}.With("StringEquals", "iam:PassedToService", personalizePrincipal),
+				Reason:    "Lets the user hand the service role to Amazon Personalize, and only that role and only to Personalize.",
+				Source:    docPersonalizeUser, Fields: []string{FieldRoleName, FieldRolePath, FieldRoleARN, FieldAccountID}})
+	}
+	if a.KMSKeyARN != "" {
+		stmts = append(stmts, policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions),
+			Resource: policy.Strings{v.keyARN},
+			Reason:   "The user works with data encrypted by your key, so it needs permission to use the key (seed: \"give your IAM user ... permission to use your key\").",
+			Source:   docPersonalizeSetup, Fields: []string{FieldKMSKeyARN}})
+	}
+	if a.CloudWatch {
+		b.Attachments = append(b.Attachments, Attachment{To: "user", Name: "CloudWatchFullAccess",
+			PolicyARN: policy.AWSManagedPolicyARN(v.partition, managedCloudWatchFull),
+			Why:       "Optional: lets the user monitor Amazon Personalize in CloudWatch."})
+	}
+	if len(stmts) == 0 {
+		return nil
+	}
+	why := "What the IAM user or group that works with Amazon Personalize may do."
+	if a.UserAccess == AccessManaged {
+		why = "The key permissions the AWS managed policy lacks; attach both to the user or group."
+	}
+	return []Doc{{ID: DocUserPolicy, Title: "User policy", Step: StepUser, Target: "the IAM user or group (customer managed policy)",
+		Why: why, Source: docPersonalizeUser, Policy: identity(stmts...)}}
+}
+
+func trustPolicy(a *Answers, v *values) *policy.Document {
+	region := v.region
+	if a.AnyRegion {
+		region = "*"
+	}
+	return &policy.Document{Version: policy.Version, Kind: policy.KindTrust, Statement: []policy.Statement{{
+		// The AWS example has "Sid": ""; permwiz names the statement so that
+		// merge can find it again. The older page used StringLike; the
+		// current one uses ArnLike, the operator meant for ARNs (reference
+		// §2.4), and the example's two different account IDs are a slip:
+		// both conditions name the one account.
+		Sid: "AllowPersonalizeToAssumeRole", Effect: policy.Allow, Principal: policy.ServicePrincipal(personalizePrincipal),
+		Action: policy.List{"sts:AssumeRole"},
+		Condition: policy.Condition{}.
+			With("StringEquals", "aws:SourceAccount", v.account).
+			With("ArnLike", "aws:SourceArn", policy.PersonalizeSourceARN(v.partition, region, v.account)),
+		Reason: "Amazon Personalize may assume the role only for Personalize resources of your account (confused-deputy guard). The service principal is personalize.amazonaws.com in every partition, China included.",
+		Source: docConfusedDeputy, Fields: []string{FieldAccountID, FieldRegion, FieldAnyRegion},
+	}}}
+}
+
+func rolePolicy(a *Answers) *policy.Document {
+	stmts := []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
+		Reason: "The permissions policy AWS documents for the service role. Resource is * because AWS-owned recipes have no ARN in your account.",
+		Source: docPersonalizeRole, Fields: []string{FieldRoleAccess}}}
+	if a.Has(WorkflowMetrics) {
+		// Not in the seeds: metric attribution publishes to CloudWatch,
+		// which the current docs require (reference §2.6, §6.15).
+		stmts = append(stmts, policy.Statement{Sid: "PublishMetricAttributionMetrics", Effect: policy.Allow,
+			Action: policy.List{"cloudwatch:PutMetricData"}, Resource: policy.Strings{"*"},
+			Reason: "Metric attribution publishes metrics to CloudWatch; PutMetricData has no resource-level permissions, so Resource is *.",
+			Source: docMetricAttribution, Fields: []string{FieldWorkflows},
+			Exceptions: []policy.Exception{{Rule: "wildcard-resource",
+				Why: "cloudwatch:PutMetricData supports no resource ARN; AWS requires *."}}})
+	}
+	return identity(stmts...)
+}
+
+// roleNeedsKeyPolicy: the role's own KMS policy is needed for every job that
+// reads or writes encrypted data, but a dataset import job needs only the key
+// policy (current page, not in seed 000). A key on the bucket (SSE-KMS)
+// needs both policies whatever the workflow (reference §6.9).
+func roleNeedsKeyPolicy(a *Answers) bool {
+	if a.KeyEncrypts(KeyBucket) {
+		return true
+	}
+	for _, w := range a.Workflows {
+		if w != WorkflowImport {
+			return true
+		}
+	}
+	return false
+}
+
+func roleKeyStatement(v *values) policy.Statement {
+	// The AWS example has "Resource": "*"; an IAM policy can and should name
+	// the key (reference §6.6).
+	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions), Resource: policy.Strings{v.keyARN},
+		Reason: "The service role uses your key for batch, export and metric jobs and for an SSE-KMS bucket. CreateGrant is only needed in the key policy.",
+		Source: docPersonalizeKMS, Fields: []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows}}
+}
+
+// accountStatement keeps a key usable: without it IAM policies on the key
+// stop working and its administrators can be locked out (reference §6.3).
+func accountStatement(partition, account string) policy.Statement {
+	return policy.Statement{Sid: "Enable IAM User Permissions", Effect: policy.Allow,
+		Principal: policy.AWSPrincipal(policy.AccountRootARN(partition, account)),
+		Action:    policy.List{"kms:*"}, Resource: policy.Strings{"*"},
+		Reason: "The key policy's default account statement: it lets IAM policies grant use of the key and keeps its administrators from being locked out. Keep it.",
+		Source: docKMSDefaultPolicy, Fields: []string{FieldKMSKeyARN}, Frame: true,
+		Exceptions: []policy.Exception{{Rule: "key-policy-full-access",
+			Why: "This is AWS's default key policy statement; removing it makes every IAM policy on the key ineffective."}}}
+}
+
+func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
+	actions := policy.List{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"}
+	if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
+		// The page's text requires GenerateDataKeyWithoutPlaintext for export
+		// from an encrypted dataset group; its example omits it (§6.1).
+		actions = append(actions, "kms:GenerateDataKeyWithoutPlaintext")
+	}
+	return &policy.Document{Version: policy.Version, ID: "PersonalizeKeyPolicy", Kind: policy.KindKey, Statement: []policy.Statement{
+		accountStatement(v.partition, v.keyAccount),
+		{
+			// The AWS example's Sid "Allow use of the key" is also the Sid of
+			// the console's default key-users statement, so merging it would
+			// collide (reference §6.3); permwiz uses its own.
+			Sid: "AllowPersonalizeUseOfTheKey", Effect: policy.Allow,
+			Principal: &policy.Principal{AWS: policy.Strings{v.roleARN}, Service: policy.Strings{personalizePrincipal}},
+			Action:    actions, Resource: policy.Strings{"*"},
+			Reason: "Amazon Personalize and its service role may use the key. In a key policy Resource * means this key.",
+			Source: docPersonalizeKMS, Fields: []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows, FieldRoleName, FieldRolePath, FieldRoleARN},
+			Exceptions: []policy.Exception{{Rule: "service-principal-without-source",
+				Why: "The statement also names the service role; an aws:SourceAccount condition would block the role's own calls, and the documented key policy has none."}},
+		},
+	}}
+}
+
+// s3Statement combines what the chosen workflows need into one statement, as
+// the documented import, batch and export variants share one Sid and a bucket
+// can hold only one statement of that Sid (reference §6.7).
+func s3Statement(a *Answers, v *values) policy.Statement {
+	get := a.Has(WorkflowImport) || a.Has(WorkflowBatch)
+	list := a.Has(WorkflowImport) || a.Has(WorkflowBatch) || a.Has(WorkflowExport)
+	put := a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
+	var actions policy.List
+	if get {
+		actions = append(actions, "s3:GetObject")
+	}
+	if list {
+		actions = append(actions, "s3:ListBucket")
+	}
+	if put {
+		actions = append(actions, "s3:PutObject")
+	}
+	return policy.Statement{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Action: actions,
+		Resource: policy.Strings{policy.BucketARN(v.partition, v.bucket), policy.ObjectsARN(v.partition, v.bucket)},
+		Reason:   "Import reads objects and lists the bucket; batch jobs also write results; export and metric reports write. Only what your workflows need.",
+		Source:   docPersonalizeS3, Fields: []string{FieldBucket, FieldWorkflows}}
+}

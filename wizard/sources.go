@@ -1,0 +1,27 @@
+package wizard
+
+// The AWS documentation pages each statement and step comes from. The seeds
+// permwiz was built from are older copies of some of these pages; where the
+// current page differs, permwiz follows the current one and says so where
+// the statement is built.
+const (
+	docPersonalizeSetup   = "https://docs.aws.amazon.com/personalize/latest/dg/aws-personalize-set-up-permissions.html"
+	docPersonalizeUser    = "https://docs.aws.amazon.com/personalize/latest/dg/grant-user-permissions.html"
+	docPersonalizeRole    = "https://docs.aws.amazon.com/personalize/latest/dg/set-up-required-permissions.html"
+	docConfusedDeputy     = "https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html"
+	docPersonalizeKMS     = "https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-key-access.html"
+	docPersonalizeS3      = "https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html"
+	docPersonalizeExport  = "https://docs.aws.amazon.com/personalize/latest/dg/export-permissions.html"
+	docMetricAttribution  = "https://docs.aws.amazon.com/personalize/latest/dg/metric-attribution-requirements.html"
+	docManagedPolicies    = "https://docs.aws.amazon.com/personalize/latest/dg/security_iam_id-based-policy-examples.html#using-managed-policies"
+	docKMSDefaultPolicy   = "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html"
+	docKinesisKMS         = "https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html"
+	docKinesisAccess      = "https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html"
+	docKinesisSSE         = "https://docs.aws.amazon.com/streams/latest/dev/creating-using-sse-master-keys.html"
+	docKMSConditions      = "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html"
+	docKMSIAMPolicies     = "https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html"
+	docPersonalizeNoVPC   = docPersonalizeS3
+	personalizePrincipal  = "personalize.amazonaws.com"
+	managedPersonalize    = "service-role/AmazonPersonalizeFullAccess"
+	managedCloudWatchFull = "CloudWatchFullAccess"
+)
