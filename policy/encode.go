@@ -1,7 +1,6 @@
 package policy
 
 import (
-
 	"unicode/utf8"
 )
 
@@ -254,4 +253,3 @@ func (e *encoder) str(s string) {
 	e.buf = append(e.buf, s[start:]...)
 	e.buf = append(e.buf, '"')
 }
-
