@@ -40,7 +40,11 @@ func (s Statement) MarshalJSON() ([]byte, error) {
 }
 
 func (d *Document) encode(pretty bool) []byte {
-	e := encoder{pretty: pretty, buf: make([]byte, 0, 512*len(d.Statement)+64)}
+	per := 400 // roughly what a statement takes, so the buffer rarely grows
+	if pretty {
+		per = 900
+	}
+	e := encoder{pretty: pretty, buf: make([]byte, 0, per*len(d.Statement)+64)}
 	e.open('{')
 	n := 0
 	e.field(&n, "Version")

@@ -1,0 +1,62 @@
+package policy
+
+import "testing"
+
+func TestPartitionOfRegion(t *testing.T) {
+	for region, want := range map[string]string{
+		"us-east-1": "aws", "eu-west-1": "aws", "cn-north-1": "aws-cn", "us-gov-west-1": "aws-us-gov", "mx-central-1": "aws",
+	} {
+		p := PartitionOfRegion(region)
+		if p == nil || p.ID != want || !p.HasRegion(region) {
+			t.Errorf("PartitionOfRegion(%s) = %v, want %s", region, p, want)
+		}
+	}
+	for _, bad := range []string{"", "US-EAST-1", "useast1", "moon-east-1"} {
+		if p := PartitionOfRegion(bad); p != nil && p.HasRegion(bad) {
+			t.Errorf("%q should not be a known region", bad)
+		}
+	}
+	if PartitionByID("aws-us-gov").OffersPersonalize("us-gov-west-1") {
+		t.Error("Personalize is not offered in GovCloud")
+	}
+	if !PartitionByID("aws-cn").OffersPersonalize("cn-north-1") || PartitionByID("aws-cn").OffersPersonalize("cn-northwest-1") {
+		t.Error("Personalize in China is cn-north-1 only")
+	}
+	if n := len(PersonalizeRegions()); n != 12 {
+		t.Errorf("Personalize regions = %d, want 11 commercial + cn-north-1", n)
+	}
+}
+
+func TestARNBuilders(t *testing.T) {
+	cases := map[string]string{
+		RoleARN("aws", "111122223333", "/", "R"):                               "arn:aws:iam::111122223333:role/R",
+		RoleARN("aws-cn", "111122223333", "/service-role/", "R"):               "arn:aws-cn:iam::111122223333:role/service-role/R",
+		AccountRootARN("aws-us-gov", "111122223333"):                           "arn:aws-us-gov:iam::111122223333:root",
+		BucketARN("aws", "b"):                                                  "arn:aws:s3:::b",
+		ObjectsARN("aws", "b"):                                                 "arn:aws:s3:::b/*",
+		KeyARN("aws", "us-east-1", "111122223333", "k"):                        "arn:aws:kms:us-east-1:111122223333:key/k",
+		StreamARN("aws", "us-west-2", "111122223333", "s"):                     "arn:aws:kinesis:us-west-2:111122223333:stream/s",
+		PersonalizeSourceARN("aws-cn", "cn-north-1", "111122223333"):           "arn:aws-cn:personalize:cn-north-1:111122223333:*",
+		AWSManagedPolicyARN("aws", "service-role/AmazonPersonalizeFullAccess"): "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess",
+	}
+	for got, want := range cases {
+		if got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
+
+func TestParseARN(t *testing.T) {
+	a, err := ParseARN("arn:aws:s3:::bucket/key:with:colons")
+	if err != nil || a.Service != "s3" || a.Region != "" || a.Account != "" || a.Resource != "bucket/key:with:colons" {
+		t.Fatalf("ParseARN = %+v, %v", a, err)
+	}
+	if a.String() != "arn:aws:s3:::bucket/key:with:colons" {
+		t.Fatalf("String() = %s", a)
+	}
+	for _, bad := range []string{"", "arn:aws:s3", "urn:aws:s3:::b", "arn::s3:::b", "arn:aws:s3:::"} {
+		if _, err := ParseARN(bad); err == nil {
+			t.Errorf("ParseARN(%q) should fail", bad)
+		}
+	}
+}

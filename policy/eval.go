@@ -1,0 +1,463 @@
+package policy
+
+import (
+	"math/big"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Request is one call to evaluate against a policy: who, what, on which
+// resource, with which request context.
+type Request struct {
+	// Principal is the caller: an IAM ARN (role, user, account root), an
+	// account ID, or a service principal such as personalize.amazonaws.com.
+	// Empty means "the identity the policy is attached to" and matches the
+	// principal-less statements of identity policies.
+	Principal string
+	Action    string // qualified, e.g. "kms:CreateGrant"
+	Resource  string
+	// Context holds the request's condition keys. Keys are compared
+	// case-insensitively; a key that is absent is absent, as in AWS.
+	Context map[string][]string
+}
+
+// Outcome is the result of evaluating one policy.
+type Outcome string
+
+// The three outcomes of evaluating a single policy.
+const (
+	Allowed      Outcome = "Allow"
+	ExplicitDeny Outcome = "ExplicitDeny"
+	ImplicitDeny Outcome = "ImplicitDeny"
+)
+
+// Decision is the outcome and the statement that decided it.
+type Decision struct {
+	Outcome Outcome
+	// Index is the deciding statement's position, -1 for ImplicitDeny.
+	Index int
+	Sid   string
+	// ViaAccount is set when the allow comes only from an account
+	// principal (account ID or :root) and the caller is a principal inside
+	// that account: the account is granted, and the caller still needs an
+	// IAM policy of its own.
+	ViaAccount bool
+}
+
+// Allowed reports whether the policy allows the request.
+func (d Decision) Allowed() bool { return d.Outcome == Allowed }
+
+// Evaluate decides a request against one policy as IAM does for a single
+// policy: an explicit Deny wins, then any Allow, else the request is
+// implicitly denied. It does not combine several policies (identity,
+// resource, SCP, boundary); callers that need that combine Decisions.
+func Evaluate(d *Document, r Request) Decision {
+	allow := Decision{Outcome: ImplicitDeny, Index: -1}
+	for i := range d.Statement {
+		s := &d.Statement[i]
+		via, ok := statementApplies(s, r)
+		if !ok {
+			continue
+		}
+		if s.Effect == Deny {
+			return Decision{Outcome: ExplicitDeny, Index: i, Sid: s.Sid}
+		}
+		// Prefer a direct grant over one through the account.
+		if allow.Outcome != Allowed || (allow.ViaAccount && !via) {
+			allow = Decision{Outcome: Allowed, Index: i, Sid: s.Sid, ViaAccount: via}
+		}
+	}
+	return allow
+}
+
+// statementApplies reports whether every element of s matches r; via is
+// set when the principal matched only as a member of an account principal.
+func statementApplies(s *Statement, r Request) (via, ok bool) {
+	if s.Principal != nil {
+		m, v := principalMatches(s.Principal, r.Principal)
+		if !m {
+			return false, false
+		}
+		via = v
+	}
+	if s.NotPrincipal != nil {
+		if m, _ := principalMatches(s.NotPrincipal, r.Principal); m {
+			return false, false
+		}
+	}
+	if len(s.Action) > 0 && !anyMatch(s.Action, r.Action, actionMatches) {
+		return false, false
+	}
+	if len(s.NotAction) > 0 && anyMatch(s.NotAction, r.Action, actionMatches) {
+		return false, false
+	}
+	res := func(p, v string) bool { return resourceMatches(substitute(p, r.Context), v) }
+	if len(s.Resource) > 0 && !anyMatch(s.Resource, r.Resource, res) {
+		return false, false
+	}
+	if len(s.NotResource) > 0 && anyMatch(s.NotResource, r.Resource, res) {
+		return false, false
+	}
+	for _, e := range s.Condition {
+		if !conditionHolds(e, r.Context) {
+			return false, false
+		}
+	}
+	return via, true
+}
+
+func anyMatch[T ~[]string](patterns T, v string, match func(p, v string) bool) bool {
+	for _, p := range patterns {
+		if match(p, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// principalMatches reports whether p names the caller. An account principal
+// (an account ID or arn:P:iam::ACCOUNT:root) matches the root itself
+// directly and any other principal of that account through the account
+// (via = true).
+func principalMatches(p *Principal, caller string) (match, via bool) {
+	if p.Wildcard {
+		return true, false
+	}
+	for _, a := range p.AWS {
+		if a == "*" {
+			return true, false
+		}
+		if strings.EqualFold(a, caller) {
+			return true, false
+		}
+		if acct, isAccount := accountOf(a); isAccount {
+			callerAcct, callerIsAccount := accountOf(caller)
+			if callerIsAccount && callerAcct == acct {
+				return true, false
+			}
+			if arn, err := ParseARN(caller); err == nil && arn.Account == acct {
+				via = true
+			}
+		}
+	}
+	if via {
+		return true, true
+	}
+	for _, svc := range p.Service {
+		if svc == "*" || strings.EqualFold(svc, caller) {
+			return true, false
+		}
+	}
+	for _, f := range p.Federated {
+		if strings.EqualFold(f, caller) {
+			return true, false
+		}
+	}
+	for _, c := range p.CanonicalUser {
+		if c == caller {
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// accountOf returns the account of an account principal: a bare 12-digit
+// ID or arn:P:iam::ID:root.
+func accountOf(p string) (string, bool) {
+	if isAccountID(p) {
+		return p, true
+	}
+	if a, err := ParseARN(p); err == nil && a.Service == "iam" && a.Resource == "root" && isAccountID(a.Account) {
+		return a.Account, true
+	}
+	return "", false
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// substitute replaces policy variables (${aws:username}) with their context
+// value; one without a value stays as written and so matches nothing real.
+func substitute(s string, ctx map[string][]string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		name := s[i+2 : i+j]
+		switch name {
+		case "*", "?", "$":
+			b.WriteString(name)
+		default:
+			if v, ok := lookup(ctx, name); ok && len(v) == 1 {
+				b.WriteString(v[0])
+			} else {
+				b.WriteString(s[i : i+j+1])
+			}
+		}
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func lookup(ctx map[string][]string, key string) ([]string, bool) {
+	if v, ok := ctx[key]; ok {
+		return v, true
+	}
+	for k, v := range ctx {
+		if strings.EqualFold(k, key) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// operator is a condition operator split into its parts.
+type operator struct {
+	set      string // "", "ForAnyValue" or "ForAllValues"
+	base     string // canonical spelling, e.g. "StringEquals"
+	ifExists bool
+}
+
+// baseOperators are every condition operator IAM knows, in their canonical
+// spelling (IAM reference_policies_elements_condition_operators).
+var baseOperators = []string{
+	"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+	"NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+	"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+	"Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
+	"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+}
+
+// parseOperator splits an operator such as "ForAnyValue:StringLikeIfExists".
+// Operator names are matched case-insensitively, as IAM does.
+func parseOperator(op string) (operator, bool) {
+	var o operator
+	rest := op
+	if p, r, ok := strings.Cut(rest, ":"); ok {
+		switch {
+		case strings.EqualFold(p, "ForAnyValue"):
+			o.set = "ForAnyValue"
+		case strings.EqualFold(p, "ForAllValues"):
+			o.set = "ForAllValues"
+		default:
+			return o, false
+		}
+		rest = r
+	}
+	if len(rest) > len("IfExists") && strings.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
+		o.ifExists = true
+		rest = rest[:len(rest)-len("IfExists")]
+	}
+	for _, b := range baseOperators {
+		if strings.EqualFold(b, rest) {
+			o.base = b
+			if b == "Null" && (o.ifExists || o.set != "") {
+				return o, false // Null takes neither a set prefix nor IfExists
+			}
+			return o, true
+		}
+	}
+	return o, false
+}
+
+// negated reports whether the operator is a "Not" operator, for which a
+// missing key makes the condition true.
+func (o operator) negated() bool {
+	return strings.Contains(o.base, "Not")
+}
+
+// conditionHolds evaluates one condition entry against the context, as
+// described in IAM's condition-operator and multi-valued-key references.
+func conditionHolds(e ConditionEntry, ctx map[string][]string) bool {
+	op, ok := parseOperator(e.Operator)
+	if !ok {
+		return false // IAM rejects the policy; evaluate as never matching
+	}
+	vals, present := lookup(ctx, e.Key)
+	if present && len(vals) == 0 {
+		present = false
+	}
+	if op.base == "Null" {
+		want := len(e.Values) > 0 && strings.EqualFold(e.Values[0], "true")
+		return want == !present
+	}
+	if !present {
+		switch {
+		case op.ifExists:
+			return true
+		case op.set == "ForAllValues":
+			return true // vacuously true: every one of no values matches
+		case op.set == "ForAnyValue":
+			return false
+		default:
+			return op.negated()
+		}
+	}
+	one := func(v string) bool { return valueMatches(op.base, v, e.Values, ctx) }
+	switch op.set {
+	case "ForAllValues":
+		for _, v := range vals {
+			if !one(v) {
+				return false
+			}
+		}
+		return true
+	case "ForAnyValue":
+		for _, v := range vals {
+			if one(v) {
+				return true
+			}
+		}
+		return false
+	}
+	if op.negated() {
+		// A negated operator on a multi-valued key holds only when no
+		// value is among the policy's values.
+		for _, v := range vals {
+			if !one(v) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, v := range vals {
+		if one(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueMatches reports whether one request value satisfies a base operator
+// against the policy's values (any of them; for negated operators, none).
+func valueMatches(base, v string, policyVals Strings, ctx map[string][]string) bool {
+	positive := strings.Replace(base, "Not", "", 1)
+	if base == "NotIpAddress" {
+		positive = "IpAddress"
+	}
+	hit := false
+	for _, pv := range policyVals {
+		pv = substitute(pv, ctx)
+		if positiveMatch(positive, v, pv) {
+			hit = true
+			break
+		}
+	}
+	if positive != base {
+		return !hit
+	}
+	return hit
+}
+
+func positiveMatch(op, v, pv string) bool {
+	switch op {
+	case "StringEquals", "BinaryEquals":
+		return v == pv
+	case "StringEqualsIgnoreCase":
+		return strings.EqualFold(v, pv)
+	case "StringLike":
+		return wildMatch(pv, v, false)
+	case "ArnEquals", "ArnLike":
+		return arnLike(pv, v)
+	case "Bool":
+		return strings.EqualFold(v, pv)
+	case "IpAddress":
+		return ipIn(v, pv)
+	}
+	if strings.HasPrefix(op, "Numeric") {
+		a, ok1 := new(big.Float).SetString(v)
+		b, ok2 := new(big.Float).SetString(pv)
+		if !ok1 || !ok2 {
+			return false
+		}
+		return compare(strings.TrimPrefix(op, "Numeric"), a.Cmp(b))
+	}
+	if strings.HasPrefix(op, "Date") {
+		a, ok1 := parseDate(v)
+		b, ok2 := parseDate(pv)
+		if !ok1 || !ok2 {
+			return false
+		}
+		return compare(strings.TrimPrefix(op, "Date"), a.Compare(b))
+	}
+	return false
+}
+
+func compare(rel string, c int) bool {
+	switch rel {
+	case "Equals":
+		return c == 0
+	case "LessThan":
+		return c < 0
+	case "LessThanEquals":
+		return c <= 0
+	case "GreaterThan":
+		return c > 0
+	case "GreaterThanEquals":
+		return c >= 0
+	}
+	return false
+}
+
+func parseDate(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0), true
+	}
+	return time.Time{}, false
+}
+
+func ipIn(v, cidr string) bool {
+	ip := net.ParseIP(v)
+	if ip == nil {
+		return false
+	}
+	if !strings.Contains(cidr, "/") {
+		other := net.ParseIP(cidr)
+		return other != nil && other.Equal(ip)
+	}
+	_, n, err := net.ParseCIDR(cidr)
+	return err == nil && n.Contains(ip)
+}
+
+// arnLike compares ARNs field by field, with wildcards within each field, as
+// ArnLike does; ArnEquals behaves the same in IAM.
+func arnLike(pattern, v string) bool {
+	pp := strings.SplitN(pattern, ":", 6)
+	vp := strings.SplitN(v, ":", 6)
+	if len(pp) != 6 || len(vp) != 6 {
+		return pattern == "*" || wildMatch(pattern, v, false)
+	}
+	for i := range pp {
+		if !wildMatch(pp[i], vp[i], false) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,292 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity is how serious a lint finding is. The four levels are those of
+// IAM Access Analyzer's policy validation.
+type Severity string
+
+// Finding severities, from most to least serious.
+const (
+	SeverityError      Severity = "error"            // AWS rejects the document, or it cannot work
+	SeveritySecurity   Severity = "security warning" // it grants more than is safe
+	SeverityWarning    Severity = "warning"          // it works, but not as its author likely meant
+	SeveritySuggestion Severity = "suggestion"       // it could be simpler or tighter
+)
+
+func (s Severity) rank() int {
+	switch s {
+	case SeverityError:
+		return 0
+	case SeveritySecurity:
+		return 1
+	case SeverityWarning:
+		return 2
+	}
+	return 3
+}
+
+// Blocking reports whether findings of this severity fail `permwiz lint`.
+func (s Severity) Blocking() bool { return s == SeverityError || s == SeveritySecurity }
+
+// Finding is one lint result.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	Rule     string   `json:"rule"`           // kebab-case rule ID, also what an Exception names
+	Path     string   `json:"path,omitempty"` // e.g. "Statement[1].Resource"
+	Sid      string   `json:"sid,omitempty"`
+	Message  string   `json:"message"`
+}
+
+func (f Finding) String() string {
+	where := f.Path
+	if f.Sid != "" {
+		where += fmt.Sprintf(" (%q)", f.Sid)
+	}
+	if where != "" {
+		where += ": "
+	}
+	return fmt.Sprintf("%s [%s] %s%s", f.Severity, f.Rule, where, f.Message)
+}
+
+// Excepted is a deliberate exception a builder declared on a statement,
+// with the findings it suppressed (none when the rule did not fire).
+type Excepted struct {
+	Rule       string    `json:"rule"`
+	Sid        string    `json:"sid,omitempty"`
+	Path       string    `json:"path"`
+	Why        string    `json:"why"`
+	Suppressed []Finding `json:"suppressed,omitempty"`
+}
+
+// Blocking reports whether any finding is an error or a security warning.
+func Blocking(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity.Blocking() {
+			return true
+		}
+	}
+	return false
+}
+
+// Rule IDs. Three are also used by the wizard's builders in Exceptions.
+const (
+	RuleParse                = "parse-error"
+	RuleCharacters           = "invalid-character"
+	RuleSize                 = "policy-size"
+	RuleDuplicateSid         = "duplicate-sid"
+	RuleSidFormat            = "invalid-sid"
+	RuleVersion              = "legacy-version"
+	RuleActionFormat         = "invalid-action"
+	RuleUnknownAction        = "unknown-action"
+	RuleUncheckedService     = "unchecked-service"
+	RuleUnknownService       = "unknown-service"
+	RuleARNFormat            = "invalid-arn"
+	RulePartition            = "wrong-partition"
+	RuleMixedPartitions      = "mixed-partitions"
+	RuleARNRegion            = "arn-region-not-allowed"
+	RuleARNAccount           = "arn-account-not-allowed"
+	RuleOperator             = "invalid-condition-operator"
+	RuleConditionKey         = "unknown-condition-key"
+	RulePrincipalInIdentity  = "principal-in-identity-policy"
+	RuleResourceInTrust      = "resource-in-trust-policy"
+	RuleMissingPrincipal     = "missing-principal"
+	RuleMissingResource      = "missing-resource"
+	RuleInvalidPrincipal     = "invalid-principal"
+	RuleServiceWithoutSource = "service-principal-without-source"
+	RulePassRoleWildcard     = "pass-role-wildcard"
+	RulePublicPrincipal      = "public-principal"
+	RuleKeyFullAccess        = "key-policy-full-access"
+	RuleAllowNotAction       = "allow-not-action"
+	RuleAllowNotResource     = "allow-not-resource"
+	RuleWildcardResource     = "wildcard-resource"
+	RuleActionResource       = "action-resource-mismatch"
+	RuleTrustAction          = "trust-action"
+	RuleKindUnknown          = "kind-unknown"
+	RuleKeyResource          = "key-policy-resource"
+)
+
+// Lint checks a document built in memory (by the wizard) against the rules
+// of its Kind. Findings a statement's Exceptions name are moved out of the
+// findings into the exceptions, with the builder's reason, so that a review
+// screen shows both.
+func Lint(d *Document) ([]Finding, []Excepted) {
+	raw := lintDocument(d, d.Kind)
+	raw = append(raw, lintChars(d.Compact())...)
+	if sz := SizeOf(d, d.Kind); sz.Over() {
+		raw = append(raw, sizeFinding(sz, d.Kind))
+	}
+	var excepted []Excepted
+	for i, s := range d.Statement {
+		for _, ex := range s.Exceptions {
+			excepted = append(excepted, Excepted{Rule: ex.Rule, Sid: s.Sid, Path: stmtPath(i), Why: ex.Why})
+		}
+	}
+	var kept []Finding
+	for _, f := range raw {
+		idx := -1
+		for i := range excepted {
+			e := &excepted[i]
+			if e.Rule == f.Rule && (f.Path == e.Path || strings.HasPrefix(f.Path, e.Path+".")) {
+				idx = i
+				break
+			}
+		}
+		if idx >= 0 {
+			excepted[idx].Suppressed = append(excepted[idx].Suppressed, f)
+		} else {
+			kept = append(kept, f)
+		}
+	}
+	sortFindings(kept)
+	return kept, excepted
+}
+
+// LintBytes checks a policy file as AWS would see it: the characters and the
+// size of the bytes themselves, then the document. It never panics; a
+// document that does not parse is one error finding. KindUnknown is
+// inferred from the document (see InferKind).
+func LintBytes(data []byte, kind Kind) []Finding {
+	var out []Finding
+	out = append(out, lintChars(data)...)
+	d, err := Parse(data)
+	if err != nil {
+		f := Finding{Severity: SeverityError, Rule: RuleParse, Message: err.Error()}
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			f.Path, f.Message = pe.Path, pe.Msg
+		}
+		out = append(out, f)
+		sortFindings(out)
+		return out
+	}
+	if kind == KindUnknown {
+		kind = InferKind(d)
+		if kind == KindUnknown {
+			out = append(out, Finding{Severity: SeveritySuggestion, Rule: RuleKindUnknown,
+				Message: "cannot tell whether this is an identity, trust, key or bucket policy; pass --kind to apply that kind's rules and size limit"})
+		}
+	}
+	if sz := MeasureJSON(data, kind); sz.Over() {
+		out = append(out, sizeFinding(sz, kind))
+	}
+	out = append(out, lintDocument(d, kind)...)
+	sortFindings(out)
+	return out
+}
+
+func sizeFinding(sz Size, k Kind) Finding {
+	how := "counting every byte"
+	if !sz.Limit.CountsWhitespace {
+		how = "not counting white space"
+	}
+	return Finding{Severity: SeverityError, Rule: RuleSize,
+		Message: fmt.Sprintf("the %s is %s, %s; AWS rejects it (%s)", k, sz, how, sz.Limit.Source)}
+}
+
+// InferKind guesses what a document is attached to, for `lint FILE` without
+// --kind: a policy without principals is an identity policy; one that only
+// lets principals assume a role is a trust policy; one about kms actions on
+// "*" is a key policy; one about s3 actions or ARNs is a bucket policy.
+func InferKind(d *Document) Kind {
+	principals, trust, kms, s3, other := false, 0, 0, 0, 0
+	for _, s := range d.Statement {
+		if s.Principal != nil || s.NotPrincipal != nil {
+			principals = true
+		}
+		for _, a := range append(append([]string{}, s.Action...), s.NotAction...) {
+			la := strings.ToLower(a)
+			switch {
+			case strings.HasPrefix(la, "sts:assumerole") || la == "sts:tagsession" || la == "sts:setsourceidentity" || la == "sts:setcontext":
+				trust++
+			case strings.HasPrefix(la, "kms:"):
+				kms++
+			case strings.HasPrefix(la, "s3:"):
+				s3++
+			default:
+				other++
+			}
+		}
+		for _, r := range append(append([]string{}, s.Resource...), s.NotResource...) {
+			if strings.Contains(r, ":s3:::") {
+				s3++
+			}
+		}
+	}
+	switch {
+	case !principals:
+		return KindIdentity
+	case trust > 0 && kms+s3+other == 0:
+		return KindTrust
+	case kms > 0 && s3 == 0 && other == 0:
+		return KindKey
+	case s3 > 0:
+		return KindBucket
+	}
+	return KindUnknown
+}
+
+// lintChars reports characters AWS rejects in a policy document: anything
+// but TAB, LF, CR and U+0020–U+00FF (the pattern of the IAM, KMS and S3
+// APIs), such as the curly quotes that word processors and web pages put in
+// copied JSON. One finding per distinct character keeps the list readable.
+func lintChars(b []byte) []Finding {
+	var out []Finding
+	seen := map[rune]bool{}
+	line, col := 1, 1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		bad := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xff)
+		if r == utf8.RuneError && size == 1 {
+			bad = false
+			if !seen[-1] {
+				seen[-1] = true
+				out = append(out, Finding{Severity: SeverityError, Rule: RuleCharacters,
+					Message: fmt.Sprintf("line %d, column %d: byte 0x%02x is not UTF-8 text", line, col, b[i])})
+			}
+		} else if !bad && !seen[r] {
+			seen[r] = true
+			hint := ""
+			switch r {
+			case '‘', '’', '“', '”':
+				hint = "; a curly quote from a word processor or web page: use a straight quote"
+			case '\u200b', '\ufeff':
+				hint = "; an invisible character, usually from copying text off a web page"
+			}
+			out = append(out, Finding{Severity: SeverityError, Rule: RuleCharacters,
+				Message: fmt.Sprintf("line %d, column %d: %U %q is outside the characters AWS accepts (TAB, LF, CR, U+0020–U+00FF)%s", line, col, r, string(r), hint)})
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return out
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if a, b := fs[i].Severity.rank(), fs[j].Severity.rank(); a != b {
+			return a < b
+		}
+		return stmtIndexOf(fs[i].Path) < stmtIndexOf(fs[j].Path)
+	})
+}
+
+func stmtIndexOf(path string) int {
+	var n int
+	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err != nil {
+		return -1
+	}
+	return n
+}
+
+func stmtPath(i int) string { return fmt.Sprintf("Statement[%d]", i) }

@@ -1,0 +1,236 @@
+package policy
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// rules returns the rule IDs of findings, as "severity/rule".
+func rules(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f.Severity) + "/" + f.Rule
+	}
+	return out
+}
+
+func hasRule(fs []Finding, sev Severity, rule string) bool {
+	for _, f := range fs {
+		if f.Severity == sev && f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLintBytesRules(t *testing.T) {
+	const v = `"Version":"2012-10-17"`
+	tests := []struct {
+		name string
+		kind Kind
+		doc  string
+		want []string // "severity/rule" that must be found
+		not  []string // rules that must not be found
+	}{
+		{"clean identity", KindIdentity, `{` + v + `,"Statement":[{"Sid":"Read","Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}`,
+			nil, []string{RuleUnknownAction, RuleActionResource}},
+		{"unknown action", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}`,
+			[]string{"error/" + RuleUnknownAction}, nil},
+		{"wildcard matching nothing", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:Frobnicate*","Resource":"*"}]}`,
+			[]string{"error/" + RuleUnknownAction}, nil},
+		{"wildcard matching", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:List*","Resource":"*"}]}`,
+			nil, []string{RuleUnknownAction}},
+		{"misspelt service", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"personalise:CreateSolution","Resource":"*"}]}`,
+			[]string{"error/" + RuleUnknownService}, []string{RuleUncheckedService}},
+		{"malformed action", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`,
+			[]string{"error/" + RuleActionFormat}, nil},
+		{"service outside catalogue", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}`,
+			[]string{"suggestion/" + RuleUncheckedService}, []string{RuleUnknownAction}},
+		{"malformed ARN", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:b"}]}`,
+			[]string{"error/" + RuleARNFormat}, nil},
+		{"unknown partition", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws-china:s3:::b/*"}]}`,
+			[]string{"error/" + RulePartition}, nil},
+		{"mixed partitions", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b/*","arn:aws-cn:s3:::c/*"]}]}`,
+			[]string{"error/" + RuleMixedPartitions}, nil},
+		{"bucket ARN with region", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:us-east-1::b"}]}`,
+			[]string{"error/" + RuleARNRegion}, nil},
+		{"bucket ARN with account", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3::111122223333:b"}]}`,
+			[]string{"error/" + RuleARNAccount}, nil},
+		{"access point has region and account", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"}]}`,
+			nil, []string{RuleARNRegion, RuleARNAccount}},
+		{"IAM ARN with region", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam:us-east-1:111122223333:role/R"}]}`,
+			[]string{"error/" + RuleARNRegion}, nil},
+		{"invalid operator", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqual":{"aws:SourceAccount":"111122223333"}}}]}`,
+			[]string{"error/" + RuleOperator}, nil},
+		{"IfExists and set operators", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringLikeIfExists":{"aws:TagKeys":"a*"},"Null":{"aws:SourceVpce":"true"}}}]}`,
+			nil, []string{RuleOperator, RuleConditionKey}},
+		{"unknown condition key", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceAcount":"111122223333"}}}]}`,
+			[]string{"error/" + RuleConditionKey}, nil},
+		{"templated condition key", KindKey, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/P"},"Action":"kms:GenerateDataKey","Resource":"*","Condition":{"StringEquals":{"kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-west-2:111122223333:stream/s"}}}]}`,
+			nil, []string{RuleConditionKey}},
+		{"duplicate Sid", KindIdentity, `{` + v + `,"Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"A","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}`,
+			[]string{"error/" + RuleDuplicateSid}, nil},
+		{"IAM Sid with space", KindIdentity, `{` + v + `,"Statement":[{"Sid":"Read it","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`,
+			[]string{"error/" + RuleSidFormat}, nil},
+		{"key policy Sid with space", KindKey, `{` + v + `,"Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`,
+			nil, []string{RuleSidFormat, RuleKeyFullAccess}},
+		{"principal in identity policy", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"*"}]}`,
+			[]string{"error/" + RulePrincipalInIdentity}, nil},
+		{"resource in trust policy", KindTrust, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Resource":"*"}]}`,
+			[]string{"error/" + RuleResourceInTrust}, nil},
+		{"missing principal in bucket policy", KindBucket, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
+			[]string{"error/" + RuleMissingPrincipal}, nil},
+		{"service principal without source", KindTrust, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"Service":"personalize.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+			[]string{"security warning/" + RuleServiceWithoutSource}, nil},
+		{"service principal with source", KindTrust, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"Service":"personalize.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}`,
+			nil, []string{RuleServiceWithoutSource}},
+		{"PassRole on star", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}`,
+			[]string{"security warning/" + RulePassRoleWildcard}, nil},
+		{"PassRole via iam:* on role/*", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:role/*"}]}`,
+			[]string{"security warning/" + RulePassRoleWildcard}, nil},
+		{"PassRole scoped", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/R"}]}`,
+			nil, []string{RulePassRoleWildcard}},
+		{"public principal", KindBucket, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
+			[]string{"security warning/" + RulePublicPrincipal}, nil},
+		{"public principal with condition", KindBucket, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}]}`,
+			nil, []string{RulePublicPrincipal}},
+		{"kms:* to a role", KindKey, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/P"},"Action":"kms:*","Resource":"*"}]}`,
+			[]string{"security warning/" + RuleKeyFullAccess}, nil},
+		{"NotAction with Allow", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}`,
+			[]string{"warning/" + RuleAllowNotAction}, nil},
+		{"NotResource with Allow", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}]}`,
+			[]string{"warning/" + RuleAllowNotResource}, nil},
+		{"legacy version", KindIdentity, `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`,
+			[]string{"warning/" + RuleVersion}, nil},
+		{"wildcard-only action on an ARN", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:ListKeys","Resource":"arn:aws:kms:us-east-1:111122223333:key/k"}]}`,
+			[]string{"warning/" + RuleActionResource}, nil},
+		{"action on the wrong resource type", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b/*"}]}`,
+			[]string{"warning/" + RuleActionResource}, nil},
+		{"kinesis ARN without stream/", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kinesis:PutRecord","Resource":"arn:aws:kinesis:*:111122223333:MyStream"}]}`,
+			[]string{"warning/" + RuleActionResource}, nil},
+		{"wildcard resource suggestion", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`,
+			[]string{"suggestion/" + RuleWildcardResource}, nil},
+		{"wildcard-only action needs no suggestion", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:ListKeys","Resource":"*"}]}`,
+			nil, []string{RuleWildcardResource}},
+		{"trust policy granting s3", KindTrust, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject"}]}`,
+			[]string{"error/" + RuleTrustAction}, nil},
+		{"bad principal", KindBucket, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":"PersonalizeRole"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
+			[]string{"error/" + RuleInvalidPrincipal}, nil},
+		{"size over trust limit", KindTrust, `{` + v + `,"Statement":[{"Effect":"Allow","Principal":{"AWS":[` + strings.Repeat(`"arn:aws:iam::111122223333:role/SomeRatherLongRoleName",`, 40) + `"111122223333"]},"Action":"sts:AssumeRole"}]}`,
+			[]string{"error/" + RuleSize}, nil},
+		{"not JSON", KindIdentity, `{"Version": "2012-10-17", "Statement": [`, []string{"error/" + RuleParse}, nil},
+		{"smart quotes", KindIdentity, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"A\u2019s\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}",
+			[]string{"error/" + RuleCharacters}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := LintBytes([]byte(tc.doc), tc.kind)
+			have := map[string]bool{}
+			for _, r := range rules(got) {
+				have[r] = true
+			}
+			for _, w := range tc.want {
+				if !have[w] {
+					t.Errorf("missing %s; got %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				for _, f := range got {
+					if f.Rule == n {
+						t.Errorf("unexpected %s", f)
+					}
+				}
+			}
+			for _, f := range got {
+				if f.Message == "" || f.Severity == "" {
+					t.Errorf("incomplete finding %+v", f)
+				}
+			}
+		})
+	}
+}
+
+// The size rule counts the file's own bytes for KMS: white space counts.
+func TestLintBytesCountsWhitespaceForKeyPolicies(t *testing.T) {
+	stmt := `{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}`
+	doc := `{"Version":"2012-10-17","Statement":[` + stmt + strings.Repeat(" ", 33000) + `]}`
+	if !hasRule(LintBytes([]byte(doc), KindKey), SeverityError, RuleSize) {
+		t.Error("33 KB of white space in a key policy: no size error")
+	}
+	if hasRule(LintBytes([]byte(doc), KindIdentity), SeverityError, RuleSize) {
+		t.Error("white space counted against an IAM limit")
+	}
+}
+
+func TestLintExceptionsSuppress(t *testing.T) {
+	d := &Document{Version: Version, Kind: KindBucket, Statement: []Statement{{
+		Sid: "S", Effect: Allow, Principal: ServicePrincipal("personalize.amazonaws.com"),
+		Action: List{"s3:GetObject"}, Resource: Strings{"arn:aws:s3:::b/*"},
+		Exceptions: []Exception{{Rule: RuleServiceWithoutSource, Why: "documented"}},
+	}}}
+	fs, ex := Lint(d)
+	if hasRule(fs, SeveritySecurity, RuleServiceWithoutSource) {
+		t.Errorf("excepted finding still reported: %v", fs)
+	}
+	if len(ex) != 1 || len(ex[0].Suppressed) != 1 || ex[0].Why != "documented" || ex[0].Path != "Statement[0]" {
+		t.Errorf("exceptions = %+v", ex)
+	}
+	d.Statement[0].Exceptions = nil
+	if fs, _ := Lint(d); !hasRule(fs, SeveritySecurity, RuleServiceWithoutSource) {
+		t.Errorf("without the exception the finding is gone: %v", fs)
+	}
+}
+
+func TestInferKind(t *testing.T) {
+	tests := []struct {
+		file string
+		want Kind
+	}{
+		{"console-default-key-policy.json", KindKey},
+		{"bucket-policy-deny-vpce.json", KindBucket},
+		{"bucket-policy-existing-grants.json", KindBucket},
+		{"trust-policy-other-service.json", KindTrust},
+	}
+	for _, tc := range tests {
+		d := mustParse(t, readFixture(t, "existing", tc.file))
+		if got := InferKind(d); got != tc.want {
+			t.Errorf("%s: InferKind = %s, want %s", tc.file, got, tc.want)
+		}
+	}
+	if got := InferKind(mustParse(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`)); got != KindIdentity {
+		t.Errorf("no principal: %s", got)
+	}
+}
+
+// Every fixture of a real-shaped existing policy lints without errors: the
+// findings they do have are the security warnings their shape calls for.
+func TestLintFixtures(t *testing.T) {
+	want := map[string][]string{
+		"bucket-policy-public-read.json":       {"security warning/" + RulePublicPrincipal},
+		"bucket-policy-wildcard-covers.json":   {"security warning/" + RuleServiceWithoutSource},
+		"key-policy-aws-example-collides.json": {"security warning/" + RuleServiceWithoutSource},
+		"key-policy-wildcard-covers.json":      {"security warning/" + RuleServiceWithoutSource},
+		"trust-policy-other-service.json":      {"security warning/" + RuleServiceWithoutSource},
+		"console-default-key-policy.json":      nil,
+		"default-key-policy-programmatic.json": nil,
+		"bucket-policy-deny-vpce.json":         nil,
+		"bucket-policy-existing-grants.json":   nil,
+	}
+	for file, rs := range want {
+		got := rules(LintBytes([]byte(readFixture(t, "existing", file)), KindUnknown))
+		if strings.Join(got, ",") != strings.Join(rs, ",") {
+			t.Errorf("%s: %v, want %v", file, got, rs)
+		}
+	}
+}
+
+func readFixture(t testing.TB, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

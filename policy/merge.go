@@ -1,0 +1,310 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// MergeResult is a merged policy and what the merge did, for stderr.
+type MergeResult struct {
+	Data []byte // the merged policy: indented JSON, or compact when only that fits the limit
+
+	Added          []string // Sids of permwiz statements appended
+	Replaced       []string // Sids of earlier permwiz statements replaced by the current ones
+	Unchanged      []string // Sids of permwiz statements already there as they would be written
+	AlreadyGranted []string // one sentence per permwiz statement left out because the policy already grants it
+	Kept           []string // one sentence per frame statement left out because the policy has its own
+	Warnings       []string // statements of the policy that block the setup (see Check)
+	Compact        bool     // the indented form was over the limit, so Data is compact
+	Unwrapped      bool     // the input was the AWS CLI's {"Policy": "..."} wrapper
+	Size           Size
+}
+
+// Changed reports whether the merge added or replaced anything.
+func (r *MergeResult) Changed() bool { return len(r.Added)+len(r.Replaced) > 0 }
+
+// Report is the human-readable account of the merge, one line per item.
+func (r *MergeResult) Report() string {
+	var b strings.Builder
+	if r.Unwrapped {
+		b.WriteString("read the policy from the AWS CLI's {\"Policy\": ...} output; the result is the policy itself\n")
+	}
+	for _, s := range r.Added {
+		fmt.Fprintf(&b, "added %q\n", s)
+	}
+	for _, s := range r.Replaced {
+		fmt.Fprintf(&b, "replaced %q (permwiz's own statement, now as these answers give it)\n", s)
+	}
+	for _, s := range r.AlreadyGranted {
+		b.WriteString(s + "\n")
+	}
+	for _, s := range r.Unchanged {
+		fmt.Fprintf(&b, "kept %q: already there as permwiz writes it\n", s)
+	}
+	for _, s := range r.Kept {
+		b.WriteString(s + "\n")
+	}
+	for _, s := range r.Warnings {
+		b.WriteString("warning: " + s + "\n")
+	}
+	if !r.Changed() && len(r.Unchanged) == 0 {
+		b.WriteString("nothing to add: the policy already grants what the setup needs\n")
+	}
+	if r.Compact {
+		b.WriteString("wrote the policy without indentation: indented, it would be over the limit\n")
+	}
+	fmt.Fprintf(&b, "size: %s\n", r.Size)
+	return b.String()
+}
+
+// MergeError says why a policy cannot be merged into.
+type MergeError struct{ Msg string }
+
+func (e *MergeError) Error() string { return e.Msg }
+
+func mergeErrorf(format string, args ...interface{}) error {
+	return &MergeError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// mergeStmt is one statement of the result: its JSON (the input's own bytes,
+// compacted, for an existing statement) and its parsed form for evaluation.
+type mergeStmt struct {
+	raw    []byte
+	parsed Statement
+}
+
+// Merge adds add's statements to the policy in existing, keeping every
+// existing statement as it is written (its JSON is carried over, only
+// re-indented). permwiz's statements are recognised by Sid: one whose Sid
+// is already there replaces that statement when it is permwiz's own (same
+// effect and grantee), which makes merging twice give the same result; a
+// Sid taken by a different statement is refused, because renaming either
+// would leave a policy that a later merge cannot recognise. A statement the
+// policy already grants (directly, not only through the account) is left
+// out, as is a frame statement the policy already has. The merge fails,
+// with nothing returned, when the input is not a 2012-10-17 policy or the
+// result would be over add.Kind's size limit.
+func Merge(existing []byte, add *Document) (MergeResult, error) {
+	var res MergeResult
+	data, unwrapped := UnwrapCLI(existing)
+	res.Unwrapped = unwrapped
+	d, err := Parse(data)
+	if err != nil {
+		return res, mergeErrorf("not a policy document: %v", err)
+	}
+	if d.Version != Version {
+		return res, mergeErrorf(`Version is %q; permwiz merges only into "2012-10-17" policies (2008-10-17 is legacy and KMS rejects it): change the Version and check the policy's ${...} variables, then merge again`, d.Version)
+	}
+	order, top, raws, err := rawParts(data)
+	if err != nil {
+		return res, err
+	}
+	stmts := make([]mergeStmt, len(raws))
+	for i, r := range raws {
+		var c bytes.Buffer
+		if err := json.Compact(&c, r); err != nil {
+			return res, mergeErrorf("Statement[%d]: %v", i, err)
+		}
+		stmts[i] = mergeStmt{raw: c.Bytes(), parsed: d.Statement[i]}
+	}
+	current := func() *Document {
+		doc := &Document{Version: d.Version, Kind: add.Kind, Statement: make([]Statement, len(stmts))}
+		for i := range stmts {
+			doc.Statement[i] = stmts[i].parsed
+		}
+		return doc
+	}
+	for _, s := range add.Statement {
+		own, _ := s.MarshalJSON()
+		idx := -1
+		if s.Sid != "" {
+			for i := range stmts {
+				if stmts[i].parsed.Sid == s.Sid {
+					idx = i
+					break
+				}
+			}
+		}
+		switch {
+		case s.Frame && idx >= 0:
+			res.Kept = append(res.Kept, fmt.Sprintf("kept the policy's own %q statement", s.Sid))
+		case s.Frame:
+			if gaps, by, via := checkStatement(current(), &s, add.Kind); len(gaps) == 0 && !via {
+				res.Kept = append(res.Kept, fmt.Sprintf("left out %q: %s already grants it", s.Sid, strings.Join(quoteAll(by), ", ")))
+				continue
+			}
+			stmts = append(stmts, mergeStmt{raw: own, parsed: s})
+			res.Added = append(res.Added, s.Sid)
+		case idx >= 0:
+			old := &stmts[idx].parsed
+			if !sameGrantee(old, &s) {
+				return res, mergeErrorf("Statement[%d] already has the Sid %q but is not permwiz's statement (it has a different effect or principal); rename that statement's Sid, or remove it if it is an older copy of this one, and merge again", idx, s.Sid)
+			}
+			if bytes.Equal(stmts[idx].raw, own) {
+				res.Unchanged = append(res.Unchanged, s.Sid)
+			} else {
+				stmts[idx] = mergeStmt{raw: own, parsed: s}
+				res.Replaced = append(res.Replaced, s.Sid)
+			}
+		default:
+			if gaps, by, via := checkStatement(current(), &s, add.Kind); len(gaps) == 0 && !via {
+				res.AlreadyGranted = append(res.AlreadyGranted, fmt.Sprintf("left out %q: %s already grants everything it would", s.Sid, strings.Join(quoteAll(by), ", ")))
+				continue
+			}
+			stmts = append(stmts, mergeStmt{raw: own, parsed: s})
+			res.Added = append(res.Added, s.Sid)
+		}
+	}
+	var wanted []string
+	for _, s := range add.Statement {
+		if !s.Frame {
+			wanted = append(wanted, s.Action...)
+		}
+	}
+	for _, r := range risks(current(), add.Kind, wanted) {
+		if r.Blocking {
+			res.Warnings = append(res.Warnings, r.Path+" "+r.Message)
+		}
+	}
+	out, err := assemble(order, top, stmts)
+	if err != nil {
+		return res, err
+	}
+	res.Size = MeasureJSON(out, add.Kind)
+	if res.Size.Over() {
+		var c bytes.Buffer
+		_ = json.Compact(&c, out)
+		if sz := MeasureJSON(c.Bytes(), add.Kind); !sz.Over() {
+			out, res.Size, res.Compact = append(c.Bytes(), '\n'), sz, true
+		} else {
+			return res, mergeErrorf("the merged %s would be %s, over the AWS limit (%s); nothing was written. Remove statements the policy no longer needs and merge again", add.Kind, sz, sz.Limit.Source)
+		}
+	}
+	if _, err := Parse(out); err != nil {
+		return res, fmt.Errorf("permwiz bug: the merged policy does not parse: %v", err)
+	}
+	res.Data = out
+	return res, nil
+}
+
+// sameGrantee reports whether an existing statement with permwiz's Sid is
+// an earlier version of permwiz's statement: the same effect, granted to
+// (at least partly) the same principals. Answers change actions, resources
+// and a role's name; they do not turn a grant to someone else into ours.
+func sameGrantee(old, s *Statement) bool {
+	if old.Effect != s.Effect || (old.Principal == nil) != (s.Principal == nil) || old.NotPrincipal != nil {
+		return false
+	}
+	if s.Principal == nil {
+		return true
+	}
+	a, b := old.Principal, s.Principal
+	if a.Wildcard || b.Wildcard {
+		return a.Wildcard == b.Wildcard
+	}
+	for _, pair := range [][2]Strings{{a.AWS, b.AWS}, {a.Service, b.Service}, {a.Federated, b.Federated}, {a.CanonicalUser, b.CanonicalUser}} {
+		for _, x := range pair[0] {
+			for _, y := range pair[1] {
+				if strings.EqualFold(x, y) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// UnwrapCLI accepts the JSON the AWS CLI prints by default for
+// get-key-policy and get-bucket-policy, {"Policy": "<policy as a string>"},
+// as well as the policy itself.
+func UnwrapCLI(data []byte) ([]byte, bool) {
+	var w map[string]json.RawMessage
+	if json.Unmarshal(data, &w) != nil {
+		return data, false
+	}
+	raw, ok := w["Policy"]
+	if _, hasStmt := w["Statement"]; !ok || hasStmt {
+		return data, false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return data, false
+	}
+	return []byte(s), true
+}
+
+// rawParts returns the top-level keys in the input's order, their values,
+// and the raw JSON of every statement.
+func rawParts(data []byte) (order []string, top map[string]json.RawMessage, stmts []json.RawMessage, err error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
+		}
+		k, _ := t.(string)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
+		}
+		if !seen[k] {
+			seen[k] = true
+			order = append(order, k)
+		}
+	}
+	st := bytes.TrimSpace(top["Statement"])
+	if len(st) > 0 && st[0] == '{' {
+		return order, top, []json.RawMessage{st}, nil
+	}
+	if err := json.Unmarshal(st, &stmts); err != nil {
+		return nil, nil, nil, mergeErrorf("Statement: %v", err)
+	}
+	return order, top, stmts, nil
+}
+
+// assemble writes the merged policy: the input's top-level elements in
+// their order, Statement always as a list, indented as permwiz indents.
+func assemble(order []string, top map[string]json.RawMessage, stmts []mergeStmt) ([]byte, error) {
+	var c bytes.Buffer
+	c.WriteByte('{')
+	for i, k := range order {
+		if i > 0 {
+			c.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		c.Write(kb)
+		c.WriteByte(':')
+		if k == "Statement" {
+			c.WriteByte('[')
+			for j, s := range stmts {
+				if j > 0 {
+					c.WriteByte(',')
+				}
+				c.Write(s.raw)
+			}
+			c.WriteByte(']')
+			continue
+		}
+		if err := json.Compact(&c, top[k]); err != nil {
+			return nil, mergeErrorf("%s: %v", k, err)
+		}
+	}
+	c.WriteByte('}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, c.Bytes(), "", indentUnit); err != nil {
+		return nil, errors.New("permwiz bug: merged policy is not JSON: " + err.Error())
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
