@@ -113,6 +113,10 @@ const (
 	FieldPolicies   = "policies"
 )
 
+// accountCleaner drops the hyphens and spaces the console shows in account
+// IDs (1111-2222-3333).
+var accountCleaner = strings.NewReplacer("-", "", " ", "")
+
 // Flag is the command-line flag for a field: account_id → --account-id.
 func Flag(field string) string { return "--" + strings.ReplaceAll(field, "_", "-") }
 
@@ -126,7 +130,7 @@ func (a Answers) Normalized() Answers {
 	if a.Setup == "" {
 		a.Setup = SetupPersonalize
 	}
-	a.AccountID = strings.NewReplacer("-", "", " ", "").Replace(strings.TrimSpace(a.AccountID))
+	a.AccountID = accountCleaner.Replace(strings.TrimSpace(a.AccountID))
 	a.Region = strings.ToLower(strings.TrimSpace(a.Region))
 	a.RoleName = strings.TrimSpace(a.RoleName)
 	a.RolePath = strings.TrimSpace(a.RolePath)
@@ -198,6 +202,13 @@ func containsT[T comparable](list []T, v T) bool {
 }
 
 func dedupe[T comparable](list []T) []T {
+	dup := false
+	for i, v := range list {
+		dup = dup || containsT(list[:i], v)
+	}
+	if !dup {
+		return list
+	}
 	var out []T
 	for _, v := range list {
 		if !containsT(out, v) {

@@ -79,7 +79,7 @@ func (d *Doc) Size() policy.Size { return policy.SizeOf(d.Policy, d.Policy.Kind)
 // bad answers it returns Errors and no bundle.
 func Build(a Answers) (*Bundle, error) {
 	n := a.Normalized()
-	if err := n.Validate(); err != nil {
+	if err := a.validateNormalized(&n); err != nil {
 		return nil, err
 	}
 	return build(n, resolve(&n, false)), nil

@@ -13,13 +13,13 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 				policy.Statement{Sid: "GenerateDataKeyForStream", Effect: policy.Allow, Action: policy.List{"kms:GenerateDataKey"},
 					Resource: policy.Strings{v.keyARN},
 					Reason:   "Kinesis asks KMS for a data key, as the producer, to encrypt the records it writes.",
-					Source:   docKinesisKMS, Fields: []string{FieldKMSKeyARN}},
+					Source:   docKinesisKMS, Fields: shapedByKMSKeyARN},
 				// The AWS example's Resource arn:aws:kinesis:*:123456789012:MyStream
 				// lacks "stream/" and matches no stream (reference §2.9).
 				policy.Statement{Sid: "WriteToStream", Effect: policy.Allow, Action: policy.List{"kinesis:PutRecord", "kinesis:PutRecords"},
 					Resource: policy.Strings{v.streamARN},
 					Reason:   "Write records to this stream only. The ARN includes stream/, which the AWS example leaves out.",
-					Source:   docKinesisKMS, Fields: []string{FieldStream, FieldRegion, FieldAccountID}},
+					Source:   docKinesisKMS, Fields: shapedByStreamRegionAccountID},
 			)})
 	}
 	if a.Wants(KinesisConsumer) {
@@ -30,7 +30,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 				policy.Statement{Sid: "DecryptStreamRecords", Effect: policy.Allow, Action: policy.List{"kms:Decrypt"},
 					Resource: policy.Strings{v.keyARN},
 					Reason:   "Kinesis decrypts the records, as the consumer, when it reads them.",
-					Source:   docKinesisKMS, Fields: []string{FieldKMSKeyARN}},
+					Source:   docKinesisKMS, Fields: shapedByKMSKeyARN},
 				// The AWS example lists only GetRecords and DescribeStream, but
 				// GetRecords needs a shard iterator and current clients list
 				// shards first (KDS controlling-access, reference §2.9).
@@ -38,7 +38,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 					Action:   policy.List{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords"},
 					Resource: policy.Strings{v.streamARN},
 					Reason:   "Everything a consumer needs to actually read this stream: find its shards, get an iterator, read records. The AWS example leaves out GetShardIterator.",
-					Source:   docKinesisAccess, Fields: []string{FieldStream, FieldRegion, FieldAccountID}},
+					Source:   docKinesisAccess, Fields: shapedByStreamRegionAccountID},
 			)})
 	}
 	if a.Wants(KinesisAdmin) {
@@ -48,19 +48,19 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 			Policy: identity(
 				policy.Statement{Sid: "ListKeysAndAliases", Effect: policy.Allow, Action: policy.List{"kms:List*"}, Resource: policy.Strings{"*"},
 					Reason: "Administrators list keys and aliases to choose one; kms:ListKeys and kms:ListAliases work only with Resource *.",
-					Source: docKinesisKMS, Fields: []string{FieldPolicies},
+					Source: docKinesisKMS, Fields: shapedByPolicies,
 					Exceptions: []policy.Exception{{Rule: "wildcard-resource",
 						Why: "kms:ListKeys and kms:ListAliases accept only Resource * (KMS cmks-in-iam-policies)."}}},
 				// The seed says kms:DescribeKey*; DescribeKey is the only action
 				// it matches, so permwiz names it and scopes it to the key.
 				policy.Statement{Sid: "DescribeStreamKey", Effect: policy.Allow, Action: policy.List{"kms:DescribeKey"}, Resource: policy.Strings{v.keyARN},
 					Reason: "Administrators inspect the stream's key.",
-					Source: docKinesisKMS, Fields: []string{FieldKMSKeyARN}},
+					Source: docKinesisKMS, Fields: shapedByKMSKeyARN},
 				policy.Statement{Sid: "ManageStreamEncryption", Effect: policy.Allow,
 					Action:   policy.List{"kinesis:DescribeStreamSummary", "kinesis:StartStreamEncryption", "kinesis:StopStreamEncryption"},
 					Resource: policy.Strings{v.streamARN},
 					Reason:   "Turning server-side encryption on (after producers and consumers can use the key) and checking its status.",
-					Source:   docKinesisSSE, Fields: []string{FieldStream}},
+					Source:   docKinesisSSE, Fields: shapedByStream},
 			)})
 	}
 	if len(v.producers)+len(v.consumers) > 0 {
@@ -85,14 +85,14 @@ func kinesisKeyPolicy(v *values) *policy.Document {
 			Principal: policy.AWSPrincipal(v.producers...), Action: policy.List{"kms:GenerateDataKey"}, Resource: policy.Strings{"*"},
 			Condition: cond,
 			Reason:    "The producers may generate data keys, only through Kinesis and only for this stream.",
-			Source:    docKinesisKMS, Fields: []string{FieldProducers, FieldStream, FieldRegion}})
+			Source:    docKinesisKMS, Fields: shapedByProducersStreamRegion})
 	}
 	if len(v.consumers) > 0 {
 		stmts = append(stmts, policy.Statement{Sid: "AllowKinesisConsumersToDecrypt", Effect: policy.Allow,
 			Principal: policy.AWSPrincipal(v.consumers...), Action: policy.List{"kms:Decrypt"}, Resource: policy.Strings{"*"},
 			Condition: cond,
 			Reason:    "The consumers may decrypt, only through Kinesis and only for this stream.",
-			Source:    docKinesisKMS, Fields: []string{FieldConsumers, FieldStream, FieldRegion}})
+			Source:    docKinesisKMS, Fields: shapedByConsumersStreamRegion})
 	}
 	return &policy.Document{Version: policy.Version, ID: "KinesisStreamKeyPolicy", Kind: policy.KindKey, Statement: stmts}
 }

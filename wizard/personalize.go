@@ -74,19 +74,19 @@ func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
 		stmts = append(stmts,
 			policy.Statement{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 				Reason: "Lets the user work with Amazon Personalize. Resource is * because AWS-owned recipes and the List actions have no ARN in your account.",
-				Source: docPersonalizeUser, Fields: []string{FieldUserAccess}},
+				Source: docPersonalizeUser, Fields: shapedByUserAccess},
 			// The seed (May 2022) used "Resource": "*" here; the current page
 			// scopes PassRole to the service role (reference §2.1, §6.14).
 			policy.Statement{Sid: "PassServiceRoleToPersonalize", Effect: policy.Allow, Action: policy.List{"iam:PassRole"}, Resource: policy.Strings{v.roleARN},
 				Condition: policy.Condition{}.With("StringEquals", "iam:PassedToService", personalizePrincipal),
 				Reason:    "Lets the user hand the service role to Amazon Personalize, and only that role and only to Personalize.",
-				Source:    docPersonalizeUser, Fields: []string{FieldRoleName, FieldRolePath, FieldRoleARN, FieldAccountID}})
+				Source:    docPersonalizeUser, Fields: shapedByRole})
 	}
 	if a.KMSKeyARN != "" {
 		stmts = append(stmts, policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions),
 			Resource: policy.Strings{v.keyARN},
 			Reason:   "The user works with data encrypted by your key, so it needs permission to use the key (seed: \"give your IAM user ... permission to use your key\").",
-			Source:   docPersonalizeSetup, Fields: []string{FieldKMSKeyARN}})
+			Source:   docPersonalizeSetup, Fields: shapedByKMSKeyARN})
 	}
 	if a.CloudWatch {
 		b.Attachments = append(b.Attachments, Attachment{To: "user", Name: "CloudWatchFullAccess",
@@ -121,21 +121,21 @@ func trustPolicy(a *Answers, v *values) *policy.Document {
 			With("StringEquals", "aws:SourceAccount", v.account).
 			With("ArnLike", "aws:SourceArn", policy.PersonalizeSourceARN(v.partition, region, v.account)),
 		Reason: "Amazon Personalize may assume the role only for Personalize resources of your account (confused-deputy guard). The service principal is personalize.amazonaws.com in every partition, China included.",
-		Source: docConfusedDeputy, Fields: []string{FieldAccountID, FieldRegion, FieldAnyRegion},
+		Source: docConfusedDeputy, Fields: shapedByAccountIDRegionAnyRegion,
 	}}}
 }
 
 func rolePolicy(a *Answers) *policy.Document {
 	stmts := []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 		Reason: "The permissions policy AWS documents for the service role. Resource is * because AWS-owned recipes have no ARN in your account.",
-		Source: docPersonalizeRole, Fields: []string{FieldRoleAccess}}}
+		Source: docPersonalizeRole, Fields: shapedByRoleAccess}}
 	if a.Has(WorkflowMetrics) {
 		// Not in the seeds: metric attribution publishes to CloudWatch,
 		// which the current docs require (reference §2.6, §6.15).
 		stmts = append(stmts, policy.Statement{Sid: "PublishMetricAttributionMetrics", Effect: policy.Allow,
 			Action: policy.List{"cloudwatch:PutMetricData"}, Resource: policy.Strings{"*"},
 			Reason: "Metric attribution publishes metrics to CloudWatch; PutMetricData has no resource-level permissions, so Resource is *.",
-			Source: docMetricAttribution, Fields: []string{FieldWorkflows},
+			Source: docMetricAttribution, Fields: shapedByWorkflows,
 			Exceptions: []policy.Exception{{Rule: "wildcard-resource",
 				Why: "cloudwatch:PutMetricData supports no resource ARN; AWS requires *."}}})
 	}
@@ -163,7 +163,7 @@ func roleKeyStatement(v *values) policy.Statement {
 	// the key (reference §6.6).
 	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions), Resource: policy.Strings{v.keyARN},
 		Reason: "The service role uses your key for batch, export and metric jobs and for an SSE-KMS bucket. CreateGrant is only needed in the key policy.",
-		Source: docPersonalizeKMS, Fields: []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows}}
+		Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
 }
 
 // accountStatement keeps a key usable: without it IAM policies on the key
@@ -173,7 +173,7 @@ func accountStatement(partition, account string) policy.Statement {
 		Principal: policy.AWSPrincipal(policy.AccountRootARN(partition, account)),
 		Action:    policy.List{"kms:*"}, Resource: policy.Strings{"*"},
 		Reason: "The key policy's default account statement: it lets IAM policies grant use of the key and keeps its administrators from being locked out. Keep it.",
-		Source: docKMSDefaultPolicy, Fields: []string{FieldKMSKeyARN}, Frame: true,
+		Source: docKMSDefaultPolicy, Fields: shapedByKMSKeyARN, Frame: true,
 		Exceptions: []policy.Exception{{Rule: "key-policy-full-access",
 			Why: "This is AWS's default key policy statement; removing it makes every IAM policy on the key ineffective."}}}
 }
@@ -195,7 +195,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 			Principal: &policy.Principal{AWS: policy.Strings{v.roleARN}, Service: policy.Strings{personalizePrincipal}},
 			Action:    actions, Resource: policy.Strings{"*"},
 			Reason: "Amazon Personalize and its service role may use the key. In a key policy Resource * means this key.",
-			Source: docPersonalizeKMS, Fields: []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows, FieldRoleName, FieldRolePath, FieldRoleARN},
+			Source: docPersonalizeKMS, Fields: shapedByKeyAndRole,
 			Exceptions: []policy.Exception{{Rule: "service-principal-without-source",
 				Why: "The statement also names the service role; an aws:SourceAccount condition would block the role's own calls, and the documented key policy has none."}},
 		},
@@ -222,5 +222,5 @@ func s3Statement(a *Answers, v *values) policy.Statement {
 	return policy.Statement{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Action: actions,
 		Resource: policy.Strings{policy.BucketARN(v.partition, v.bucket), policy.ObjectsARN(v.partition, v.bucket)},
 		Reason:   "Import reads objects and lists the bucket; batch jobs also write results; export and metric reports write. Only what your workflows need.",
-		Source:   docPersonalizeS3, Fields: []string{FieldBucket, FieldWorkflows}}
+		Source:   docPersonalizeS3, Fields: shapedByBucketWorkflows}
 }

@@ -49,12 +49,9 @@ func fail(field, value, rule string, args ...interface{}) *FieldError {
 
 var (
 	accountRE   = regexp.MustCompile(`^\d{12}$`)
-	roleNameRE  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	rolePathRE  = regexp.MustCompile(`^(/|/[\x21-\x7E]+/)$`)
 	keyIDRE     = regexp.MustCompile(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$`)
 	streamRE    = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`)
-	bucketRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	legacyRE    = regexp.MustCompile(`^[A-Za-z0-9._-]{3,255}$`)
 	ipRE        = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
 	principalRE = regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
 )
@@ -132,9 +129,17 @@ func joinT[T ~string](list []T) string {
 // normalisation, and returns all the problems at once (as Errors) or nil.
 func (a Answers) Validate() error {
 	n := a.Normalized()
+	return a.validateNormalized(&n)
+}
+
+func (a *Answers) validateNormalized(n *Answers) error {
 	var errs Errors
 	for _, f := range n.fields() {
 		if err := n.Check(f); err != nil {
+			// Echo the value as the user typed it, not as normalised.
+			if raw := a.value(f); raw != "" && err.Value == n.value(f) {
+				err.Value = raw
+			}
 			errs = append(errs, err)
 		}
 	}
@@ -213,7 +218,7 @@ func checkAccount(field, v string) *FieldError {
 	if v == "" {
 		return fail(field, v, "is required: the 12-digit ID of the AWS account (aws sts get-caller-identity shows it)")
 	}
-	if !accountRE.MatchString(v) {
+	if !isAccountID(v) {
 		return fail(field, v, "an AWS account ID is exactly 12 digits")
 	}
 	return nil
@@ -257,7 +262,7 @@ func (a *Answers) checkRoleName() *FieldError {
 		return nil
 	case len(v) > 64:
 		return fail(FieldRoleName, v, "an IAM role name is at most 64 characters (this one has %d)", len(v))
-	case !roleNameRE.MatchString(v):
+	case !allIn(v, isRoleNameChar):
 		return fail(FieldRoleName, v, "an IAM role name uses only letters, digits and + = , . @ _ -")
 	}
 	return nil
@@ -294,7 +299,7 @@ func (a *Answers) checkRoleARN() *FieldError {
 	if p := a.partition(); p != nil && m[1] != p.ID {
 		return fail(FieldRoleARN, v, "the role is in partition %s but %s is in %s; a role cannot be used across partitions", m[1], a.Region, p.ID)
 	}
-	if accountRE.MatchString(a.AccountID) && m[2] != a.AccountID {
+	if isAccountID(a.AccountID) && m[2] != a.AccountID {
 		return fail(FieldRoleARN, v, "the role is in account %s but --account-id is %s; Personalize can only assume a role of its own account", m[2], a.AccountID)
 	}
 	return nil
@@ -319,14 +324,14 @@ func checkBucket(v string) *FieldError {
 		return fail(f, v, "give the bucket name only, without s3://, an ARN or a folder (for s3://my-bucket/data/ give my-bucket)")
 	case strings.HasSuffix(v, "--x-s3"):
 		return fail(f, v, "this is an S3 directory bucket; Amazon Personalize reads and writes general purpose buckets")
-	case legacyRE.MatchString(v) && !bucketRE.MatchString(v) && (len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_")):
+	case isLegacyBucket(v) && !isBucketShape(v) && (len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_")):
 		// Buckets made in us-east-1 before 2018-03-01 may have upper case,
 		// underscores and up to 255 characters; they still exist, so accept
 		// them (Warnings notes it) rather than refuse a real bucket.
 		return nil
 	case len(v) < 3 || len(v) > 63:
 		return fail(f, v, "a bucket name is 3 to 63 characters (this one has %d)", len(v))
-	case !bucketRE.MatchString(v):
+	case !isBucketShape(v):
 		return fail(f, v, "a bucket name uses only lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit")
 	case strings.Contains(v, ".."):
 		return fail(f, v, "a bucket name has no two adjacent dots")
@@ -404,7 +409,7 @@ func (a *Answers) checkStream() *FieldError {
 		if p := a.partition(); p != nil && (m[1] != p.ID || m[2] != a.Region) {
 			return fail(f, v, "the stream is in %s but the answers' Region is %s; the key and the stream must be in the same Region", m[2], a.Region)
 		}
-		if accountRE.MatchString(a.AccountID) && m[3] != a.AccountID {
+		if isAccountID(a.AccountID) && m[3] != a.AccountID {
 			return fail(f, v, "the stream is in account %s but --account-id is %s", m[3], a.AccountID)
 		}
 		return nil
@@ -425,11 +430,57 @@ func streamName(v string) string {
 
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
-	if err != nil || arn.Service != "iam" || arn.Region != "" || !accountRE.MatchString(arn.Account) || !principalRE.MatchString(arn.Resource) {
+	if err != nil || arn.Service != "iam" || arn.Region != "" || !isAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
 		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as arn:aws:iam::111122223333:role/StreamWriter")
 	}
 	if p := a.partition(); p != nil && arn.Partition != p.ID {
 		return fail(field, v, "the principal is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)
 	}
 	return nil
+}
+
+// The simple character rules are loops rather than regular expressions:
+// validation runs on every keystroke of the wizard and in every generate.
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allIn(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isRoleNameChar is IAM's [\w+=,.@-].
+func isRoleNameChar(c byte) bool { return isAlnum(c) || strings.IndexByte("_+=,.@-", c) >= 0 }
+
+// isBucketShape: 3-63 lower-case letters, digits, dots and hyphens, starting
+// and ending with a letter or digit.
+func isBucketShape(s string) bool {
+	if len(s) < 3 || len(s) > 63 {
+		return false
+	}
+	lowerDigit := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+	return lowerDigit(s[0]) && lowerDigit(s[len(s)-1]) && allIn(s, func(c byte) bool { return lowerDigit(c) || c == '.' || c == '-' })
+}
+
+// isLegacyBucket: the pre-2018 us-east-1 rules, 3-255 of [A-Za-z0-9._-].
+func isLegacyBucket(s string) bool {
+	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
 }

@@ -1,0 +1,132 @@
+package wizard
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// FuzzBuild throws arbitrary text at every answer: Build must never panic,
+// and either refuse with errors that name a flag, or produce documents that
+// are valid JSON. Draft must always produce valid JSON.
+func FuzzBuild(f *testing.F) {
+	f.Add("personalize", "111122223333", "us-east-1", "R", "/", "", "bucket-1", "import,batch", testKey, "dataset-group", "", "")
+	f.Add("kinesis", "1111-2222-3333", "cn-north-1", "", "", "", "", "", "arn:aws-cn:kms:cn-north-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab", "", "arn:aws-cn:kinesis:cn-north-1:111122223333:stream/s", "arn:aws-cn:iam::111122223333:role/r")
+	f.Add("", "", "", "", "", "arn:aws:iam::111122223333:role/a/b/c", "My_Bucket", "export,metrics", "alias/x", "bucket", "", "")
+	f.Fuzz(func(t *testing.T, setup, account, region, roleName, rolePath, roleARN, bucket, workflows, key, keyUse, stream, principals string) {
+		a := Answers{Setup: Setup(setup), AccountID: account, Region: region, RoleName: roleName, RolePath: rolePath,
+			RoleARN: roleARN, Bucket: bucket, KMSKeyARN: key, Stream: stream}
+		for _, w := range strings.Split(workflows, ",") {
+			a.Workflows = append(a.Workflows, Workflow(w))
+		}
+		if keyUse != "" {
+			a.KeyUse = []KeyUse{KeyUse(keyUse)}
+		}
+		a.Producers = strings.Split(principals, ",")
+		a.Consumers = a.Producers
+		b, err := Build(a)
+		if err != nil {
+			var errs Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				t.Fatalf("Build error is not wizard.Errors: %v", err)
+			}
+			for _, e := range errs {
+				if !strings.HasPrefix(e.Error(), "--") || e.Rule == "" {
+					t.Fatalf("error does not name a flag and a rule: %q", e.Error())
+				}
+			}
+		} else {
+			for _, d := range b.Docs {
+				if !json.Valid(d.Policy.JSON()) {
+					t.Fatalf("%s is not valid JSON", d.ID)
+				}
+			}
+		}
+		for _, d := range Draft(a).Docs {
+			if !json.Valid(d.Policy.JSON()) {
+				t.Fatalf("draft %s is not valid JSON", d.ID)
+			}
+		}
+	})
+}
+
+// FuzzValidators checks each single-field validator on arbitrary input.
+func FuzzValidators(f *testing.F) {
+	for _, s := range []string{"", "111122223333", "us-east-1", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "s3://x", "xn--a", "a..b", "\x00\xff"} {
+		f.Add(s)
+	}
+	base := goodPersonalize()
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, field := range append(base.fields(), FieldStream, FieldProducers, FieldConsumers, FieldPolicies) {
+			a := goodPersonalize()
+			set(&a, field, v)
+			n := a.Normalized()
+			if err := n.Check(field); err != nil && (err.Field != field || err.Rule == "") {
+				t.Fatalf("%s %q: malformed error %+v", field, v, err)
+			}
+		}
+	})
+}
+
+func set(a *Answers, field, v string) {
+	switch field {
+	case FieldSetup:
+		a.Setup = Setup(v)
+	case FieldAccountID:
+		a.AccountID = v
+	case FieldRegion:
+		a.Region = v
+	case FieldRoleName:
+		a.RoleName = v
+	case FieldRolePath:
+		a.RolePath = v
+	case FieldRoleARN:
+		a.RoleARN = v
+	case FieldRoleAccess:
+		a.RoleAccess = Access(v)
+	case FieldUserAccess:
+		a.UserAccess = Access(v)
+	case FieldBucket:
+		a.Bucket = v
+	case FieldWorkflows:
+		a.Workflows = []Workflow{Workflow(v)}
+	case FieldKMSKeyARN:
+		a.KMSKeyARN = v
+	case FieldKeyUse:
+		a.KeyUse = []KeyUse{KeyUse(v)}
+	case FieldStream:
+		a.Stream = v
+	case FieldProducers:
+		a.Producers = []string{v}
+	case FieldConsumers:
+		a.Consumers = []string{v}
+	case FieldPolicies:
+		a.Policies = []KinesisPolicy{KinesisPolicy(v)}
+	}
+}
+
+// FuzzAnswersFile: any bytes either load as answers that save and load back
+// to the same answers, or fail with a message.
+func FuzzAnswersFile(f *testing.F) {
+	f.Add([]byte("setup: personalize\naccount_id: \"111122223333\"\nregion: us-east-1\n"))
+	f.Add([]byte("bucekt: x\n"))
+	f.Add([]byte("workflows: [import, export]\nkms_key_arn: arn:aws:kms:us-east-1:111122223333:key/k\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := UnmarshalAnswers(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		a.Setup = a.Normalized().Setup
+		back, err := UnmarshalAnswers(MarshalAnswers(a))
+		if err != nil {
+			t.Fatalf("saved answers do not load: %v", err)
+		}
+		if string(MarshalAnswers(back)) != string(MarshalAnswers(a)) {
+			t.Fatalf("answers do not round-trip:\n%s\n%s", MarshalAnswers(a), MarshalAnswers(back))
+		}
+	})
+}

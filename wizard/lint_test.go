@@ -1,0 +1,91 @@
+package wizard
+
+import (
+	"strings"
+	"testing"
+
+	"permwiz/policy"
+)
+
+// lintSetups are the fullest answer sets permwiz supports: every workflow,
+// a key on both the dataset group and the bucket, the China partition, an
+// existing role with a path, managed variants, and Kinesis with producers
+// and consumers. Every document they give must lint without errors or
+// security warnings, except where a builder declared why.
+var lintSetups = []struct {
+	name string
+	a    Answers
+}{
+	{"personalize-full-cn", Answers{AccountID: "111122223333", Region: "cn-north-1", RoleName: "PersonalizeRole", RolePath: "/service-role/",
+		Bucket: "my-data", Workflows: AllWorkflows, KMSKeyARN: "arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		KeyUse: AllKeyUses, CloudWatch: true}},
+	{"personalize-existing-role-any-region", Answers{AccountID: "111122223333", Region: "us-east-1",
+		RoleARN: "arn:aws:iam::111122223333:role/service-role/AmazonPersonalize-ExecutionRole-1",
+		Bucket:  "my-data", Workflows: AllWorkflows, AnyRegion: true,
+		KMSKeyARN: "arn:aws:kms:us-east-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab", KeyUse: AllKeyUses}},
+	{"personalize-managed", Answers{AccountID: "111122223333", Region: "eu-west-1", RoleName: "PersonalizeRole",
+		RoleAccess: AccessManaged, UserAccess: AccessManaged, Bucket: "my-data", Workflows: []Workflow{WorkflowExport, WorkflowImport},
+		KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}},
+	{"personalize-minimal", Answers{AccountID: "111122223333", Region: "us-west-2", RoleName: "PersonalizeRole", Bucket: "my-data"}},
+	{"kinesis-full", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-west-2", Stream: "orders",
+		KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Producers: []string{"arn:aws:iam::111122223333:role/Producer", "arn:aws:iam::111122223333:user/ingest"},
+		Consumers: []string{"arn:aws:iam::111122223333:role/Consumer"}}},
+	{"kinesis-cn", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "cn-northwest-1", Stream: "orders",
+		KMSKeyARN: "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Consumers: []string{"arn:aws-cn:iam::111122223333:role/Consumer"}}},
+}
+
+func TestGeneratedDocumentsLintClean(t *testing.T) {
+	seenRules := map[string]bool{}
+	for _, tc := range lintSetups {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := Build(tc.a)
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			if len(b.Docs) == 0 {
+				t.Fatal("no documents")
+			}
+			for i := range b.Docs {
+				d := &b.Docs[i]
+				findings, exceptions := d.Lint()
+				for _, f := range findings {
+					if f.Severity.Blocking() {
+						t.Errorf("%s: %s", d.ID, f)
+					}
+				}
+				for _, e := range exceptions {
+					if strings.TrimSpace(e.Why) == "" {
+						t.Errorf("%s: exception %s at %s has no reason", d.ID, e.Rule, e.Path)
+					}
+					seenRules[e.Rule] = true
+				}
+				// The same document read back from its JSON (as a user
+				// would lint the saved file) must carry no error either:
+				// only the deliberate exceptions may remain, as findings.
+				for _, f := range policy.LintBytes(d.Policy.JSON(), d.Policy.Kind) {
+					if f.Severity.Blocking() && !declared(exceptions, f) {
+						t.Errorf("%s (as a file): %s", d.ID, f)
+					}
+				}
+			}
+		})
+	}
+	// The exceptions the builders declare must still suppress something:
+	// an exception whose rule never fires is a stale comment.
+	for _, rule := range []string{policy.RuleServiceWithoutSource, policy.RuleKeyFullAccess, policy.RuleWildcardResource} {
+		if !seenRules[rule] {
+			t.Errorf("no generated document declares an exception to %s any more; update this test", rule)
+		}
+	}
+}
+
+func declared(ex []policy.Excepted, f policy.Finding) bool {
+	for _, e := range ex {
+		if e.Rule == f.Rule && (f.Path == e.Path || strings.HasPrefix(f.Path, e.Path+".")) {
+			return true
+		}
+	}
+	return false
+}

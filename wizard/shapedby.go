@@ -1,0 +1,21 @@
+package wizard
+
+// The answers that shape each statement (policy.Statement.Fields). They are
+// shared, read-only slices: building a bundle runs on every keystroke of the
+// wizard, and a literal in each statement would allocate every time.
+var (
+	shapedByAccountIDRegionAnyRegion = []string{FieldAccountID, FieldRegion, FieldAnyRegion}
+	shapedByBucketWorkflows          = []string{FieldBucket, FieldWorkflows}
+	shapedByConsumersStreamRegion    = []string{FieldConsumers, FieldStream, FieldRegion}
+	shapedByKMSKeyARN                = []string{FieldKMSKeyARN}
+	shapedByKMSKeyARNKeyUseWorkflows = []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows}
+	shapedByKeyAndRole               = []string{FieldKMSKeyARN, FieldKeyUse, FieldWorkflows, FieldRoleName, FieldRolePath, FieldRoleARN}
+	shapedByPolicies                 = []string{FieldPolicies}
+	shapedByProducersStreamRegion    = []string{FieldProducers, FieldStream, FieldRegion}
+	shapedByRoleAccess               = []string{FieldRoleAccess}
+	shapedByRole                     = []string{FieldRoleName, FieldRolePath, FieldRoleARN, FieldAccountID}
+	shapedByStream                   = []string{FieldStream}
+	shapedByStreamRegionAccountID    = []string{FieldStream, FieldRegion, FieldAccountID}
+	shapedByUserAccess               = []string{FieldUserAccess}
+	shapedByWorkflows                = []string{FieldWorkflows}
+)

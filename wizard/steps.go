@@ -1,0 +1,115 @@
+package wizard
+
+// Step IDs beyond the Personalize ones in personalize.go: the screens that
+// come before and after the setup's own steps, and the Kinesis steps.
+const (
+	StepStart      = "start"
+	StepBasics     = "basics"
+	StepKey        = "key"
+	StepPrincipals = "principals"
+	StepPolicies   = "policies"
+	StepReview     = "review"
+)
+
+// Step is one screen of the wizard: what it asks, why, and which documents
+// it shapes (the ones its live preview shows).
+type Step struct {
+	ID     string
+	Title  string
+	Fields []string // field names, in the order asked
+	Why    string   // one or two sentences: why this step is needed
+	Source string   // the AWS page the why comes from
+	Docs   []string // document IDs the preview shows, when the answers produce them
+	// Numbered is false for the screens around the setup's own steps
+	// (start, basics, review), which the "Step 2 of 4" count leaves out.
+	Numbered bool
+}
+
+// Steps returns the wizard's screens for the answers, in order. The list
+// depends on the answers: the setup decides the steps, an existing role's
+// ARN replaces the role's name and path, and what the key encrypts is asked
+// only once there is a key.
+func Steps(a Answers) []Step {
+	n := a.Normalized()
+	start := Step{ID: StepStart, Title: "Setup", Fields: []string{FieldSetup},
+		Why:    "permwiz builds the permissions for Amazon Personalize, or for a Kinesis data stream encrypted with your own KMS key.",
+		Source: docPersonalizeSetup}
+	if n.Setup == SetupKinesis {
+		start.Source = docKinesisKMS
+		return []Step{start,
+			{ID: StepBasics, Title: "Account and region", Fields: []string{FieldAccountID, FieldRegion},
+				Why:    "Every ARN names the account and the region; the region also decides the partition (aws, aws-cn, aws-us-gov). The key and the stream must be in the same region.",
+				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
+			{ID: StepStream, Title: "Stream", Numbered: true, Fields: []string{FieldStream},
+				Why:    "Producers and consumers get access to this one stream only. Its ARN includes stream/, which the AWS example policy leaves out.",
+				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
+			{ID: StepKey, Title: "KMS key", Numbered: true, Fields: []string{FieldKMSKeyARN},
+				Why:    "With server-side encryption, writing a record needs kms:GenerateDataKey and reading one needs kms:Decrypt on the stream's customer managed key.",
+				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}},
+			{ID: StepPrincipals, Title: "Producers and consumers", Numbered: true, Fields: []string{FieldProducers, FieldConsumers},
+				Why:    "Optional: naming the producer and consumer roles in the key policy lets them use the key only through Kinesis and only for this stream. Without them, the key's default policy lets IAM policies alone grant use.",
+				Source: docKMSConditions, Docs: []string{DocKinesisKey}},
+			{ID: StepPolicies, Title: "Policies", Numbered: true, Fields: []string{FieldPolicies},
+				Why:    "Producers, consumers and the administrators who turn encryption on each need their own identity policy; build the ones you need.",
+				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
+			review(docKinesisSSE)}
+	}
+	basics := Step{ID: StepBasics, Title: "Account, region and role", Fields: []string{FieldAccountID, FieldRegion, FieldRoleName},
+		Why:    "Every ARN names the account and region (the region decides the partition), and the user policy already names the service role it may pass to Personalize, so its name comes first.",
+		Source: docPersonalizeUser, Docs: []string{DocUserPolicy, DocRoleTrustPolicy}}
+	role := Step{ID: StepRole, Title: "Service role", Numbered: true, Fields: []string{FieldRolePath, FieldRoleAccess, FieldAnyRegion},
+		Why:    "Amazon Personalize works with your resources through a service role you create; its trust policy lets only Personalize, acting for your account, assume it (the confused-deputy guard).",
+		Source: docPersonalizeRole, Docs: []string{DocRoleTrustPolicy, DocRolePolicy, DocUserPolicy, DocKMSKeyPolicy}}
+	if n.RoleARN != "" {
+		basics.Fields = []string{FieldAccountID, FieldRegion, FieldRoleARN}
+		role.Fields = []string{FieldRoleAccess, FieldAnyRegion}
+	}
+	kms := Step{ID: StepKMS, Title: "KMS", Numbered: true, Fields: []string{FieldKMSKeyARN},
+		Why:    "Only if a customer managed key encrypts the dataset group or the bucket: the key policy must let Personalize and the service role use it. Leave it empty when AWS owned keys are enough.",
+		Source: docPersonalizeKMS, Docs: []string{DocKMSKeyPolicy, DocRoleKMSPolicy, DocUserPolicy}}
+	if n.KMSKeyARN != "" {
+		kms.Fields = append(kms.Fields, FieldKeyUse)
+	}
+	return []Step{start, basics,
+		{ID: StepUser, Title: "User policy", Numbered: true, Fields: []string{FieldUserAccess, FieldCloudWatch},
+			Why:    "The IAM user, group or role you work as needs permission to use Personalize and to pass the service role to it (iam:PassRole, only to Personalize).",
+			Source: docPersonalizeUser, Docs: []string{DocUserPolicy}},
+		role, kms,
+		{ID: StepS3, Title: "S3", Numbered: true, Fields: []string{FieldBucket, FieldWorkflows},
+			Why:    "Personalize reads your data from S3 and writes results there: the service role needs an S3 policy and the bucket needs a bucket policy that allows Personalize, for the workflows you use.",
+			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}},
+		review(docPersonalizeSetup)}
+}
+
+func review(source string) Step {
+	return Step{ID: StepReview, Title: "Review", Source: source,
+		Why: "Every document, its size against its AWS limit, and the order to apply them in."}
+}
+
+// StepIndex returns the index of the step with the given ID, or -1.
+func StepIndex(steps []Step, id string) int {
+	for i, s := range steps {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Numbering returns the step's number and the count of numbered steps
+// ("Step 2 of 4"), or 0, n for a screen without a number.
+func Numbering(steps []Step, i int) (num, of int) {
+	for j, s := range steps {
+		if !s.Numbered {
+			continue
+		}
+		of++
+		if j <= i {
+			num = of
+		}
+	}
+	if i < 0 || i >= len(steps) || !steps[i].Numbered {
+		num = 0
+	}
+	return num, of
+}
