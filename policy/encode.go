@@ -40,11 +40,7 @@ func (s Statement) MarshalJSON() ([]byte, error) {
 }
 
 func (d *Document) encode(pretty bool) []byte {
-	per := 400 // roughly what a statement takes, so the buffer rarely grows
-	if pretty {
-		per = 900
-	}
-	e := encoder{pretty: pretty, buf: make([]byte, 0, per*len(d.Statement)+64)}
+	e := encoder{pretty: pretty, buf: make([]byte, 0, estimate(d, pretty))}
 	e.open('{')
 	n := 0
 	e.field(&n, "Version")
@@ -67,6 +63,42 @@ func (d *Document) encode(pretty bool) []byte {
 	return e.buf
 }
 
+// estimate returns a buffer size the document's JSON fits in, so that the
+// buffer is allocated once instead of growing (the preview encodes every
+// document on every keystroke).
+func estimate(d *Document, pretty bool) int {
+	per := 8 // quotes, colon, comma
+	if pretty {
+		per = 40 // plus a newline and up to seven levels of indentation
+	}
+	n := 64 + len(d.ID)
+	for i := range d.Statement {
+		s := &d.Statement[i]
+		n += 12*per + len(s.Sid)
+		for _, l := range [][]string{s.Action, s.NotAction, s.Resource, s.NotResource} {
+			for _, v := range l {
+				n += len(v) + per
+			}
+		}
+		for _, p := range []*Principal{s.Principal, s.NotPrincipal} {
+			if p != nil {
+				for _, l := range [][]string{p.AWS, p.CanonicalUser, p.Federated, p.Service} {
+					for _, v := range l {
+						n += len(v) + 2*per
+					}
+				}
+			}
+		}
+		for _, c := range s.Condition {
+			n += len(c.Operator) + len(c.Key) + 3*per
+			for _, v := range c.Values {
+				n += len(v) + per
+			}
+		}
+	}
+	return n
+}
+
 // encoder writes JSON by hand: it is several times faster than reflection,
 // which matters because the wizard re-renders every document on every
 // keystroke, and it fixes the element order without struct-tag tricks.
@@ -78,14 +110,20 @@ type encoder struct {
 
 const indentUnit = "    " // AWS documentation indents policies by four spaces
 
+// indentSpaces covers eight levels of indentation in one append.
+const indentSpaces = "                                "
+
 func (e *encoder) newline() {
 	if !e.pretty {
 		return
 	}
-	e.buf = append(e.buf, '\n')
-	for i := 0; i < e.depth; i++ {
-		e.buf = append(e.buf, indentUnit...)
+	n := e.depth * len(indentUnit)
+	for n > len(indentSpaces) {
+		e.buf = append(e.buf, indentSpaces...)
+		n -= len(indentSpaces)
 	}
+	e.buf = append(e.buf, '\n')
+	e.buf = append(e.buf, indentSpaces[:n]...)
 }
 
 func (e *encoder) open(c byte) {

@@ -149,3 +149,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// The buffer estimate must hold what the encoder writes, or every encode
+// pays for a regrowth.
+func TestEstimateHoldsTheOutput(t *testing.T) {
+	for _, pretty := range []bool{false, true} {
+		d := sample()
+		if got, est := len(d.encode(pretty)), estimate(d, pretty); got > est {
+			t.Errorf("pretty=%v: wrote %d bytes, estimated %d", pretty, got, est)
+		}
+	}
+}

@@ -122,6 +122,12 @@ func Lint(d *Document) ([]Finding, []Excepted) {
 	if sz := SizeOf(d, d.Kind); sz.Over() {
 		raw = append(raw, sizeFinding(sz, d.Kind))
 	}
+	return applyExceptions(d, raw)
+}
+
+// applyExceptions moves the findings that a statement's declared exceptions
+// cover from the findings to the exceptions.
+func applyExceptions(d *Document, raw []Finding) ([]Finding, []Excepted) {
 	var excepted []Excepted
 	for i, s := range d.Statement {
 		for _, ex := range s.Exceptions {
@@ -146,6 +152,39 @@ func Lint(d *Document) ([]Finding, []Excepted) {
 	}
 	sortFindings(kept)
 	return kept, excepted
+}
+
+// KnownExceptions maps the Sids of permwiz's own statements to the lint
+// rules they break on purpose, so that linting a saved permwiz document
+// reports those as deliberate rather than as findings.
+type KnownExceptions map[string][]Exception
+
+// LintFile lints a policy file like LintBytes, and treats a statement whose
+// Sid is in known as carrying those exceptions: the findings they cover are
+// returned as Excepted, with the reason, instead of as findings.
+func LintFile(data []byte, kind Kind, known KnownExceptions) ([]Finding, []Excepted) {
+	raw := LintBytes(data, kind)
+	d, err := Parse(data)
+	if err != nil || len(known) == 0 {
+		return raw, nil
+	}
+	used := false
+	for i := range d.Statement {
+		if ex, ok := known[d.Statement[i].Sid]; ok {
+			d.Statement[i].Exceptions, used = ex, true
+		}
+	}
+	if !used {
+		return raw, nil
+	}
+	kept, excepted := applyExceptions(d, raw)
+	var fired []Excepted
+	for _, e := range excepted {
+		if len(e.Suppressed) > 0 {
+			fired = append(fired, e)
+		}
+	}
+	return kept, fired
 }
 
 // LintBytes checks a policy file as AWS would see it: the characters and the

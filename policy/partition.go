@@ -48,6 +48,18 @@ var Partitions = []*Partition{
 	},
 }
 
+// regionIndex finds the partition of a known region without a regular
+// expression: region checks run on every keystroke of the wizard.
+var regionIndex = func() map[string]*Partition {
+	m := map[string]*Partition{}
+	for _, p := range Partitions {
+		for _, r := range p.Regions {
+			m[r] = p
+		}
+	}
+	return m
+}()
+
 // PartitionByID returns the partition with the given ARN prefix, or nil.
 func PartitionByID(id string) *Partition {
 	for _, p := range Partitions {
@@ -61,6 +73,9 @@ func PartitionByID(id string) *Partition {
 // PartitionOfRegion returns the partition whose region pattern the region
 // matches (so us-gov-west-1 is aws-us-gov, not aws), or nil.
 func PartitionOfRegion(region string) *Partition {
+	if p, ok := regionIndex[region]; ok {
+		return p
+	}
 	// GovCloud first: "us-gov-west-1" also matches the aws pattern's shape.
 	for _, id := range []string{"aws-us-gov", "aws-cn", "aws"} {
 		p := PartitionByID(id)

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"permwiz/policy"
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // GenerateOptions are the options of `permwiz generate`.
@@ -19,6 +22,7 @@ type GenerateOptions struct {
 	Doc        string
 	Statements bool
 	Copy       bool
+	Format     string // --format: json (default), cli, terraform, cloudformation
 
 	Stdout, Stderr io.Writer
 }
@@ -37,6 +41,13 @@ func RunGenerate(o *GenerateOptions) error {
 	}
 	if o.Doc != "" && o.Out != "" {
 		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
+	}
+	f, err := format.ParseFormat(o.Format)
+	if err != nil {
+		return usage(err)
+	}
+	if o.Doc != "" && f != format.JSON {
+		return usageErrorf("--doc prints one JSON document; --format %s renders the whole setup: drop one of them", f)
 	}
 	if n := a.Normalized(); len(n.Missing()) > 0 {
 		missing := n.Missing()
@@ -62,16 +73,34 @@ func RunGenerate(o *GenerateOptions) error {
 		_, err = o.Stdout.Write(out)
 		return err
 	}
-	if o.Out != "" {
-		files := BundleFiles(b)
-		if err := WriteFiles(o.Out, files, o.Force); err != nil {
-			return err
-		}
-		fmt.Fprintf(o.Stderr, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
-		return nil
+	if o.Out == "" && f == format.JSON {
+		_, err = o.Stdout.Write(AllDocsJSON(b))
+		return err
 	}
-	_, err = o.Stdout.Write(AllDocsJSON(b))
-	return err
+	files, err := format.Render(b, f)
+	if err != nil {
+		return err
+	}
+	if o.Out == "" {
+		for _, file := range files {
+			if file.Name == format.MainFile(f) {
+				_, err = o.Stdout.Write(file.Data)
+				return err
+			}
+		}
+		return fmt.Errorf("--format %s: no %s rendered", f, format.MainFile(f)) // a bug: every format renders its main file
+	}
+	if err := WriteFiles(o.Out, files, o.Force); err != nil {
+		return err
+	}
+	if f == format.CLI {
+		// apply.sh is meant to be run; WriteFiles writes 0644 like the documents.
+		if err := os.Chmod(filepath.Join(o.Out, format.FileApply), 0o755); err != nil {
+			return fmt.Errorf("--out %q: cannot make %s executable: %v", o.Out, format.FileApply, err)
+		}
+	}
+	fmt.Fprintf(o.Stderr, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
+	return nil
 }
 
 // DocOutput is what --doc ID [--statements] prints: the document, or the JSON
@@ -137,14 +166,14 @@ func AllDocsJSON(b *wizard.Bundle) []byte {
 	return out.Bytes()
 }
 
-// BundleFiles lists the files --out writes: <id>.json for every document and
-// answers.yaml.
+// BundleFiles lists the files --out writes in the default (json) format:
+// <id>.json for every document, answers.yaml and NEXT-STEPS.md.
 func BundleFiles(b *wizard.Bundle) []File {
-	files := make([]File, 0, len(b.Docs)+1)
-	for _, d := range b.Docs {
-		files = append(files, File{Name: d.ID + ".json", Data: d.Policy.JSON()})
+	files, err := format.Render(b, format.JSON)
+	if err != nil {
+		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
 	}
-	return append(files, File{Name: "answers.yaml", Data: wizard.MarshalAnswers(b.Answers)})
+	return files
 }
 
 func fileNames(files []File) string {

@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"permwiz/wizard/format"
 )
 
 // File is one file to write: a name inside the output folder and its bytes.
-type File struct {
-	Name string
-	Data []byte
-}
+// It is format.File, so the files a format renders are written as they are.
+type File = format.File
 
 // ExistingFiles lists which of the files already exist in dir.
 func ExistingFiles(dir string, files []File) []string {

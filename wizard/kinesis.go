@@ -76,7 +76,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 // takes the .amazonaws.com name in every partition, and Kinesis uses the
 // stream ARN as encryption context (reference §2.9, §6.17).
 func kinesisKeyPolicy(v *values) *policy.Document {
-	cond := policy.Condition{}.
+	cond := make(policy.Condition, 0, 2).
 		With("StringEquals", "kms:ViaService", "kinesis."+v.region+".amazonaws.com").
 		With("StringEquals", "kms:EncryptionContext:aws:kinesis:arn", v.streamARN)
 	stmts := []policy.Statement{accountStatement(v.partition, v.keyAccount)}

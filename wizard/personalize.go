@@ -13,12 +13,20 @@ const (
 	StepStream = "stream"
 )
 
+// personalizeWildcard explains the one "*" AWS's Personalize policies keep:
+// the documented policy is personalize:* on *, and scoping it to the
+// account's ARNs would break DescribeRecipe on AWS-owned recipes
+// (arn:aws:personalize:::recipe/...) and the List actions.
+var personalizeWildcard = []policy.Exception{{Rule: "wildcard-resource",
+	Why: "AWS documents personalize:* on *: AWS-owned recipes have ARNs outside your account (arn:aws:personalize:::recipe/...) and the List actions take only *."}}
+
 // kmsUseActions are the key actions Personalize's IAM policies need
 // (granting-personalize-key-access: Decrypt, GenerateDataKey, DescribeKey and
 // ListGrants; CreateGrant only in the key policy).
 var kmsUseActions = []string{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:ListGrants"}
 
 func buildPersonalize(b *Bundle, a *Answers, v *values) {
+	b.Docs = make([]Doc, 0, 7)
 	b.Docs = append(b.Docs, userPolicy(b, a, v)...)
 	b.Docs = append(b.Docs, Doc{ID: DocRoleTrustPolicy, Title: "Service role trust policy", Step: StepRole,
 		Target: "the service role's trust relationship",
@@ -65,7 +73,7 @@ func buildPersonalize(b *Bundle, a *Answers, v *values) {
 }
 
 func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
-	var stmts []policy.Statement
+	stmts := make([]policy.Statement, 0, 3)
 	if a.UserAccess == AccessManaged {
 		b.Attachments = append(b.Attachments, Attachment{To: "user", Name: "AmazonPersonalizeFullAccess",
 			PolicyARN: policy.AWSManagedPolicyARN(v.partition, managedPersonalize),
@@ -74,11 +82,11 @@ func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
 		stmts = append(stmts,
 			policy.Statement{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 				Reason: "Lets the user work with Amazon Personalize. Resource is * because AWS-owned recipes and the List actions have no ARN in your account.",
-				Source: docPersonalizeUser, Fields: shapedByUserAccess},
+				Source: docPersonalizeUser, Fields: shapedByUserAccess, Exceptions: personalizeWildcard},
 			// The seed (May 2022) used "Resource": "*" here; the current page
 			// scopes PassRole to the service role (reference §2.1, §6.14).
 			policy.Statement{Sid: "PassServiceRoleToPersonalize", Effect: policy.Allow, Action: policy.List{"iam:PassRole"}, Resource: policy.Strings{v.roleARN},
-				Condition: policy.Condition{}.With("StringEquals", "iam:PassedToService", personalizePrincipal),
+				Condition: make(policy.Condition, 0, 1).With("StringEquals", "iam:PassedToService", personalizePrincipal),
 				Reason:    "Lets the user hand the service role to Amazon Personalize, and only that role and only to Personalize.",
 				Source:    docPersonalizeUser, Fields: shapedByRole})
 	}
@@ -117,7 +125,7 @@ func trustPolicy(a *Answers, v *values) *policy.Document {
 		// both conditions name the one account.
 		Sid: "AllowPersonalizeToAssumeRole", Effect: policy.Allow, Principal: policy.ServicePrincipal(personalizePrincipal),
 		Action: policy.List{"sts:AssumeRole"},
-		Condition: policy.Condition{}.
+		Condition: make(policy.Condition, 0, 2).
 			With("StringEquals", "aws:SourceAccount", v.account).
 			With("ArnLike", "aws:SourceArn", policy.PersonalizeSourceARN(v.partition, region, v.account)),
 		Reason: "Amazon Personalize may assume the role only for Personalize resources of your account (confused-deputy guard). The service principal is personalize.amazonaws.com in every partition, China included.",
@@ -128,7 +136,7 @@ func trustPolicy(a *Answers, v *values) *policy.Document {
 func rolePolicy(a *Answers) *policy.Document {
 	stmts := []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 		Reason: "The permissions policy AWS documents for the service role. Resource is * because AWS-owned recipes have no ARN in your account.",
-		Source: docPersonalizeRole, Fields: shapedByRoleAccess}}
+		Source: docPersonalizeRole, Fields: shapedByRoleAccess, Exceptions: personalizeWildcard}}
 	if a.Has(WorkflowMetrics) {
 		// Not in the seeds: metric attribution publishes to CloudWatch,
 		// which the current docs require (reference §2.6, §6.15).
@@ -179,7 +187,7 @@ func accountStatement(partition, account string) policy.Statement {
 }
 
 func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
-	actions := policy.List{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"}
+	actions := append(make(policy.List, 0, 6), "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants")
 	if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
 		// The page's text requires GenerateDataKeyWithoutPlaintext for export
 		// from an encrypted dataset group; its example omits it (§6.1).
@@ -209,7 +217,7 @@ func s3Statement(a *Answers, v *values) policy.Statement {
 	get := a.Has(WorkflowImport) || a.Has(WorkflowBatch)
 	list := a.Has(WorkflowImport) || a.Has(WorkflowBatch) || a.Has(WorkflowExport)
 	put := a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
-	var actions policy.List
+	actions := make(policy.List, 0, 3)
 	if get {
 		actions = append(actions, "s3:GetObject")
 	}

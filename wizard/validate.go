@@ -49,8 +49,6 @@ func fail(field, value, rule string, args ...interface{}) *FieldError {
 
 var (
 	accountRE   = regexp.MustCompile(`^\d{12}$`)
-	rolePathRE  = regexp.MustCompile(`^(/|/[\x21-\x7E]+/)$`)
-	keyIDRE     = regexp.MustCompile(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$`)
 	streamRE    = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`)
 	ipRE        = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
 	principalRE = regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
@@ -279,7 +277,7 @@ func (a *Answers) checkRolePath() *FieldError {
 	switch {
 	case len(v) > 512:
 		return fail(FieldRolePath, v, "an IAM path is at most 512 characters")
-	case !rolePathRE.MatchString(v):
+	case !isPath(v):
 		return fail(FieldRolePath, v, "an IAM path is / alone, or starts and ends with / with printable ASCII between (for example /service-role/)")
 	}
 	return nil
@@ -363,8 +361,6 @@ func checkEnum[T ~string](field string, got, allowed []T, what string) *FieldErr
 	return nil
 }
 
-var keyARNRE = regexp.MustCompile(`^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key/(.+)$`)
-
 func (a *Answers) checkKey() *FieldError {
 	v, f := a.KMSKeyARN, FieldKMSKeyARN
 	if v == "" {
@@ -373,22 +369,22 @@ func (a *Answers) checkKey() *FieldError {
 		}
 		return nil
 	}
-	if keyIDRE.MatchString(v) {
+	if isKeyID(v) {
 		return fail(f, v, "this is a key ID; give the whole key ARN, arn:<partition>:kms:<region>:<account>:key/%s (aws kms describe-key --key-id %s shows it)", v, v)
 	}
 	if strings.HasPrefix(v, "alias/") || strings.Contains(v, ":alias/") {
 		return fail(f, v, "this is an alias; IAM policies and Personalize need the key ARN, arn:...:key/<key-id> (aws kms describe-key --key-id %s shows it)", v)
 	}
-	m := keyARNRE.FindStringSubmatch(v)
-	if m == nil || !keyIDRE.MatchString(m[4]) {
+	arn, err := policy.ParseARN(v)
+	if err != nil || arn.Service != "kms" || !isAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
 		return fail(f, v, "a KMS key ARN looks like arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 	}
 	if p := a.partition(); p != nil {
-		if m[1] != p.ID {
-			return fail(f, v, "the key is in partition %s but %s is in %s", m[1], a.Region, p.ID)
+		if arn.Partition != p.ID {
+			return fail(f, v, "the key is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)
 		}
-		if m[2] != a.Region {
-			return fail(f, v, "the key is in %s but the answers' Region is %s; KMS keys are regional, so use a key in %s", m[2], a.Region, a.Region)
+		if arn.Region != a.Region {
+			return fail(f, v, "the key is in %s but the answers' Region is %s; KMS keys are regional, so use a key in %s", arn.Region, a.Region, a.Region)
 		}
 	}
 	return nil
@@ -483,4 +479,25 @@ func isBucketShape(s string) bool {
 // isLegacyBucket: the pre-2018 us-east-1 rules, 3-255 of [A-Za-z0-9._-].
 func isLegacyBucket(s string) bool {
 	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
+}
+
+// isKeyID: a single-Region key ID is a UUID, a multi-Region one mrk- and 32
+// hex digits.
+func isKeyID(s string) bool {
+	hex := func(s string) bool {
+		return allIn(s, func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' })
+	}
+	if strings.HasPrefix(s, "mrk-") {
+		return len(s) == 36 && hex(s[4:])
+	}
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false
+	}
+	return hex(s[:8]) && hex(s[9:13]) && hex(s[14:18]) && hex(s[19:23]) && hex(s[24:])
+}
+
+// isPath is IAM's path rule: "/" alone, or starting and ending with "/" with
+// printable ASCII (no spaces) between.
+func isPath(s string) bool {
+	return s == "/" || len(s) >= 3 && s[0] == '/' && s[len(s)-1] == '/' && allIn(s, func(c byte) bool { return c >= 0x21 && c <= 0x7E })
 }

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"permwiz/policy"
+)
+
+// CheckOptions are the options of `permwiz check`.
+type CheckOptions struct {
+	Flags AnswerFlags
+	Doc   string
+	File  string // the existing policy; "-" for stdin
+	JSON  bool
+
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+// checkJSON is the --json output of check.
+type checkJSON struct {
+	Doc  string `json:"doc"`
+	File string `json:"file"`
+	OK   bool   `json:"ok"`
+	policy.CheckReport
+}
+
+// RunCheck reports what the existing policy lacks for --doc, and what it
+// grants that is riskier than needed. Exit 1 when something is missing or
+// blocks the setup.
+func RunCheck(o *CheckOptions) error {
+	if o.File == "" {
+		return usageErrorf("permwiz check: name the existing policy file (- for stdin)")
+	}
+	d, err := bundleDoc("check", &o.Flags, o.Doc)
+	if err != nil {
+		return err
+	}
+	data, err := readPolicyInput("policy file", o.File, o.Stdin)
+	if err != nil {
+		return err
+	}
+	data, _ = policy.UnwrapCLI(data)
+	existing, err := policy.Parse(data)
+	if err != nil {
+		return usageErrorf("%q: not a policy document: %v", o.File, err)
+	}
+	existing.Kind = d.Policy.Kind
+	rep := policy.Check(existing, d.Policy)
+	if o.JSON {
+		out, err := json.MarshalIndent(checkJSON{Doc: o.Doc, File: o.File, OK: !rep.Failed(), CheckReport: rep}, "", "    ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(o.Stdout, "%s\n", out)
+	} else {
+		writeCheckText(o.Stdout, o.Doc, o.File, &rep)
+	}
+	if rep.Failed() {
+		return &ExitError{Code: ExitFindings}
+	}
+	return nil
+}
+
+func writeCheckText(w io.Writer, doc, file string, rep *policy.CheckReport) {
+	blocking := 0
+	for _, r := range rep.Risks {
+		if r.Blocking {
+			blocking++
+		}
+	}
+	verdict := "has everything the setup needs"
+	if rep.Failed() {
+		verdict = fmt.Sprintf("is missing %d grant(s)", len(rep.Missing))
+		if blocking > 0 {
+			verdict += fmt.Sprintf(" and has %d statement(s) that block the setup", blocking)
+		}
+	}
+	fmt.Fprintf(w, "%s (checked for --doc %s) %s.\n", file, doc, verdict)
+	for _, g := range rep.Missing {
+		fmt.Fprintf(w, "  missing:  %s (needed by %q)\n", g.Message, g.Sid)
+	}
+	for _, r := range rep.Risks {
+		label := "risky:   "
+		if r.Blocking {
+			label = "blocking:"
+		}
+		where := r.Path
+		if r.Sid != "" {
+			where += fmt.Sprintf(" (%q)", r.Sid)
+		}
+		fmt.Fprintf(w, "  %s %s %s\n", label, where, r.Message)
+	}
+	for _, g := range rep.Granted {
+		fmt.Fprintf(w, "  ok:       %s\n", g.Message)
+	}
+	if len(rep.Missing) > 0 {
+		fmt.Fprintf(w, "To add what is missing: permwiz merge --doc %s --into %s (with the same answers)\n", doc, file)
+	}
+}

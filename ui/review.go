@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"permwiz/wizard"
+)
+
+// The review screen: one tab per document and a last tab with the managed
+// policies to attach, the warnings and the next steps in the order AWS
+// requires. m.doc is the tab; len(docs) is the next-steps tab.
+
+func (m *model) onNextStepsTab() bool { return m.onReview() && m.doc == len(m.previewDocs()) }
+
+func (m *model) reviewKey(k string) tea.Cmd {
+	tabs := len(m.previewDocs()) + 1
+	switch k {
+	case "c":
+		return m.copyDoc(false)
+	case "y":
+		return m.copyDoc(true)
+	case "s":
+		return m.save()
+	case keyTab, keyRight, "l":
+		m.doc = (m.doc + 1) % tabs
+		m.scroll = 0
+	case keyBack, keyLeft, "h":
+		m.doc = (m.doc + tabs - 1) % tabs
+		m.scroll = 0
+	case keyDown, "j":
+		m.scrollBy(1)
+	case keyUp, "k":
+		m.scrollBy(-1)
+	case keyBackStep:
+		m.step--
+		m.field = 0
+		m.doc, m.scroll, m.docPinned = 0, 0, false
+		m.focus()
+	case "q":
+		m.finished = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *model) infoWidth() int { return max(m.width*40/100, 36) }
+
+func (m *model) infoHeight() int { return 5 }
+
+func (m *model) renderTabs() string {
+	docs := m.previewDocs()
+	labels := make([]string, 0, len(docs)+1)
+	for _, d := range docs {
+		labels = append(labels, d.ID)
+	}
+	labels = append(labels, "next steps")
+	render := func(i int) string {
+		if i == m.doc {
+			return m.st.tabNow.Render(" " + labels[i] + " ")
+		}
+		return m.st.tab.Render(" " + labels[i] + " ")
+	}
+	// Show a window of tabs around the current one that fits the width.
+	lo, hi := m.doc, m.doc+1
+	width := ansi.StringWidth(render(m.doc))
+	for {
+		grew := false
+		if hi < len(labels) && width+ansi.StringWidth(render(hi))+4 <= m.width {
+			width += ansi.StringWidth(render(hi))
+			hi++
+			grew = true
+		}
+		if lo > 0 && width+ansi.StringWidth(render(lo-1))+4 <= m.width {
+			lo--
+			width += ansi.StringWidth(render(lo))
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	var b strings.Builder
+	if lo > 0 {
+		b.WriteString(m.st.dim.Render("‹ "))
+	}
+	for i := lo; i < hi; i++ {
+		b.WriteString(render(i))
+	}
+	if hi < len(labels) {
+		b.WriteString(m.st.dim.Render(" ›"))
+	}
+	return b.String()
+}
+
+func (m *model) renderReview() string {
+	tabs := m.renderTabs()
+	if m.onNextStepsTab() {
+		lines := m.nextStepsLines(m.width)
+		m.clampScroll(len(lines), m.bodyHeight()-1)
+		end := min(m.scroll+m.bodyHeight()-1, len(lines))
+		return tabs + "\n" + strings.Join(lines[m.scroll:end], "\n")
+	}
+	if m.sideBySide() {
+		pw, iw := m.previewWidth(), m.infoWidth()
+		h := m.bodyHeight() - 1
+		prev := fitLines(m.renderPreview(pw, h), pw, h)
+		info := fitLines(strings.Join(m.docInfoLines(iw-2), "\n"), iw-2, h)
+		var b strings.Builder
+		b.WriteString(tabs)
+		sep := m.st.rule.Render("│ ")
+		for i := range prev {
+			b.WriteByte('\n')
+			b.WriteString(prev[i])
+			b.WriteString(strings.Repeat(" ", max(pw-ansi.StringWidth(prev[i]), 0)))
+			b.WriteString(sep)
+			b.WriteString(info[i])
+		}
+		return b.String()
+	}
+	ih := m.infoHeight()
+	info := fitLines(strings.Join(m.docInfoLines(m.width), "\n"), m.width, ih)
+	return tabs + "\n" + strings.Join(info, "\n") + "\n" + m.renderPreview(m.width, m.bodyHeight()-1-ih)
+}
+
+// docInfoLines: what the document is for, its size against its AWS limit,
+// and its warnings.
+func (m *model) docInfoLines(w int) []string {
+	d := m.previewDoc()
+	if d == nil {
+		return nil
+	}
+	wrap := func(st lipgloss.Style, s string) []string { return strings.Split(st.Width(w).Render(s), "\n") }
+	size := d.Size()
+	sizeText := fmt.Sprintf("Size: %s; the %s limit", size, d.Policy.Kind)
+	sizeStyle := m.st.value
+	if size.Over() {
+		sizeStyle = m.st.errText
+		sizeText += ": OVER THE LIMIT"
+	}
+	out := wrap(sizeStyle, sizeText)
+	out = append(out, wrap(m.st.value, "Attach to "+d.Target+".")...)
+	for _, f := range docFindings(d) {
+		out = append(out, wrap(m.st.note, "! "+f)...)
+	}
+	out = append(out, wrap(m.st.why, d.Why)...)
+	out = append(out, strings.Split(ansi.Hardwrap(m.st.source.Render(d.Source), w, true), "\n")...)
+	// Every statement with its reason and any lint rule it breaks on
+	// purpose: what a reviewer asks before approving the document.
+	for _, st := range d.Policy.Statement {
+		name := st.Sid
+		if name == "" {
+			name = "(no Sid)"
+		}
+		out = append(out, "")
+		out = append(out, hanging(m.st.labelFocus, "", name, w)...)
+		out = append(out, hanging(m.st.why, "  ", st.Reason, w)...)
+		for _, ex := range st.Exceptions {
+			out = append(out, hanging(m.st.dim, "  ", "Deliberate exception to "+ex.Rule+": "+ex.Why, w)...)
+		}
+	}
+	return out
+}
+
+// nextStepsLines is the last tab: managed policies to attach, warnings, and
+// the steps in the order AWS requires.
+func (m *model) nextStepsLines(w int) []string {
+	b := m.bundle()
+	wrap := func(st lipgloss.Style, s string) []string { return strings.Split(st.Width(w).Render(s), "\n") }
+	var out []string
+	if len(b.Attachments) > 0 {
+		out = append(out, m.st.title.Render("Managed policies to attach"))
+		for _, at := range b.Attachments {
+			out = append(out, wrap(m.st.value, fmt.Sprintf("• %s to the %s: %s", at.Name, at.To, at.PolicyARN))...)
+			out = append(out, wrap(m.st.dim, "  "+at.Why)...)
+		}
+		out = append(out, "")
+	}
+	out = append(out, m.st.title.Render("Next steps, in the order AWS requires"))
+	indent := func(st lipgloss.Style, pad int, s string) []string {
+		return strings.Split(st.PaddingLeft(pad).Width(w).Render(s), "\n")
+	}
+	for _, s := range nextSteps(b) {
+		out = append(out, hanging(m.st.value, fmt.Sprintf("%d. ", s.N), s.Title, w)...)
+		if s.Where != "" {
+			out = append(out, indent(m.st.dim, 3, s.Where)...)
+		}
+		if s.Note != "" {
+			out = append(out, indent(m.st.note, 3, "! "+s.Note)...)
+		}
+		for _, c := range strings.Split(s.CLI, "\n") {
+			if c != "" {
+				out = append(out, indent(m.st.value, 5, "$ "+c)...)
+			}
+		}
+		for i, v := range strings.Split(s.Verify, "\n") {
+			if i == 0 {
+				v = "Check: " + v
+			}
+			if v != "" {
+				out = append(out, indent(m.st.dim, 5, v)...)
+			}
+		}
+	}
+	if notes := wizard.Notes(m.a, wizard.StepReview); len(notes) > 0 {
+		out = append(out, "", m.st.title.Render("Warnings"))
+		for _, n := range notes {
+			out = append(out, wrap(m.st.note, "! "+n)...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/atotto/clipboard"
+	"github.com/spf13/pflag"
+
+	"permwiz/wizard"
+)
+
+// WizardOptions are the options of `permwiz` with no subcommand.
+type WizardOptions struct {
+	Flags      AnswerFlags
+	Out        string
+	Force      bool
+	Accessible bool
+
+	Stdin          *os.File
+	Stdout, Stderr io.Writer
+}
+
+// Bind registers the wizard's flags: every answer flag, plus where to save.
+func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
+	o.Flags.Bind(fs)
+	fs.StringVar(&o.Out, "out", defaultOut, "ctrl+s saves `DIR`/<id>.json for every document, plus DIR/answers.yaml")
+	fs.BoolVar(&o.Force, "force", false, "let saving replace existing files without asking")
+	fs.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
+}
+
+// RunWizard runs the interactive wizard. The UI draws on the terminal
+// (stderr, or the controlling terminal when stderr is redirected); stdout
+// gets only the result, so `permwiz > saved.txt` works.
+func RunWizard(o *WizardOptions) error {
+	if o.Stdin == nil {
+		o.Stdin = os.Stdin
+	}
+	a, err := o.Flags.Answers()
+	if err != nil {
+		return err
+	}
+	preset := o.presetFields(a)
+	if o.Accessible || os.Getenv("ACCESSIBLE") != "" {
+		return runAccessible(o, a, preset)
+	}
+	if !isTerminal(o.Stdin) {
+		return noTerminal(a)
+	}
+	tty, closeTTY, err := terminalOut()
+	if err != nil {
+		return noTerminal(a)
+	}
+	defer closeTTY()
+
+	path, perr := resumePath()
+	var offer *resumeOffer
+	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
+		offer = loadResume(path)
+	}
+	m := newModel(modelOptions{Answers: a, Preset: preset, Out: o.Out, Force: o.Force, Plain: noColor(),
+		Clipboard: clipboard.WriteAll, ResumePath: path, Resume: offer})
+	if _, err := tea.NewProgram(m, tea.WithInput(o.Stdin), tea.WithOutput(tty)).Run(); err != nil {
+		return fmt.Errorf("the wizard stopped: %w", err)
+	}
+	return m.finish(o.Stdout, o.Stderr, path, perr)
+}
+
+// finish reports the outcome once the UI has left the screen: the saved
+// files on stdout; on ctrl+c (or a finish without saving) the answers are
+// kept for the next start.
+func (m *model) finish(stdout, stderr io.Writer, path string, perr error) error {
+	keep := func() string {
+		if perr != nil {
+			return fmt.Sprintf("your answers could not be kept (%v)", perr)
+		}
+		if err := keepAnswers(path, m.a); err != nil {
+			return fmt.Sprintf("your answers could not be kept in %s (%v)", path, err)
+		}
+		return "your answers are kept in " + path + "; run permwiz again to resume"
+	}
+	if len(m.saved) > 0 {
+		fmt.Fprintf(stdout, "saved %d files to %s:\n", len(m.saved), m.out)
+		for _, f := range m.saved {
+			fmt.Fprintln(stdout, "  "+f)
+		}
+	}
+	if m.aborted {
+		fmt.Fprintln(stderr, "permwiz: stopped; "+keep())
+		return &ExitError{Code: ExitAbort}
+	}
+	if len(m.saved) == 0 {
+		fmt.Fprintln(stderr, "permwiz: nothing saved; "+keep())
+		return nil
+	}
+	if perr == nil {
+		os.Remove(path)
+	}
+	return nil
+}
+
+// presetFields are the answers given before the wizard starts: every field
+// of an answers file, and every answer flag on the command line. Screens
+// whose questions are all preset (and valid) are skipped.
+func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
+	preset := map[string]bool{}
+	if o.AnswersFile != "" {
+		preset = answeredFields(a)
+	}
+	if o.fs != nil {
+		o.fs.Visit(func(fl *pflag.Flag) {
+			if isAnswerFlag(fl.Name) {
+				preset[strings.ReplaceAll(fl.Name, "-", "_")] = true
+			}
+		})
+	}
+	return preset
+}
+
+func (o *WizardOptions) presetFields(a wizard.Answers) map[string]bool {
+	return o.Flags.presetFields(a)
+}
+
+// noTerminal is the answer when there is no terminal to talk to: the flags
+// that `permwiz generate` still needs.
+func noTerminal(a wizard.Answers) error {
+	n := a.Normalized()
+	if missing := n.Missing(); len(missing) > 0 {
+		return usageErrorf("the wizard needs a terminal (stdin is not one); without one, use permwiz generate with the answers as flags; still missing: %s",
+			flagList(missing))
+	}
+	return usageErrorf("the wizard needs a terminal (stdin is not one); every answer is given, so run permwiz generate with the same flags (add --out DIR to save)")
+}
+
+// terminalOut is where the UI draws: stderr when it is a terminal, else the
+// controlling terminal itself.
+func terminalOut() (io.Writer, func(), error) {
+	if isTerminal(os.Stderr) {
+		return os.Stderr, func() {}, nil
+	}
+	name := "/dev/tty"
+	if runtime.GOOS == "windows" {
+		name = "CONOUT$"
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
