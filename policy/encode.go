@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -39,7 +40,11 @@ func (s Statement) MarshalJSON() ([]byte, error) {
 	return e.buf, nil
 }
 
-func (d *Document) encode(pretty bool) []byte {
+func (d *Document) encode(pretty bool) []byte { return d.encodeTo(pretty, nil) }
+
+// encodeTo encodes the document and, when spans is not nil, records the
+// line range of each statement in it (see JSONLines).
+func (d *Document) encodeTo(pretty bool, spans []StatementSpan) []byte {
 	e := encoder{pretty: pretty, buf: make([]byte, 0, estimate(d, pretty))}
 	e.open('{')
 	n := 0
@@ -51,9 +56,21 @@ func (d *Document) encode(pretty bool) []byte {
 	}
 	e.field(&n, "Statement")
 	e.open('[')
+	line, counted := 0, 0 // newlines counted in buf[:counted]
+	lineAt := func(off int) int {
+		line += bytes.Count(e.buf[counted:off], []byte{'\n'})
+		counted = off
+		return line
+	}
 	for i := range d.Statement {
 		e.item(i)
+		if spans != nil {
+			spans[i].First = lineAt(len(e.buf))
+		}
 		e.statement(&d.Statement[i])
+		if spans != nil {
+			spans[i].Last = lineAt(len(e.buf))
+		}
 	}
 	e.close(']', len(d.Statement))
 	e.close('}', n)

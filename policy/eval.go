@@ -166,16 +166,17 @@ func principalMatches(p *Principal, caller string) (match, via bool) {
 // accountOf returns the account of an account principal: a bare 12-digit
 // ID or arn:P:iam::ID:root.
 func accountOf(p string) (string, bool) {
-	if isAccountID(p) {
+	if IsAccountID(p) {
 		return p, true
 	}
-	if a, err := ParseARN(p); err == nil && a.Service == "iam" && a.Resource == "root" && isAccountID(a.Account) {
+	if a, err := ParseARN(p); err == nil && a.Service == "iam" && a.Resource == "root" && IsAccountID(a.Account) {
 		return a.Account, true
 	}
 	return "", false
 }
 
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is an AWS account ID: exactly 12 digits.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}

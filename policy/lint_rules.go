@@ -132,7 +132,7 @@ func (l *linter) principal(i int, s *Statement, elem string, p *Principal) {
 	}
 	for _, a := range p.AWS {
 		switch {
-		case a == "*" || isAccountID(a):
+		case a == "*" || IsAccountID(a):
 		case strings.HasPrefix(a, "arn:"):
 			arn, err := ParseARN(a)
 			if err != nil {
@@ -144,7 +144,7 @@ func (l *linter) principal(i int, s *Statement, elem string, p *Principal) {
 				l.add(SeverityError, RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q is not an IAM or STS principal ARN", a)
 			} else if arn.Region != "" {
 				l.add(SeverityError, RuleARNRegion, i, elem+".AWS", s.Sid, "%q: IAM ARNs have no region; write arn:%s:%s::%s:%s", a, arn.Partition, arn.Service, arn.Account, arn.Resource)
-			} else if !isAccountID(arn.Account) {
+			} else if !IsAccountID(arn.Account) {
 				l.add(SeverityError, RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q: the account must be 12 digits", a)
 			} else if strings.Contains(a, "*") {
 				l.add(SeverityError, RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q: a principal ARN cannot hold wildcards; use Principal \"*\" with an aws:PrincipalArn condition", a)
@@ -304,7 +304,7 @@ func (l *linter) resource(i int, s *Statement, elem, r string) {
 	if accountless && arn.Account != "" {
 		l.add(SeverityError, RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fits[0])
 	}
-	if !accountless && arn.Account != "" && !isAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
+	if !accountless && arn.Account != "" && !IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
 		l.add(SeverityError, RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // runAccessible asks the wizard's questions as plain line-by-line prompts
@@ -72,7 +73,14 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) e
 	if _, err := o.Stdout.Write(AllDocsJSON(b)); err != nil {
 		return err
 	}
-	files := BundleFiles(b)
+	f, err := format.ParseFormat(o.Format)
+	if err != nil {
+		return usage(err)
+	}
+	files, err := format.Render(b, f)
+	if err != nil {
+		return err
+	}
 	force := o.Force
 	if existing := ExistingFiles(o.Out, files); len(existing) > 0 && !force {
 		huh.NewConfirm().Title(fmt.Sprintf("%s already has %s. Replace?", o.Out, strings.Join(existing, ", "))).

@@ -10,6 +10,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // confirmSave is a save waiting for the user to agree to replace files.
@@ -67,7 +68,11 @@ func (m *model) save() tea.Cmd {
 		m.setStatus(true, "cannot save yet: "+wizard.Ask(fe.Field).Title+": "+fe.Rule)
 		return nil
 	}
-	files := BundleFiles(b)
+	files, err := format.Render(b, m.format)
+	if err != nil {
+		m.setStatus(true, "not saved: "+err.Error())
+		return nil
+	}
 	if existing := ExistingFiles(m.out, files); len(existing) > 0 && !m.force {
 		m.confirm = &confirmSave{files: files, existing: existing}
 		return nil
@@ -85,7 +90,7 @@ func (m *model) write(files []File) {
 	for _, f := range files {
 		m.saved = append(m.saved, filepath.Join(m.out, f.Name))
 	}
-	m.setStatus(false, fmt.Sprintf("saved %d files to %s", len(files), m.out))
+	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(files), m.format, m.out))
 }
 
 func (m *model) confirmKey(k string) tea.Cmd {

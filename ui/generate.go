@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"permwiz/policy"
@@ -92,12 +90,6 @@ func RunGenerate(o *GenerateOptions) error {
 	}
 	if err := WriteFiles(o.Out, files, o.Force); err != nil {
 		return err
-	}
-	if f == format.CLI {
-		// apply.sh is meant to be run; WriteFiles writes 0644 like the documents.
-		if err := os.Chmod(filepath.Join(o.Out, format.FileApply), 0o755); err != nil {
-			return fmt.Errorf("--out %q: cannot make %s executable: %v", o.Out, format.FileApply, err)
-		}
 	}
 	fmt.Fprintf(o.Stderr, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
 	return nil

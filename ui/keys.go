@@ -41,7 +41,7 @@ func (m *model) helpBindings() []binding {
 		if d := m.previewDoc(); d != nil && len(d.Policy.Added()) > 0 {
 			b = append(b, binding{"y", "copy statements"})
 		}
-		b = append(b, binding{"s", "save"}, binding{"tab", "next tab"}, binding{"↑↓", "scroll"}, binding{keyBackStep, "back"}, binding{"q", "finish"})
+		b = append(b, binding{"s", "save " + string(m.format)}, binding{"f", "format"}, binding{"tab", "next tab"}, binding{"↑↓", "scroll"}, binding{keyBackStep, "back"}, binding{"q", "finish"})
 		return b
 	}
 	var b []binding

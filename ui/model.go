@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // model is the wizard: an editor for wizard.Answers. Every screen reads the
@@ -31,6 +32,7 @@ type model struct {
 	resume  *resumeOffer // asking whether to resume the last answers
 
 	out        string
+	format     format.Format
 	force      bool
 	clipboard  func(string) error // the system clipboard; OSC 52 goes through Bubble Tea
 	resumePath string
@@ -49,6 +51,7 @@ type modelOptions struct {
 	Answers    wizard.Answers
 	Preset     map[string]bool // fields the command line or a file answered
 	Out        string
+	Format     format.Format // what ctrl+s and s save; f cycles it on the review
 	Force      bool
 	Plain      bool // NO_COLOR
 	Clipboard  func(string) error
@@ -62,6 +65,10 @@ func newModel(o modelOptions) *model {
 		width: 120, height: 40}
 	if m.out == "" {
 		m.out = defaultOut
+	}
+	m.format = o.Format
+	if m.format == "" {
+		m.format = format.JSON
 	}
 	m.refreshSteps()
 	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // The review screen: one tab per document and a last tab with the managed
@@ -26,6 +27,9 @@ func (m *model) reviewKey(k string) tea.Cmd {
 		return m.copyDoc(true)
 	case "s":
 		return m.save()
+	case "f":
+		m.format = nextFormat(m.format)
+		m.setStatus(false, "s saves as "+formatLabel(m.format))
 	case keyTab, keyRight, "l":
 		m.doc = (m.doc + 1) % tabs
 		m.scroll = 0
@@ -213,4 +217,27 @@ func (m *model) nextStepsLines(w int) []string {
 		}
 	}
 	return out
+}
+
+// nextFormat cycles the save format on the review screen: the same choice as
+// generate's --format.
+func nextFormat(f format.Format) format.Format {
+	for i, g := range format.All {
+		if g == f {
+			return format.All[(i+1)%len(format.All)]
+		}
+	}
+	return format.JSON
+}
+
+func formatLabel(f format.Format) string {
+	switch f {
+	case format.CLI:
+		return "cli: the JSON documents, apply.sh and NEXT-STEPS.md"
+	case format.Terraform:
+		return "terraform: main.tf, answers.yaml and NEXT-STEPS.md"
+	case format.CloudFormation:
+		return "cloudformation: template.yaml, answers.yaml and NEXT-STEPS.md"
+	}
+	return "json: <id>.json for every document, answers.yaml and NEXT-STEPS.md"
 }

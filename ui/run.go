@@ -12,12 +12,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 // WizardOptions are the options of `permwiz` with no subcommand.
 type WizardOptions struct {
 	Flags      AnswerFlags
 	Out        string
+	Format     string
 	Force      bool
 	Accessible bool
 
@@ -29,6 +31,7 @@ type WizardOptions struct {
 func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
 	o.Flags.Bind(fs)
 	fs.StringVar(&o.Out, "out", defaultOut, "ctrl+s saves `DIR`/<id>.json for every document, plus DIR/answers.yaml")
+	fs.StringVar(&o.Format, "format", "json", "what saving writes: json, cli (apply.sh), terraform (main.tf) or cloudformation (template.yaml); f changes it on the review")
 	fs.BoolVar(&o.Force, "force", false, "let saving replace existing files without asking")
 	fs.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
 }
@@ -43,6 +46,10 @@ func RunWizard(o *WizardOptions) error {
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err
+	}
+	f, err := format.ParseFormat(o.Format)
+	if err != nil {
+		return usage(err)
 	}
 	preset := o.presetFields(a)
 	if o.Accessible || os.Getenv("ACCESSIBLE") != "" {
@@ -62,7 +69,7 @@ func RunWizard(o *WizardOptions) error {
 	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
 		offer = loadResume(path)
 	}
-	m := newModel(modelOptions{Answers: a, Preset: preset, Out: o.Out, Force: o.Force, Plain: noColor(),
+	m := newModel(modelOptions{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: noColor(),
 		Clipboard: clipboard.WriteAll, ResumePath: path, Resume: offer})
 	if _, err := tea.NewProgram(m, tea.WithInput(o.Stdin), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)

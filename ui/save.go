@@ -61,7 +61,7 @@ func WriteFiles(dir string, files []File, force bool) error {
 			cleanup()
 			return fmt.Errorf("--out %q: cannot write %s: %v", dir, f.Name, firstErr(werr, serr, cerr))
 		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		if err := os.Chmod(tmp.Name(), fileMode(f.Name)); err != nil {
 			cleanup()
 			return fmt.Errorf("--out %q: cannot write %s: %v", dir, f.Name, err)
 		}
@@ -87,4 +87,13 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// fileMode: scripts (apply.sh) are written executable, so they are ready to
+// run the moment the rename puts them in place; everything else 0644.
+func fileMode(name string) os.FileMode {
+	if strings.HasSuffix(name, ".sh") {
+		return 0o755
+	}
+	return 0o644
 }

@@ -14,6 +14,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
+	"permwiz/wizard/format"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -488,5 +489,41 @@ func TestPreviewEqualsGenerate(t *testing.T) {
 				t.Errorf("tab %d: %s differs from generate's %s", i, got.ID, d.ID)
 			}
 		}
+	}
+}
+
+// f on the review cycles the save format through generate's --format
+// values, and s then writes exactly what generate --format writes.
+func TestSaveInAnotherFormat(t *testing.T) {
+	a := completeAnswers()
+	m, _ := testModel(t, a, answeredFields(a.Normalized()))
+	if !m.onReview() {
+		t.Fatalf("not on the review")
+	}
+	press(t, m, "f")
+	if m.format != format.CLI || !strings.Contains(m.status, "apply.sh") {
+		t.Fatalf("f should switch to cli and say what it saves: %s %q", m.format, m.status)
+	}
+	if !strings.Contains(screen(m), "s save cli") {
+		t.Errorf("the help bar should name the format:\n%s", screen(m))
+	}
+	press(t, m, "s")
+	b, _ := wizard.Build(a)
+	want, err := format.Render(b, format.CLI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range want {
+		got, err := os.ReadFile(filepath.Join(m.out, f.Name))
+		if err != nil || !bytes.Equal(got, f.Data) {
+			t.Errorf("%s: not what generate --format cli writes (%v)", f.Name, err)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(m.out, format.FileApply)); err != nil || fi.Mode().Perm()&0o100 == 0 {
+		t.Errorf("apply.sh should be saved executable: %v", err)
+	}
+	press(t, m, "f", "f", "f")
+	if m.format != format.JSON {
+		t.Errorf("four presses of f should come back to json, got %s", m.format)
 	}
 }

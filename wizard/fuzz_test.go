@@ -60,50 +60,13 @@ func FuzzValidators(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v string) {
 		for _, field := range append(base.fields(), FieldStream, FieldProducers, FieldConsumers, FieldPolicies) {
 			a := goodPersonalize()
-			set(&a, field, v)
+			a.SetValue(field, v)
 			n := a.Normalized()
 			if err := n.Check(field); err != nil && (err.Field != field || err.Rule == "") {
 				t.Fatalf("%s %q: malformed error %+v", field, v, err)
 			}
 		}
 	})
-}
-
-func set(a *Answers, field, v string) {
-	switch field {
-	case FieldSetup:
-		a.Setup = Setup(v)
-	case FieldAccountID:
-		a.AccountID = v
-	case FieldRegion:
-		a.Region = v
-	case FieldRoleName:
-		a.RoleName = v
-	case FieldRolePath:
-		a.RolePath = v
-	case FieldRoleARN:
-		a.RoleARN = v
-	case FieldRoleAccess:
-		a.RoleAccess = Access(v)
-	case FieldUserAccess:
-		a.UserAccess = Access(v)
-	case FieldBucket:
-		a.Bucket = v
-	case FieldWorkflows:
-		a.Workflows = []Workflow{Workflow(v)}
-	case FieldKMSKeyARN:
-		a.KMSKeyARN = v
-	case FieldKeyUse:
-		a.KeyUse = []KeyUse{KeyUse(v)}
-	case FieldStream:
-		a.Stream = v
-	case FieldProducers:
-		a.Producers = []string{v}
-	case FieldConsumers:
-		a.Consumers = []string{v}
-	case FieldPolicies:
-		a.Policies = []KinesisPolicy{KinesisPolicy(v)}
-	}
 }
 
 // FuzzAnswersFile: any bytes either load as answers that save and load back

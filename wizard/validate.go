@@ -216,7 +216,7 @@ func checkAccount(field, v string) *FieldError {
 	if v == "" {
 		return fail(field, v, "is required: the 12-digit ID of the AWS account (aws sts get-caller-identity shows it)")
 	}
-	if !isAccountID(v) {
+	if !policy.IsAccountID(v) {
 		return fail(field, v, "an AWS account ID is exactly 12 digits")
 	}
 	return nil
@@ -297,7 +297,7 @@ func (a *Answers) checkRoleARN() *FieldError {
 	if p := a.partition(); p != nil && m[1] != p.ID {
 		return fail(FieldRoleARN, v, "the role is in partition %s but %s is in %s; a role cannot be used across partitions", m[1], a.Region, p.ID)
 	}
-	if isAccountID(a.AccountID) && m[2] != a.AccountID {
+	if policy.IsAccountID(a.AccountID) && m[2] != a.AccountID {
 		return fail(FieldRoleARN, v, "the role is in account %s but --account-id is %s; Personalize can only assume a role of its own account", m[2], a.AccountID)
 	}
 	return nil
@@ -376,7 +376,7 @@ func (a *Answers) checkKey() *FieldError {
 		return fail(f, v, "this is an alias; IAM policies and Personalize need the key ARN, arn:...:key/<key-id> (aws kms describe-key --key-id %s shows it)", v)
 	}
 	arn, err := policy.ParseARN(v)
-	if err != nil || arn.Service != "kms" || !isAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
+	if err != nil || arn.Service != "kms" || !policy.IsAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
 		return fail(f, v, "a KMS key ARN looks like arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 	}
 	if p := a.partition(); p != nil {
@@ -405,7 +405,7 @@ func (a *Answers) checkStream() *FieldError {
 		if p := a.partition(); p != nil && (m[1] != p.ID || m[2] != a.Region) {
 			return fail(f, v, "the stream is in %s but the answers' Region is %s; the key and the stream must be in the same Region", m[2], a.Region)
 		}
-		if isAccountID(a.AccountID) && m[3] != a.AccountID {
+		if policy.IsAccountID(a.AccountID) && m[3] != a.AccountID {
 			return fail(f, v, "the stream is in account %s but --account-id is %s", m[3], a.AccountID)
 		}
 		return nil
@@ -426,7 +426,7 @@ func streamName(v string) string {
 
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
-	if err != nil || arn.Service != "iam" || arn.Region != "" || !isAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
+	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
 		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as arn:aws:iam::111122223333:role/StreamWriter")
 	}
 	if p := a.partition(); p != nil && arn.Partition != p.ID {
@@ -437,18 +437,6 @@ func (a *Answers) checkPrincipal(field, v string) *FieldError {
 
 // The simple character rules are loops rather than regular expressions:
 // validation runs on every keystroke of the wizard and in every generate.
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 func allIn(s string, ok func(byte) bool) bool {
 	for i := 0; i < len(s); i++ {
