@@ -136,7 +136,7 @@ func (a Answers) Normalized() Answers {
 	a.RolePath = strings.TrimSpace(a.RolePath)
 	a.RoleARN = strings.TrimSpace(a.RoleARN)
 	a.Bucket = strings.TrimSpace(a.Bucket)
-	a.KMSKeyARN = strings.TrimSpace(a.KMSKeyARN)
+	a.KMSKeyARN = lowerKeyID(strings.TrimSpace(a.KMSKeyARN))
 	a.Stream = strings.TrimSpace(a.Stream)
 	a.Producers = cleanList(a.Producers)
 	a.Consumers = cleanList(a.Consumers)
@@ -230,3 +230,14 @@ func cleanList(list []string) []string {
 
 // KMSKeyArnSet reports whether a KMS key was given.
 func (a Answers) KMSKeyArnSet() bool { return a.KMSKeyARN != "" }
+
+// lowerKeyID lower-cases the key ID of a key ARN: KMS writes key IDs in
+// lower case and ARNs in policies match case-sensitively, so a key ID typed
+// in upper case would make the role's KMS policy match no key.
+func lowerKeyID(arn string) string {
+	i := strings.LastIndex(arn, ":key/")
+	if i < 0 || !strings.HasPrefix(arn, "arn:") {
+		return arn
+	}
+	return arn[:i] + strings.ToLower(arn[i:])
+}

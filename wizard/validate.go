@@ -181,7 +181,7 @@ func (a *Answers) Check(field string) *FieldError {
 			return fail(field, v, "choose custom (a policy permwiz writes) or managed (the AWS managed AmazonPersonalizeFullAccess)")
 		}
 	case FieldBucket:
-		return checkBucket(v)
+		return a.checkBucket()
 	case FieldWorkflows:
 		return checkEnum(field, a.Workflows, AllWorkflows, "a workflow")
 	case FieldKeyUse:
@@ -237,6 +237,9 @@ func (a *Answers) checkRegion() *FieldError {
 		return fail(FieldRegion, r, "is required: the AWS Region code, such as us-east-1")
 	}
 	p := policy.PartitionOfRegion(r)
+	if isolated(r) {
+		return fail(FieldRegion, r, "this Region is in an isolated partition (aws-iso*, aws-eusc) whose ARNs and services permwiz does not cover; it supports the aws, aws-cn and aws-us-gov partitions")
+	}
 	if p == nil || !p.HasRegion(r) {
 		return fail(FieldRegion, r, "not an AWS Region code; use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")")
 	}
@@ -247,6 +250,17 @@ func (a *Answers) checkRegion() *FieldError {
 		return fail(FieldRegion, r, "Amazon Personalize is not offered in this Region; choose one of %s", strings.Join(policy.PersonalizeRegions(), ", "))
 	}
 	return nil
+}
+
+// isolated reports regions of the ISO and European Sovereign Cloud
+// partitions, which exist (reference §4) but which permwiz does not build for.
+func isolated(r string) bool {
+	for _, p := range []string{"us-iso-", "us-isob-", "us-isof-", "eu-isoe-", "eusc-"} {
+		if strings.HasPrefix(r, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *Answers) checkRoleName() *FieldError {
@@ -279,6 +293,14 @@ func (a *Answers) checkRolePath() *FieldError {
 		return fail(FieldRolePath, v, "an IAM path is at most 512 characters")
 	case !isPath(v):
 		return fail(FieldRolePath, v, "an IAM path is / alone, or starts and ends with / with printable ASCII between (for example /service-role/)")
+	case strings.ContainsAny(v, "*?"):
+		// IAM accepts them in a path, but in the policies that name the
+		// role they are wildcards: PassRole would match other roles.
+		return fail(FieldRolePath, v, "permwiz refuses * and ? in a path: in the policies that name the role they are wildcards and would match other roles")
+	case strings.HasPrefix(v, "/aws-service-role/"):
+		return fail(FieldRolePath, v, "/aws-service-role/ is reserved for service-linked roles; Personalize uses a service role you create")
+	case len(policy.RoleARN("aws-us-gov", "111122223333", v, a.RoleName)) > 256:
+		return fail(FieldRolePath, v, "the role's ARN would be over 256 characters, the most Personalize accepts; use a shorter path")
 	}
 	return nil
 }
@@ -291,8 +313,15 @@ func (a *Answers) checkRoleARN() *FieldError {
 		return nil
 	}
 	m := roleARNRE.FindStringSubmatch(v)
-	if m == nil || len(v) > 256 {
+	switch {
+	case m == nil:
 		return fail(FieldRoleARN, v, "a role ARN looks like arn:aws:iam::111122223333:role/service-role/MyRole (the path, if any, is part of it)")
+	case len(v) > 256:
+		return fail(FieldRoleARN, v, "Personalize accepts a role ARN of at most 256 characters (this one has %d)", len(v))
+	case strings.ContainsAny(v, "*?"):
+		return fail(FieldRoleARN, v, "permwiz refuses * and ? in a role ARN: in the policies that name the role they are wildcards and would match other roles")
+	case strings.HasPrefix(m[3], "/aws-service-role/"):
+		return fail(FieldRoleARN, v, "this is a service-linked role; Personalize needs a service role you create (it has no service-linked role)")
 	}
 	if p := a.partition(); p != nil && m[1] != p.ID {
 		return fail(FieldRoleARN, v, "the role is in partition %s but %s is in %s; a role cannot be used across partitions", m[1], a.Region, p.ID)
@@ -313,8 +342,9 @@ func roleParts(arn string) (path, name string) {
 	return path, m[5]
 }
 
-func checkBucket(v string) *FieldError {
-	f := FieldBucket
+func (a *Answers) checkBucket() *FieldError {
+	v, f := a.Bucket, FieldBucket
+	legacy := isLegacyBucket(v) && !isBucketShape(v) && (len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_"))
 	switch {
 	case v == "":
 		return fail(f, v, "is required: the name of the S3 bucket that holds your data")
@@ -322,14 +352,22 @@ func checkBucket(v string) *FieldError {
 		return fail(f, v, "give the bucket name only, without s3://, an ARN or a folder (for s3://my-bucket/data/ give my-bucket)")
 	case strings.HasSuffix(v, "--x-s3"):
 		return fail(f, v, "this is an S3 directory bucket; Amazon Personalize reads and writes general purpose buckets")
-	case isLegacyBucket(v) && !isBucketShape(v) && (len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_")):
+	case legacy && a.Region != "us-east-1":
+		return fail(f, v, "a bucket name is 3 to 63 lower-case letters, digits, dots and hyphens (upper case, underscores and longer names exist only for buckets made in us-east-1 before March 2018)")
+	case legacy:
 		// Buckets made in us-east-1 before 2018-03-01 may have upper case,
 		// underscores and up to 255 characters; they still exist, so accept
-		// them (Warnings notes it) rather than refuse a real bucket.
-		return nil
+		// them (Notes says so) rather than refuse a real bucket, but the
+		// rules that always held still apply.
+		if strings.Contains(v, "..") {
+			return fail(f, v, "a bucket name has no two adjacent dots")
+		}
+		if !isAlnum(v[0]) || !isAlnum(v[len(v)-1]) {
+			return fail(f, v, "a bucket name starts and ends with a letter or digit")
+		}
 	case len(v) < 3 || len(v) > 63:
 		return fail(f, v, "a bucket name is 3 to 63 characters (this one has %d)", len(v))
-	case !isBucketShape(v):
+	case !legacy && !isBucketShape(v):
 		return fail(f, v, "a bucket name uses only lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit")
 	case strings.Contains(v, ".."):
 		return fail(f, v, "a bucket name has no two adjacent dots")
@@ -337,7 +375,7 @@ func checkBucket(v string) *FieldError {
 		return fail(f, v, "a bucket name is not formatted as an IP address")
 	}
 	for _, p := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {
-		if strings.HasPrefix(v, p) {
+		if strings.HasPrefix(strings.ToLower(v), p) {
 			return fail(f, v, "a bucket name cannot start with %q (reserved by S3)", p)
 		}
 	}
@@ -373,7 +411,11 @@ func (a *Answers) checkKey() *FieldError {
 		return fail(f, v, "this is a key ID; give the whole key ARN, arn:<partition>:kms:<region>:<account>:key/%s (aws kms describe-key --key-id %s shows it)", v, v)
 	}
 	if strings.HasPrefix(v, "alias/") || strings.Contains(v, ":alias/") {
-		return fail(f, v, "this is an alias; IAM policies and Personalize need the key ARN, arn:...:key/<key-id> (aws kms describe-key --key-id %s shows it)", v)
+		who := "IAM policies and Personalize need"
+		if a.Setup == SetupKinesis {
+			who = "IAM and key policies need" // Kinesis itself accepts aliases, its policies do not
+		}
+		return fail(f, v, "this is an alias; %s the key ARN, arn:...:key/<key-id> (aws kms describe-key --key-id %s shows it)", who, v)
 	}
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "kms" || !policy.IsAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
@@ -433,59 +475,4 @@ func (a *Answers) checkPrincipal(field, v string) *FieldError {
 		return fail(field, v, "the principal is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)
 	}
 	return nil
-}
-
-// The simple character rules are loops rather than regular expressions:
-// validation runs on every keystroke of the wizard and in every generate.
-
-func allIn(s string, ok func(byte) bool) bool {
-	for i := 0; i < len(s); i++ {
-		if !ok(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// isRoleNameChar is IAM's [\w+=,.@-].
-func isRoleNameChar(c byte) bool { return isAlnum(c) || strings.IndexByte("_+=,.@-", c) >= 0 }
-
-// isBucketShape: 3-63 lower-case letters, digits, dots and hyphens, starting
-// and ending with a letter or digit.
-func isBucketShape(s string) bool {
-	if len(s) < 3 || len(s) > 63 {
-		return false
-	}
-	lowerDigit := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
-	return lowerDigit(s[0]) && lowerDigit(s[len(s)-1]) && allIn(s, func(c byte) bool { return lowerDigit(c) || c == '.' || c == '-' })
-}
-
-// isLegacyBucket: the pre-2018 us-east-1 rules, 3-255 of [A-Za-z0-9._-].
-func isLegacyBucket(s string) bool {
-	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
-}
-
-// isKeyID: a single-Region key ID is a UUID, a multi-Region one mrk- and 32
-// hex digits.
-func isKeyID(s string) bool {
-	hex := func(s string) bool {
-		return allIn(s, func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' })
-	}
-	if strings.HasPrefix(s, "mrk-") {
-		return len(s) == 36 && hex(s[4:])
-	}
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return false
-	}
-	return hex(s[:8]) && hex(s[9:13]) && hex(s[14:18]) && hex(s[19:23]) && hex(s[24:])
-}
-
-// isPath is IAM's path rule: "/" alone, or starting and ending with "/" with
-// printable ASCII (no spaces) between.
-func isPath(s string) bool {
-	return s == "/" || len(s) >= 3 && s[0] == '/' && s[len(s)-1] == '/' && allIn(s, func(c byte) bool { return c >= 0x21 && c <= 0x7E })
 }

@@ -94,6 +94,20 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 		{"key use without key", func(a *Answers) { a.KeyUse = []KeyUse{KeyBucket} }, `--key-use "bucket": says what the KMS key encrypts, so it needs --kms-key-arn`},
 		{"setup", func(a *Answers) { a.Setup = "lambda" }, `--setup "lambda": the setup is personalize or kinesis`},
 		{"missing account", func(a *Answers) { a.AccountID = "" }, `--account-id "": is required`},
+		{"wildcard in path", func(a *Answers) { a.RolePath = "/a*/" }, `--role-path "/a*/": permwiz refuses * and ? in a path`},
+		{"service-linked path", func(a *Answers) { a.RolePath = "/aws-service-role/personalize/" }, `reserved for service-linked roles`},
+		{"role ARN too long", func(a *Answers) { a.RolePath = "/" + strings.Repeat("a", 300) + "/" }, `over 256 characters`},
+		{"long role ARN", func(a *Answers) {
+			a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:role/"+strings.Repeat("p/", 120)+"R"
+		}, `at most 256 characters (this one has 272)`},
+		{"service-linked role ARN", func(a *Answers) {
+			a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:role/aws-service-role/personalize.amazonaws.com/R"
+		}, `this is a service-linked role`},
+		{"legacy name outside us-east-1", func(a *Answers) { a.Region, a.Bucket = "eu-west-1", "My_Old_Bucket" }, `exist only for buckets made in us-east-1 before March 2018`},
+		{"legacy name with adjacent dots", func(a *Answers) { a.Bucket = "A..B" }, `no two adjacent dots`},
+		{"legacy name starting badly", func(a *Answers) { a.Bucket = "-a_" }, `starts and ends with a letter or digit`},
+		{"legacy name reserved prefix", func(a *Answers) { a.Bucket = "xn--Abc" }, `cannot start with "xn--"`},
+		{"iso region", func(a *Answers) { a.Region = "us-iso-east-1" }, `isolated partition`},
 	}
 	for _, c := range cases {
 		a := goodPersonalize()
@@ -159,5 +173,17 @@ func TestMissing(t *testing.T) {
 	k := Answers{Setup: SetupKinesis}.Normalized()
 	if got := strings.Join(k.Missing(), ","); got != "account_id,region,stream,kms_key_arn" {
 		t.Errorf("Kinesis Missing = %s", got)
+	}
+}
+
+func TestKeyIDIsLowerCased(t *testing.T) {
+	a := goodPersonalize()
+	a.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/1234ABCD-12ab-34cd-56ef-1234567890AB"
+	b, err := Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Doc(DocUserPolicy).Policy.FindSid("UsePersonalizeKey").Resource[0]; got != testKey {
+		t.Errorf("key ARN %s: ARNs match case-sensitively and KMS key IDs are lower case", got)
 	}
 }

@@ -1,0 +1,58 @@
+package wizard
+
+import "strings"
+
+// The simple character rules are loops rather than regular expressions:
+// validation runs on every keystroke of the wizard and in every generate.
+
+func allIn(s string, ok func(byte) bool) bool {
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isRoleNameChar is IAM's [\w+=,.@-].
+func isRoleNameChar(c byte) bool { return isAlnum(c) || strings.IndexByte("_+=,.@-", c) >= 0 }
+
+// isBucketShape: 3-63 lower-case letters, digits, dots and hyphens, starting
+// and ending with a letter or digit.
+func isBucketShape(s string) bool {
+	if len(s) < 3 || len(s) > 63 {
+		return false
+	}
+	lowerDigit := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+	return lowerDigit(s[0]) && lowerDigit(s[len(s)-1]) && allIn(s, func(c byte) bool { return lowerDigit(c) || c == '.' || c == '-' })
+}
+
+// isLegacyBucket: the pre-2018 us-east-1 rules, 3-255 of [A-Za-z0-9._-].
+func isLegacyBucket(s string) bool {
+	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
+}
+
+// isKeyID: a single-Region key ID is a UUID, a multi-Region one mrk- and 32
+// hex digits.
+func isKeyID(s string) bool {
+	hex := func(s string) bool {
+		return allIn(s, func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' })
+	}
+	if strings.HasPrefix(s, "mrk-") {
+		return len(s) == 36 && hex(s[4:])
+	}
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false
+	}
+	return hex(s[:8]) && hex(s[9:13]) && hex(s[14:18]) && hex(s[19:23]) && hex(s[24:])
+}
+
+// isPath is IAM's path rule: "/" alone, or starting and ending with "/" with
+// printable ASCII (no spaces) between.
+func isPath(s string) bool {
+	return s == "/" || len(s) >= 3 && s[0] == '/' && s[len(s)-1] == '/' && allIn(s, func(c byte) bool { return c >= 0x21 && c <= 0x7E })
+}
