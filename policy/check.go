@@ -19,12 +19,18 @@ type Gap struct {
 }
 
 // Risk is something the existing policy does that is riskier than the setup
-// needs, or that stops the setup from working (Blocking).
+// needs, or that fails the check (Blocking): it stops the setup from
+// working, or it defeats the confused-deputy guard of a permwiz statement.
 type Risk struct {
-	Path     string `json:"path"`
+	Path     string `json:"path"` // the statement; "" for the policy as a whole
 	Sid      string `json:"sid,omitempty"`
 	Blocking bool   `json:"blocking"`
-	Message  string `json:"message"`
+	// Defeats is the Sid of the permwiz statement whose conditions this
+	// statement makes pointless, by granting the same without them.
+	Defeats string `json:"defeats,omitempty"`
+	// Info marks a note about the policy rather than a risk of a statement.
+	Info    bool   `json:"info,omitempty"`
+	Message string `json:"message"`
 }
 
 // Grant says that a permwiz statement's access is already there, and how.
@@ -69,6 +75,7 @@ var vpcKeys = []string{"aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}
 func Check(existing, want *Document) CheckReport {
 	rep := CheckReport{Kind: want.Kind.String(), Missing: []Gap{}, Risks: []Risk{}, Granted: []Grant{}}
 	var wanted []string // every action requested, for the VPC rule
+	var broader []Risk
 	for i := range want.Statement {
 		s := &want.Statement[i]
 		if s.Frame || s.Effect != Allow {
@@ -76,6 +83,10 @@ func Check(existing, want *Document) CheckReport {
 		}
 		gaps, by, via := checkStatement(existing, s, want.Kind)
 		rep.Missing = append(rep.Missing, gaps...)
+		// A grant broader than s in its conditions does not count as
+		// granting s: the risk it is reported as says what it does.
+		wide := broaderGrants(existing, s)
+		broader = append(broader, wide...)
 		if via && len(gaps) > 0 {
 			// Part granted, part missing: still say which principals rely on
 			// the account grant, as that needs an IAM policy too.
@@ -85,7 +96,7 @@ func Check(existing, want *Document) CheckReport {
 		for _, a := range s.Action {
 			wanted = append(wanted, a)
 		}
-		if len(gaps) == 0 {
+		if len(gaps) == 0 && len(wide) == 0 {
 			g := Grant{Sid: s.Sid, By: by, ViaAccount: via}
 			g.Message = fmt.Sprintf("%q is already granted by %s", s.Sid, strings.Join(quoteAll(by), ", "))
 			if via {
@@ -94,7 +105,7 @@ func Check(existing, want *Document) CheckReport {
 			rep.Granted = append(rep.Granted, g)
 		}
 	}
-	rep.Risks = risks(existing, want.Kind, wanted)
+	rep.Risks = append(risks(existing, want.Kind, wanted), broader...)
 	for i := range want.Statement {
 		s := &want.Statement[i]
 		if !s.Frame {
@@ -104,18 +115,28 @@ func Check(existing, want *Document) CheckReport {
 		// absence is not a gap; but without the key policy's account
 		// statement the IAM policies permwiz writes for the key do nothing.
 		if gaps, _, via := checkStatement(existing, s, want.Kind); len(gaps) > 0 || via {
-			rep.Risks = append(rep.Risks, Risk{Path: "Statement", Blocking: false,
-				Message: fmt.Sprintf("the policy has no statement like %q: %s; permwiz merge adds it", s.Sid, s.Reason)})
+			rep.Risks = append(rep.Risks, Risk{Info: true, Message: frameNote(want.Kind, s)})
 		}
 	}
 	return rep
+}
+
+// frameNote says what a policy without one of permwiz's frame statements
+// means. permwiz does not add a frame statement to an existing policy: the
+// policy's owner may have left it out on purpose (a key only its key policy
+// controls), and the statements permwiz adds name their principals directly.
+func frameNote(kind Kind, s *Statement) string {
+	if kind == KindKey {
+		return fmt.Sprintf("the policy has no account statement (like permwiz's %q, which allows the account root kms:*), so IAM policies that allow use of this key, such as role-kms-policy, have no effect on it; permwiz's statements name their principals directly, so the setup works without it", s.Sid)
+	}
+	return fmt.Sprintf("the policy has no statement like permwiz's %q (%s); permwiz does not add it to an existing policy", s.Sid, strings.TrimSuffix(s.Reason, "."))
 }
 
 // checkStatement evaluates every request a statement stands for and groups
 // the denied ones by principal and resource.
 func checkStatement(existing *Document, s *Statement, kind Kind) (gaps []Gap, by []string, via bool) {
 	cat := catalogue()
-	ctx := contextFrom(s.Condition)
+	base := contextFrom(s.Condition)
 	principals := []string{""}
 	if s.Principal != nil {
 		principals = nil
@@ -135,6 +156,7 @@ func checkStatement(existing *Document, s *Statement, kind Kind) (gaps []Gap, by
 	var order []groupKey
 	seenBy := map[string]bool{}
 	for _, p := range principals {
+		ctx := withPrincipal(base, p)
 		for _, pattern := range s.Action {
 			for _, r := range resources {
 				// A pattern the existing policy grants as written ("kms:*"
@@ -233,6 +255,32 @@ func contextFrom(c Condition) map[string][]string {
 		}
 	}
 	return ctx
+}
+
+// withPrincipal returns ctx plus the global condition keys AWS sets for
+// the caller (IAM reference_policies_condition-keys), so that an existing
+// Deny "unless aws:PrincipalArn is ..." exempts the principal it names: for
+// a role or user its ARN and account, for a service its name. Keys the
+// context already has are kept.
+func withPrincipal(ctx map[string][]string, principal string) map[string][]string {
+	out := make(map[string][]string, len(ctx)+3)
+	for k, v := range ctx {
+		out[k] = v
+	}
+	set := func(k, v string) {
+		if _, ok := lookup(out, k); !ok {
+			out[k] = []string{v}
+		}
+	}
+	if a, err := ParseARN(principal); err == nil && (a.Service == "iam" || a.Service == "sts") && IsAccountID(a.Account) {
+		set("aws:PrincipalArn", principal)
+		set("aws:PrincipalAccount", a.Account)
+		set("aws:PrincipalIsAWSService", "false")
+	} else if strings.HasSuffix(principal, ".amazonaws.com") || strings.HasSuffix(principal, ".amazonaws.com.cn") {
+		set("aws:PrincipalServiceName", principal)
+		set("aws:PrincipalIsAWSService", "true")
+	}
+	return out
 }
 
 // risks lists what the existing policy grants beyond need, and conditions

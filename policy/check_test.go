@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -152,24 +153,140 @@ func TestCheckIdentityWildcard(t *testing.T) {
 }
 
 // Without the account statement, IAM policies on the key do nothing: check
-// says so, though the statement is not one permwiz was asked for.
+// says so in a note that does not fail it, though the statement is not one
+// permwiz was asked for; it does not claim that merge adds one.
 func TestCheckMissingAccountStatement(t *testing.T) {
-	want := personalizeKeyWant()
-	want.Statement[0].Reason = "it lets IAM policies grant use of the key"
-	existing := mustParse(t, readFixture(t, "existing", "key-policy-aws-example-collides.json"))
-	existing.Statement = existing.Statement[1:] // only the AWS example's statement
-	rep := Check(existing, want)
-	if rep.Failed() {
-		t.Errorf("failed: %+v", rep)
+	tests := []struct {
+		name    string
+		policy  string
+		note    bool
+		failed  bool
+		missing int
+	}{
+		{"only the AWS example's statement", `{"Version":"2012-10-17","Statement":[{"Sid":"Allow use of the key","Effect":"Allow","Principal":{"AWS":"` + role + `","Service":"` + svc + `"},"Action":"kms:*","Resource":"*"}]}`,
+			true, false, 0},
+		{"administrators only", readFixture(t, "existing", "key-policy-no-account-statement.json"), true, true, 2},
+		{"console default policy", readFixture(t, "existing", "console-default-key-policy.json"), false, true, 1},
+		{"account statement under another Sid", readFixture(t, "existing", "default-key-policy-programmatic.json"), false, true, 1},
 	}
-	found := false
-	for _, r := range rep.Risks {
-		found = found || strings.Contains(r.Message, "Enable IAM User Permissions") && strings.Contains(r.Message, "IAM policies")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Check(mustParse(t, tc.policy), personalizeKeyWant())
+			if rep.Failed() != tc.failed || len(rep.Missing) != tc.missing {
+				t.Errorf("Failed = %v with %d gaps, want %v with %d", rep.Failed(), len(rep.Missing), tc.failed, tc.missing)
+			}
+			var notes []Risk
+			for _, r := range rep.Risks {
+				if r.Info {
+					notes = append(notes, r)
+				}
+			}
+			if !tc.note {
+				if len(notes) != 0 {
+					t.Errorf("notes %+v, want none", notes)
+				}
+				return
+			}
+			if len(notes) != 1 {
+				t.Fatalf("notes %+v, want one", notes)
+			}
+			n := notes[0]
+			want := `the policy has no account statement (like permwiz's "Enable IAM User Permissions", which allows the account root kms:*), so IAM policies that allow use of this key, such as role-kms-policy, have no effect on it; permwiz's statements name their principals directly, so the setup works without it`
+			if n.Message != want || n.Blocking || n.Path != "" {
+				t.Errorf("note = %+v", n)
+			}
+		})
 	}
-	if !found {
-		t.Errorf("no note about the account statement: %+v", rep.Risks)
+}
+
+// kinesisKeyWant is the Kinesis key policy permwiz builds for producers.
+func kinesisKeyWant(producers ...string) *Document {
+	return &Document{Version: Version, Kind: KindKey, Statement: []Statement{
+		{Sid: "Enable IAM User Permissions", Effect: Allow, Principal: AWSPrincipal("arn:aws:iam::111122223333:root"),
+			Action: List{"kms:*"}, Resource: Strings{"*"}, Frame: true},
+		{Sid: "AllowKinesisProducersToEncrypt", Effect: Allow, Principal: AWSPrincipal(producers...),
+			Action: List{"kms:GenerateDataKey"}, Resource: Strings{"*"},
+			Condition: Condition{}.With("StringEquals", "kms:ViaService", "kinesis.us-west-2.amazonaws.com").
+				With("StringEquals", "kms:EncryptionContext:aws:kinesis:arn", "arn:aws:kinesis:us-west-2:111122223333:stream/orders")},
+	}}
+}
+
+// An existing grant that lets permwiz's principal do what permwiz's
+// statement allows, in requests that statement's conditions refuse, does
+// not count as granting it: it is a risk, and a blocking one when it
+// defeats the confused-deputy guard of a service principal.
+func TestCheckBroaderGrants(t *testing.T) {
+	const unguarded = "lets personalize.amazonaws.com sts:AssumeRole for any account's resources (no aws:SourceAccount/aws:SourceArn): the confused-deputy guard permwiz adds has no effect while it stands; remove it or add the conditions"
+	tests := []struct {
+		name     string
+		fixture  string
+		want     *Document
+		failed   bool
+		missing  int
+		broader  []string // "path|blocking|message substring", in order
+		granted  []string
+		notRisky bool // no risk at all
+	}{
+		{name: "service principal without conditions", fixture: "trust-policy-unguarded.json", want: personalizeTrustWant(),
+			failed: true, broader: []string{"Statement[0]|true|" + unguarded}},
+		{name: "condition names another account", fixture: "trust-policy-other-account.json", want: personalizeTrustWant(),
+			failed: true, missing: 1, broader: []string{"Statement[0]|true|for the resources of account 999999999999 (its aws:SourceAccount/aws:SourceArn condition names 999999999999, not 111122223333)"}},
+		{name: "condition allows any account", fixture: "trust-policy-any-source-account.json", want: personalizeTrustWant(),
+			failed: true, broader: []string{"Statement[0]|true|for any account's resources (its aws:SourceAccount/aws:SourceArn condition does not limit them to account 111122223333)"}},
+		{name: "same conditions, other operator", fixture: "trust-policy-guarded.json", want: personalizeTrustWant(),
+			granted: []string{"AllowPersonalizeToAssumeRole"}, notRisky: true},
+		{name: "aws:SourceArn alone pins the account", fixture: "trust-policy-sourcearn-only.json", want: personalizeTrustWant(),
+			granted: []string{"AllowPersonalizeToAssumeRole"}, notRisky: true},
+		{name: "a Deny restores the guard", fixture: "trust-policy-unguarded-with-deny.json", want: personalizeTrustWant(),
+			granted: []string{"AllowPersonalizeToAssumeRole"}, notRisky: true},
+		{name: "role granted without permwiz's Kinesis conditions", fixture: "key-policy-producer-unconditioned.json", want: kinesisKeyWant("arn:aws:iam::111122223333:role/W2"),
+			broader: []string{`Statement[1]|false|lets arn:aws:iam::111122223333:role/W2 kms:GenerateDataKey without the kms:ViaService and kms:EncryptionContext:aws:kinesis:arn conditions that permwiz's "AllowKinesisProducersToEncrypt" carries`}},
+		{name: "permwiz's own Kinesis statement", fixture: "key-policy-kinesis-producer-w1.json", want: kinesisKeyWant("arn:aws:iam::111122223333:role/W1"),
+			granted: []string{"AllowKinesisProducersToEncrypt"}, notRisky: true},
+		{name: "grant through the account is not broader", fixture: "console-default-key-policy.json", want: kinesisKeyWant("arn:aws:iam::111122223333:role/W1"),
+			granted: []string{"AllowKinesisProducersToEncrypt"}, notRisky: true},
 	}
-	if rep := Check(mustParse(t, readFixture(t, "existing", "console-default-key-policy.json")), want); len(rep.Risks) != 0 {
-		t.Errorf("console default policy: %+v", rep.Risks)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			existing := mustParse(t, readFixture(t, "existing", tc.fixture))
+			rep := Check(existing, tc.want)
+			if rep.Failed() != tc.failed || len(rep.Missing) != tc.missing {
+				t.Errorf("Failed = %v with %d gaps, want %v with %d: %+v", rep.Failed(), len(rep.Missing), tc.failed, tc.missing, rep)
+			}
+			var broader []Risk
+			for _, r := range rep.Risks {
+				if r.Defeats != "" {
+					broader = append(broader, r)
+				}
+			}
+			if tc.notRisky && len(rep.Risks) != 0 {
+				t.Errorf("risks %+v, want none", rep.Risks)
+			}
+			if len(broader) != len(tc.broader) {
+				t.Fatalf("broader grants %+v, want %d", broader, len(tc.broader))
+			}
+			for i, b := range tc.broader {
+				parts := strings.SplitN(b, "|", 3)
+				r := broader[i]
+				if r.Path != parts[0] || fmt.Sprint(r.Blocking) != parts[1] || !strings.Contains(r.Message, parts[2]) {
+					t.Errorf("risk %d = %+v, want %s", i, r, b)
+				}
+				if r.Defeats != tc.want.Statement[len(tc.want.Statement)-1].Sid {
+					t.Errorf("Defeats = %q", r.Defeats)
+				}
+			}
+			var granted []string
+			for _, g := range rep.Granted {
+				granted = append(granted, g.Sid)
+			}
+			if strings.Join(granted, ",") != strings.Join(tc.granted, ",") {
+				t.Errorf("granted %v, want %v", granted, tc.granted)
+			}
+		})
+	}
+	// The whole line as the reviewer asked for it.
+	rep := Check(mustParse(t, readFixture(t, "existing", "trust-policy-unguarded.json")), personalizeTrustWant())
+	if got := rep.Risks[0].Path + " " + rep.Risks[0].Message; got != "Statement[0] "+unguarded {
+		t.Errorf("message = %q", got)
 	}
 }

@@ -82,10 +82,8 @@ func statementApplies(s *Statement, r Request) (via, ok bool) {
 		}
 		via = v
 	}
-	if s.NotPrincipal != nil {
-		if m, _ := principalMatches(s.NotPrincipal, r.Principal); m {
-			return false, false
-		}
+	if s.NotPrincipal != nil && notPrincipalExempts(s.NotPrincipal, r.Principal) {
+		return false, false
 	}
 	if len(s.Action) > 0 && !anyMatch(s.Action, r.Action, actionMatches) {
 		return false, false
@@ -161,6 +159,91 @@ func principalMatches(p *Principal, caller string) (match, via bool) {
 		}
 	}
 	return false, false
+}
+
+// notPrincipalExempts reports whether NotPrincipal leaves the caller out.
+// Unlike Principal it is not expanded: listing an account exempts only the
+// account root, not the account's roles and users. A request is made by
+// every identity in the caller's chain (a role's request comes from one of
+// its assumed-role sessions, of the role, of the account), and the
+// statement applies unless each of them is listed, so a role is exempt only
+// when its ARN, an assumed-role session of it and its account are all
+// listed (IAM reference_policies_elements_notprincipal).
+func notPrincipalExempts(p *Principal, caller string) bool {
+	if p.Wildcard {
+		return true
+	}
+	listed := func(id string) bool {
+		for _, list := range []Strings{p.AWS, p.Service, p.Federated} {
+			for _, v := range list {
+				if strings.EqualFold(v, id) {
+					return true
+				}
+			}
+		}
+		for _, v := range p.CanonicalUser {
+			if v == id {
+				return true
+			}
+		}
+		return false
+	}
+	if acct, ok := accountOf(caller); ok {
+		return p.listsAccount(acct) // the ID and the root ARN are one identity
+	}
+	a, err := ParseARN(caller)
+	if err != nil {
+		return listed(caller) // a service or canonical user
+	}
+	accountListed := p.listsAccount(a.Account)
+	kind, rest, _ := strings.Cut(a.Resource, "/")
+	switch {
+	case a.Service == "iam" && kind == "role":
+		name := rest[strings.LastIndexByte(rest, '/')+1:]
+		return listed(caller) && accountListed && p.hasSession(a.Partition, a.Account, name)
+	case a.Service == "sts" && kind == "assumed-role":
+		name, _, _ := strings.Cut(rest, "/")
+		return listed(caller) && accountListed && p.hasRole(a.Account, name)
+	case a.Service == "iam" || a.Service == "sts":
+		return listed(caller) && accountListed
+	}
+	return listed(caller)
+}
+
+// listsAccount reports whether p lists the account, by ID or root ARN.
+func (p *Principal) listsAccount(account string) bool {
+	for _, v := range p.AWS {
+		if acct, ok := accountOf(v); ok && acct == account {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSession reports whether p lists an assumed-role session of the role.
+func (p *Principal) hasSession(partition, account, role string) bool {
+	prefix := "arn:" + partition + ":sts::" + account + ":assumed-role/" + role + "/"
+	for _, v := range p.AWS {
+		if len(v) > len(prefix) && strings.EqualFold(v[:len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRole reports whether p lists a role of the account with that name,
+// under any path (the session ARN does not carry the role's path).
+func (p *Principal) hasRole(account, role string) bool {
+	for _, v := range p.AWS {
+		a, err := ParseARN(v)
+		if err != nil || a.Service != "iam" || a.Account != account || !strings.HasPrefix(a.Resource, "role/") {
+			continue
+		}
+		if strings.EqualFold(a.Resource[strings.LastIndexByte(a.Resource, '/')+1:], role) {
+			return true
+		}
+	}
+	return false
 }
 
 // accountOf returns the account of an account principal: a bare 12-digit

@@ -166,3 +166,48 @@ func TestWildMatch(t *testing.T) {
 		}
 	}
 }
+
+// NotPrincipal is matched exactly: listing an account exempts only its
+// root, and a role is exempt only when the role, an assumed-role session of
+// it and its account are all listed (IAM reference_policies_elements_notprincipal).
+func TestEvaluateNotPrincipal(t *testing.T) {
+	keyDeny := readFixture(t, "existing", "key-policy-deny-notprincipal.json")
+	deny := func(notPrincipal string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},` +
+			`{"Sid":"D","Effect":"Deny","NotPrincipal":` + notPrincipal + `,"Action":"kms:*","Resource":"*"}]}`
+	}
+	const (
+		admin   = "arn:aws:iam::111122223333:role/KeyAdmin"
+		session = "arn:aws:sts::111122223333:assumed-role/KeyAdmin/alice"
+		root    = "arn:aws:iam::111122223333:root"
+		user    = "arn:aws:iam::111122223333:user/ops/Bob"
+	)
+	tests := []struct {
+		name, policy, caller string
+		want                 Outcome
+	}{
+		{"account root listed does not exempt the service role", keyDeny, role, ExplicitDeny},
+		{"nor the service", keyDeny, svc, ExplicitDeny},
+		{"nor a role listed without its session", keyDeny, admin, ExplicitDeny},
+		{"the root itself is exempt", keyDeny, root, Allowed},
+		{"the account ID is the root", keyDeny, "111122223333", Allowed},
+		{"role, session and account listed", deny(`{"AWS":["` + admin + `","` + session + `","` + root + `"]}`), admin, Allowed},
+		{"the session itself", deny(`{"AWS":["` + admin + `","` + session + `","111122223333"]}`), session, Allowed},
+		{"another session of the role is not listed", deny(`{"AWS":["` + admin + `","` + session + `","` + root + `"]}`), "arn:aws:sts::111122223333:assumed-role/KeyAdmin/eve", ExplicitDeny},
+		{"role and session without the account", deny(`{"AWS":["` + admin + `","` + session + `"]}`), admin, ExplicitDeny},
+		{"role under a path, session without it", deny(`{"AWS":["arn:aws:iam::111122223333:role/ops/KeyAdmin","` + session + `","` + root + `"]}`), "arn:aws:iam::111122223333:role/ops/KeyAdmin", Allowed},
+		{"user and account listed", deny(`{"AWS":["` + user + `","` + root + `"]}`), user, Allowed},
+		{"user without the account", deny(`{"AWS":"` + user + `"}`), user, ExplicitDeny},
+		{"service listed", deny(`{"Service":"personalize.amazonaws.com"}`), svc, Allowed},
+		{"service not listed", deny(`{"Service":"lambda.amazonaws.com"}`), svc, ExplicitDeny},
+		{"account ID listed exempts only the root", deny(`{"AWS":"111122223333"}`), role, ExplicitDeny},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Evaluate(mustParse(t, tc.policy), Request{Principal: tc.caller, Action: "kms:Decrypt", Resource: "*"})
+			if got.Outcome != tc.want {
+				t.Errorf("%s: %+v, want %s", tc.caller, got, tc.want)
+			}
+		})
+	}
+}

@@ -254,6 +254,49 @@ func (l *linter) partition(i int, s *Statement, elem string, arn ARN) {
 	}
 }
 
+// region reports an ARN whose region belongs to another partition than the
+// ARN's, such as arn:aws-cn:kms:us-east-1:...: no resource has that ARN. It
+// judges only the partitions permwiz knows the regions of.
+func (l *linter) region(i int, s *Statement, elem, r string, arn ARN) {
+	p := PartitionByID(arn.Partition)
+	if p == nil || arn.Region == "" || strings.ContainsAny(arn.Region, "*?$") {
+		return
+	}
+	if rp := PartitionOfRegion(arn.Region); rp != nil && rp != p {
+		l.add(SeverityError, RulePartition, i, elem, s.Sid, "%q: the region %s is in the %s partition (%s), not in %s (%s); the ARN matches nothing. Use arn:%s:... for %s, or a region of %s such as %s",
+			r, arn.Region, rp.ID, rp.Name, p.ID, p.Name, rp.ID, arn.Region, p.ID, exampleRegion(p))
+	}
+}
+
+// exampleRegion is a region of p to suggest: us-east-1 where there is one.
+func exampleRegion(p *Partition) string {
+	if p.HasRegion("us-east-1") {
+		return "us-east-1"
+	}
+	return p.Regions[0]
+}
+
+// isKMSKeyID reports whether id is a KMS key ID: a UUID, or mrk- and 32 hex
+// digits for a multi-Region key.
+func isKMSKeyID(id string) bool {
+	hex := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+		return true
+	}
+	if strings.HasPrefix(id, "mrk-") {
+		return len(id) == 36 && hex(id[4:])
+	}
+	if len(id) != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' {
+		return false
+	}
+	return hex(id[:8]) && hex(id[9:13]) && hex(id[14:18]) && hex(id[19:23]) && hex(id[24:])
+}
+
 func (l *linter) resource(i int, s *Statement, elem, r string) {
 	if r == "*" {
 		return
@@ -272,6 +315,12 @@ func (l *linter) resource(i int, s *Statement, elem, r string) {
 		return
 	}
 	l.partition(i, s, elem, arn)
+	l.region(i, s, elem, r, arn)
+	if arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
+		if id := arn.Resource[len("key/"):]; !strings.ContainsAny(id, "*?$") && !isKMSKeyID(id) {
+			l.add(SeverityError, RuleARNFormat, i, elem, s.Sid, "%q: %q is not a KMS key ID; a key ARN ends in key/ and the key's ID, a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab or a multi-Region key's mrk- ID (aws kms describe-key shows the ARN)", r, id)
+		}
+	}
 	if l.cat == nil || strings.ContainsAny(arn.Service, "*?") {
 		return
 	}

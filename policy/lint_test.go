@@ -104,7 +104,7 @@ func TestLintBytesRules(t *testing.T) {
 			[]string{"warning/" + RuleAllowNotResource}, nil},
 		{"legacy version", KindIdentity, `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`,
 			[]string{"warning/" + RuleVersion}, nil},
-		{"wildcard-only action on an ARN", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:ListKeys","Resource":"arn:aws:kms:us-east-1:111122223333:key/k"}]}`,
+		{"wildcard-only action on an ARN", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"kms:ListKeys","Resource":"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]}`,
 			[]string{"warning/" + RuleActionResource}, nil},
 		{"action on the wrong resource type", KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b/*"}]}`,
 			[]string{"warning/" + RuleActionResource}, nil},
@@ -147,6 +147,54 @@ func TestLintBytesRules(t *testing.T) {
 				if f.Message == "" || f.Severity == "" {
 					t.Errorf("incomplete finding %+v", f)
 				}
+			}
+		})
+	}
+}
+
+// A KMS key ARN must end in a key ID, and an ARN's region must belong to its
+// partition; either mistake leaves an ARN that matches nothing.
+func TestLintKeyARNAndRegion(t *testing.T) {
+	const uuid = "1234abcd-12ab-34cd-56ef-1234567890ab"
+	tests := []struct {
+		name, resource string
+		rule           string // "" for no finding of either rule
+		says           string
+	}{
+		{"UUID key ID", "arn:aws:kms:us-east-1:111122223333:key/" + uuid, "", ""},
+		{"multi-Region key ID", "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab", "", ""},
+		{"wildcard key", "arn:aws:kms:us-east-1:111122223333:key/*", "", ""},
+		{"alias", "arn:aws:kms:us-east-1:111122223333:alias/my-key", "", ""},
+		{"China region in China", "arn:aws-cn:kms:cn-north-1:111122223333:key/" + uuid, "", ""},
+		{"GovCloud region in GovCloud", "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/" + uuid, "", ""},
+		{"wildcard region", "arn:aws-cn:kms:*:111122223333:key/" + uuid, "", ""},
+		{"key ID too short", "arn:aws:kms:us-east-1:111122223333:key/abc", RuleARNFormat,
+			`"arn:aws:kms:us-east-1:111122223333:key/abc": "abc" is not a KMS key ID; a key ARN ends in key/ and the key's ID, a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab or a multi-Region key's mrk- ID`},
+		{"key ID not hex", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890zz", RuleARNFormat, "is not a KMS key ID"},
+		{"mrk- ID too short", "arn:aws:kms:us-east-1:111122223333:key/mrk-1234", RuleARNFormat, "is not a KMS key ID"},
+		{"alias name as key ID", "arn:aws:kms:us-east-1:111122223333:key/alias/my-key", RuleARNFormat, "is not a KMS key ID"},
+		{"aws region in aws-cn", "arn:aws-cn:kms:us-east-1:111122223333:key/" + uuid, RulePartition,
+			`"arn:aws-cn:kms:us-east-1:111122223333:key/` + uuid + `": the region us-east-1 is in the aws partition (AWS), not in aws-cn (AWS China); the ARN matches nothing. Use arn:aws:... for us-east-1, or a region of aws-cn such as cn-north-1`},
+		{"China region in aws", "arn:aws:kms:cn-north-1:111122223333:key/" + uuid, RulePartition, "the region cn-north-1 is in the aws-cn partition"},
+		{"GovCloud region in aws", "arn:aws:kinesis:us-gov-west-1:111122223333:stream/s", RulePartition, "the region us-gov-west-1 is in the aws-us-gov partition"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + tc.resource + `"}]}`
+			var got []Finding
+			for _, f := range LintBytes([]byte(doc), KindIdentity) {
+				if (f.Rule == RuleARNFormat || f.Rule == RulePartition) && f.Path == "Statement[0].Resource[0]" {
+					got = append(got, f)
+				}
+			}
+			if tc.rule == "" {
+				if len(got) != 0 {
+					t.Errorf("findings %v, want none", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Rule != tc.rule || got[0].Severity != SeverityError || !strings.Contains(got[0].Message, tc.says) {
+				t.Errorf("findings %+v, want one %s error saying %q", got, tc.rule, tc.says)
 			}
 		})
 	}

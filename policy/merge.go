@@ -17,10 +17,18 @@ type MergeResult struct {
 	Unchanged      []string // Sids of permwiz statements already there as they would be written
 	AlreadyGranted []string // one sentence per permwiz statement left out because the policy already grants it
 	Kept           []string // one sentence per frame statement left out because the policy has its own
-	Warnings       []string // statements of the policy that block the setup (see Check)
-	Compact        bool     // the indented form was over the limit, so Data is compact
-	Unwrapped      bool     // the input was the AWS CLI's {"Policy": "..."} wrapper
-	Size           Size
+	// PrincipalChanges says, for a replaced statement whose principals
+	// changed, which were removed and which added.
+	PrincipalChanges map[string]string
+	// Broader names the statements that grant what a permwiz statement
+	// grants without its conditions (see Check): merge adds permwiz's
+	// statement beside them, but while they stand its conditions limit
+	// nothing.
+	Broader   []string
+	Warnings  []string // what still blocks the setup after the merge, and frame statements not added
+	Compact   bool     // the indented form was over the limit, so Data is compact
+	Unwrapped bool     // the input was the AWS CLI's {"Policy": "..."} wrapper
+	Size      Size
 }
 
 // Changed reports whether the merge added or replaced anything.
@@ -36,7 +44,11 @@ func (r *MergeResult) Report() string {
 		fmt.Fprintf(&b, "added %q\n", s)
 	}
 	for _, s := range r.Replaced {
-		fmt.Fprintf(&b, "replaced %q (permwiz's own statement, now as these answers give it)\n", s)
+		if ch := r.PrincipalChanges[s]; ch != "" {
+			fmt.Fprintf(&b, "replaced %q (permwiz's own statement; principals changed: %s)\n", s, ch)
+		} else {
+			fmt.Fprintf(&b, "replaced %q (permwiz's own statement, now as these answers give it)\n", s)
+		}
 	}
 	for _, s := range r.AlreadyGranted {
 		b.WriteString(s + "\n")
@@ -46,6 +58,9 @@ func (r *MergeResult) Report() string {
 	}
 	for _, s := range r.Kept {
 		b.WriteString(s + "\n")
+	}
+	for _, s := range r.Broader {
+		b.WriteString("WARNING: " + s + "\n")
 	}
 	for _, s := range r.Warnings {
 		b.WriteString("warning: " + s + "\n")
@@ -79,14 +94,17 @@ type mergeStmt struct {
 // Merge adds add's statements to the policy in existing, keeping every
 // existing statement as it is written (its JSON is carried over, only
 // re-indented). permwiz's statements are recognised by Sid: one whose Sid
-// is already there replaces that statement when it is permwiz's own (same
-// effect and grantee), which makes merging twice give the same result; a
-// Sid taken by a different statement is refused, because renaming either
-// would leave a policy that a later merge cannot recognise. A statement the
-// policy already grants (directly, not only through the account) is left
-// out, as is a frame statement the policy already has. The merge fails,
-// with nothing returned, when the input is not a 2012-10-17 policy or the
-// result would be over add.Kind's size limit.
+// is already there replaces that statement when it is permwiz's own (see
+// ownStatement), which makes merging twice give the same result; a Sid
+// taken by a different statement is refused, because renaming either would
+// leave a policy that a later merge cannot recognise. A statement the
+// policy already grants (directly, not only through the account, and not
+// by a grant broader in its conditions) is left out. Frame statements are
+// never added: the policy's owner decides whether it has one, and the
+// result warns when it has none. After the merge the result is checked as
+// Check does, and what still blocks the setup is warned about. The merge
+// fails, with nothing returned, when the input is not a 2012-10-17 policy
+// or the result would be over add.Kind's size limit.
 func Merge(existing []byte, add *Document) (MergeResult, error) {
 	var res MergeResult
 	data, unwrapped := UnwrapCLI(existing)
@@ -136,21 +154,26 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 				res.Kept = append(res.Kept, fmt.Sprintf("left out %q: %s already grants it", s.Sid, strings.Join(quoteAll(by), ", ")))
 				continue
 			}
-			stmts = append(stmts, mergeStmt{raw: own, parsed: s})
-			res.Added = append(res.Added, s.Sid)
+			res.Warnings = append(res.Warnings, frameNote(add.Kind, &s)+"; merge does not add it")
 		case idx >= 0:
 			old := &stmts[idx].parsed
-			if !sameGrantee(old, &s) {
-				return res, mergeErrorf("Statement[%d] already has the Sid %q but is not permwiz's statement (it has a different effect or principal); rename that statement's Sid, or remove it if it is an older copy of this one, and merge again", idx, s.Sid)
+			if !ownStatement(old, &s) {
+				return res, mergeErrorf("Statement[%d] already has the Sid %q but is not permwiz's statement (it has a different effect, or different principals and different actions); rename that statement's Sid, or remove it if it is an older copy of this one, and merge again", idx, s.Sid)
 			}
 			if bytes.Equal(stmts[idx].raw, own) {
 				res.Unchanged = append(res.Unchanged, s.Sid)
 			} else {
+				if ch := principalChange(old.Principal, s.Principal); ch != "" {
+					if res.PrincipalChanges == nil {
+						res.PrincipalChanges = map[string]string{}
+					}
+					res.PrincipalChanges[s.Sid] = ch
+				}
 				stmts[idx] = mergeStmt{raw: own, parsed: s}
 				res.Replaced = append(res.Replaced, s.Sid)
 			}
 		default:
-			if gaps, by, via := checkStatement(current(), &s, add.Kind); len(gaps) == 0 && !via {
+			if gaps, by, via := checkStatement(current(), &s, add.Kind); len(gaps) == 0 && !via && len(broaderGrants(current(), &s)) == 0 {
 				res.AlreadyGranted = append(res.AlreadyGranted, fmt.Sprintf("left out %q: %s already grants everything it would", s.Sid, strings.Join(quoteAll(by), ", ")))
 				continue
 			}
@@ -158,17 +181,7 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 			res.Added = append(res.Added, s.Sid)
 		}
 	}
-	var wanted []string
-	for _, s := range add.Statement {
-		if !s.Frame {
-			wanted = append(wanted, s.Action...)
-		}
-	}
-	for _, r := range risks(current(), add.Kind, wanted) {
-		if r.Blocking {
-			res.Warnings = append(res.Warnings, r.Path+" "+r.Message)
-		}
-	}
+	res.Broader, res.Warnings = afterMerge(current(), add, res.Warnings)
 	out, err := assemble(order, top, stmts)
 	if err != nil {
 		return res, err
@@ -190,16 +203,120 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 	return res, nil
 }
 
-// sameGrantee reports whether an existing statement with permwiz's Sid is
-// an earlier version of permwiz's statement: the same effect, granted to
-// (at least partly) the same principals. Answers change actions, resources
-// and a role's name; they do not turn a grant to someone else into ours.
-func sameGrantee(old, s *Statement) bool {
+// afterMerge checks the merged policy as Check does and returns, for
+// stderr, the statements that are broader than permwiz's (each named) and,
+// after warnings, what still blocks the setup. A gap denied by a statement
+// already reported as blocking is not repeated.
+func afterMerge(merged, add *Document, warnings []string) (broader, out []string) {
+	rep := Check(merged, add)
+	out = warnings
+	reported := map[string]bool{}
+	for _, r := range rep.Risks {
+		name := r.Path
+		if r.Sid != "" {
+			name += fmt.Sprintf(" (%q)", r.Sid)
+		}
+		switch {
+		case r.Info:
+			// The frame note, already among the warnings.
+		case r.Defeats != "":
+			broader = append(broader, fmt.Sprintf("%s %s (merge never changes or removes an existing statement; permwiz's %q stands beside it)", name, r.Message, r.Defeats))
+		case r.Blocking:
+			reported[r.Path] = true
+			out = append(out, name+" "+r.Message)
+		}
+	}
+	for _, g := range rep.Missing {
+		if path, _, _ := strings.Cut(g.DeniedBy, " "); g.DeniedBy != "" && reported[path] {
+			continue
+		}
+		out = append(out, "after the merge, "+g.Message+"; the setup will not work until that changes")
+	}
+	return broader, out
+}
+
+// ownStatement reports whether an existing statement with permwiz's Sid is
+// an earlier version of permwiz's statement: the same effect and either
+// (at least partly) the same principals or exactly the same actions.
+// Answers change actions, resources and a role's name, or the producers
+// named; they do not turn a different grant to someone else into ours.
+func ownStatement(old, s *Statement) bool {
 	if old.Effect != s.Effect || (old.Principal == nil) != (s.Principal == nil) || old.NotPrincipal != nil {
 		return false
 	}
+	return sameGrantee(old, s) || len(old.NotAction) == 0 && sameActions(old.Action, s.Action)
+}
+
+// sameActions reports whether two action lists hold the same actions,
+// compared case-insensitively as IAM compares them, in any order.
+func sameActions(a, b List) bool {
+	set := func(l List) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range l {
+			m[strings.ToLower(x)] = true
+		}
+		return m
+	}
+	x, y := set(a), set(b)
+	if len(x) != len(y) || len(x) == 0 {
+		return false
+	}
+	for k := range x {
+		if !y[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// principalChange describes how a replaced statement's principals differ
+// from permwiz's: "removed A; added B", or "" when they are the same.
+func principalChange(old, s *Principal) string {
+	names := func(p *Principal) []string {
+		if p == nil {
+			return nil
+		}
+		var out []string
+		if p.Wildcard {
+			out = append(out, "*")
+		}
+		for _, l := range []Strings{p.AWS, p.Service, p.Federated, p.CanonicalUser} {
+			out = append(out, l...)
+		}
+		return out
+	}
+	missing := func(from, in []string) []string {
+		var out []string
+		for _, x := range from {
+			found := false
+			for _, y := range in {
+				found = found || strings.EqualFold(x, y)
+			}
+			if !found {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	a, b := names(old), names(s)
+	var parts []string
+	if r := missing(a, b); len(r) > 0 {
+		parts = append(parts, "removed "+strings.Join(r, ", "))
+	}
+	if r := missing(b, a); len(r) > 0 {
+		parts = append(parts, "added "+strings.Join(r, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sameGrantee reports whether two statements name (at least partly) the
+// same principals.
+func sameGrantee(old, s *Statement) bool {
 	if s.Principal == nil {
-		return true
+		return old.Principal == nil
+	}
+	if old.Principal == nil {
+		return false
 	}
 	a, b := old.Principal, s.Principal
 	if a.Wildcard || b.Wildcard {

@@ -19,6 +19,8 @@ func TestMerge(t *testing.T) {
 		kept      int // frame statements left out
 		granted   int // statements left out as already granted
 		warnings  int
+		broader   int      // existing statements named as broader than permwiz's
+		says      []string // substrings of the report
 		finalSids []string // Sids of the result, in order ("" for none)
 	}{
 		{name: "console default key policy", fixture: "console-default-key-policy.json", add: personalizeKeyWant(),
@@ -39,6 +41,30 @@ func TestMerge(t *testing.T) {
 			granted: 1, finalSids: []string{"PersonalizeAll"}},
 		{name: "trust policy of another service", fixture: "trust-policy-other-service.json", add: personalizeTrustWant(),
 			added: []string{"AllowPersonalizeToAssumeRole"}, finalSids: []string{"", "AllowPersonalizeToAssumeRole"}},
+		{name: "unguarded grant to the service is not already granted", fixture: "trust-policy-unguarded.json", add: personalizeTrustWant(),
+			added: []string{"AllowPersonalizeToAssumeRole"}, broader: 1, finalSids: []string{"", "AllowPersonalizeToAssumeRole"},
+			says: []string{`WARNING: Statement[0] lets personalize.amazonaws.com sts:AssumeRole for any account's resources (no aws:SourceAccount/aws:SourceArn): the confused-deputy guard permwiz adds has no effect while it stands; remove it or add the conditions (merge never changes or removes an existing statement; permwiz's "AllowPersonalizeToAssumeRole" stands beside it)`}},
+		{name: "grant for another account's resources", fixture: "trust-policy-other-account.json", add: personalizeTrustWant(),
+			added: []string{"AllowPersonalizeToAssumeRole"}, broader: 1, finalSids: []string{"", "AllowPersonalizeToAssumeRole"},
+			says: []string{"WARNING: Statement[0] lets personalize.amazonaws.com sts:AssumeRole for the resources of account 999999999999"}},
+		{name: "guarded grant counts", fixture: "trust-policy-guarded.json", add: personalizeTrustWant(),
+			granted: 1, finalSids: []string{""}, says: []string{"nothing to add"}},
+		{name: "unconditioned grant to a producer", fixture: "key-policy-producer-unconditioned.json", add: kinesisKeyWant("arn:aws:iam::111122223333:role/W2"),
+			added: []string{"AllowKinesisProducersToEncrypt"}, kept: 1, broader: 1,
+			finalSids: []string{"Enable IAM User Permissions", "ProducersUseTheKey", "AllowKinesisProducersToEncrypt"},
+			says:      []string{`WARNING: Statement[1] ("ProducersUseTheKey") lets arn:aws:iam::111122223333:role/W2 kms:GenerateDataKey without`}},
+		{name: "no account statement: not added, warned", fixture: "key-policy-no-account-statement.json", add: personalizeKeyWant(),
+			added: []string{"AllowPersonalizeUseOfTheKey"}, warnings: 1, finalSids: []string{"Admins", "AllowPersonalizeUseOfTheKey"},
+			says: []string{"warning: the policy has no account statement", "such as role-kms-policy, have no effect on it", "name their principals directly", "merge does not add it"}},
+		{name: "Deny unless aws:PrincipalArn blocks the setup", fixture: "key-policy-deny-decrypt-unless-admin.json", add: personalizeKeyWant(),
+			added: []string{"AllowPersonalizeUseOfTheKey"}, kept: 1, warnings: 2,
+			finalSids: []string{"Enable IAM User Permissions", "DenyDecrypt", "AllowPersonalizeUseOfTheKey"},
+			says: []string{`warning: after the merge, the KMS key policy does not let personalize.amazonaws.com kms:Decrypt; Statement[1] ("DenyDecrypt") denies it`,
+				`warning: after the merge, the KMS key policy does not let arn:aws:iam::111122223333:role/PersonalizeRole kms:Decrypt; Statement[1] ("DenyDecrypt") denies it`}},
+		{name: "Deny with NotPrincipal naming the account root", fixture: "key-policy-deny-notprincipal.json", add: personalizeKeyWant(),
+			added: []string{"AllowPersonalizeUseOfTheKey"}, kept: 1, warnings: 2,
+			finalSids: []string{"Enable IAM User Permissions", "DenyOutsiders", "AllowPersonalizeUseOfTheKey"},
+			says:      []string{`Statement[1] ("DenyOutsiders") denies it`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,8 +73,13 @@ func TestMerge(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Merge: %v", err)
 			}
-			if strings.Join(res.Added, ",") != strings.Join(tc.added, ",") || len(res.Kept) != tc.kept || len(res.AlreadyGranted) != tc.granted || len(res.Warnings) != tc.warnings {
-				t.Errorf("added %v kept %v granted %v warnings %v", res.Added, res.Kept, res.AlreadyGranted, res.Warnings)
+			if strings.Join(res.Added, ",") != strings.Join(tc.added, ",") || len(res.Kept) != tc.kept || len(res.AlreadyGranted) != tc.granted || len(res.Warnings) != tc.warnings || len(res.Broader) != tc.broader {
+				t.Errorf("added %v kept %v granted %v warnings %v broader %v", res.Added, res.Kept, res.AlreadyGranted, res.Warnings, res.Broader)
+			}
+			for _, want := range tc.says {
+				if !strings.Contains(res.Report(), want) {
+					t.Errorf("report does not say %q:\n%s", want, res.Report())
+				}
 			}
 			out := mustParse(t, string(res.Data))
 			var sids []string
@@ -109,6 +140,56 @@ func TestMergeReplacesOwnStatement(t *testing.T) {
 	}
 }
 
+// A statement with permwiz's Sid is permwiz's earlier statement when it has
+// the same effect and either shares a principal or has the same actions:
+// re-running merge after the producers changed replaces it and says how.
+func TestMergeRecognisesOwnStatement(t *testing.T) {
+	const (
+		w1 = "arn:aws:iam::111122223333:role/W1"
+		w2 = "arn:aws:iam::111122223333:role/W2"
+	)
+	tests := []struct {
+		name    string
+		add     *Document
+		change  string // "" when the principals did not change
+		unchang bool
+	}{
+		{"producer replaced", kinesisKeyWant(w2), "removed " + w1 + "; added " + w2, false},
+		{"producer added", kinesisKeyWant(w1, w2), "added " + w2, false},
+		{"same producer", kinesisKeyWant(w1), "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := []byte(readFixture(t, "existing", "key-policy-kinesis-producer-w1.json"))
+			res, err := Merge(in, tc.add)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.unchang {
+				if len(res.Replaced) != 0 || strings.Join(res.Unchanged, ",") != "AllowKinesisProducersToEncrypt" {
+					t.Errorf("replaced %v unchanged %v", res.Replaced, res.Unchanged)
+				}
+				return
+			}
+			if strings.Join(res.Replaced, ",") != "AllowKinesisProducersToEncrypt" || len(res.Added) != 0 {
+				t.Fatalf("replaced %v added %v", res.Replaced, res.Added)
+			}
+			if got := res.PrincipalChanges["AllowKinesisProducersToEncrypt"]; got != tc.change {
+				t.Errorf("change = %q, want %q", got, tc.change)
+			}
+			want := `replaced "AllowKinesisProducersToEncrypt" (permwiz's own statement; principals changed: ` + tc.change + ")"
+			if !strings.Contains(res.Report(), want) {
+				t.Errorf("report does not say %q:\n%s", want, res.Report())
+			}
+			assertLosslessExcept(t, in, res.Data, map[string]bool{"AllowKinesisProducersToEncrypt": true})
+			d := mustParse(t, string(res.Data))
+			if got := d.Statement[1].Principal.AWS; strings.Join(got, ",") != strings.Join(tc.add.Statement[1].Principal.AWS, ",") {
+				t.Errorf("principals = %v", got)
+			}
+		})
+	}
+}
+
 func TestMergeRefuses(t *testing.T) {
 	big := `{"Version":"2012-10-17","Statement":[` + strings.Repeat(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"},`, 160) +
 		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}`
@@ -125,6 +206,8 @@ func TestMergeRefuses(t *testing.T) {
 		{"legacy Version", readFixture(t, "malformed", "legacy-version.json"), personalizeBucketWant(), "2008-10-17"},
 		{"foreign statement with permwiz's Sid", `{"Version":"2012-10-17","Statement":[{"Sid":"PersonalizeS3BucketAccessPolicy","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:*","Resource":"*"}]}`,
 			personalizeBucketWant(), "is not permwiz's statement"},
+		{"permwiz's Sid, other principals and other actions", `{"Version":"2012-10-17","Statement":[{"Sid":"AllowKinesisProducersToEncrypt","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/W1"},"Action":["kms:GenerateDataKey","kms:Decrypt"],"Resource":"*"}]}`,
+			kinesisKeyWant("arn:aws:iam::111122223333:role/W2"), "is not permwiz's statement"},
 		{"Deny with permwiz's Sid", `{"Version":"2012-10-17","Statement":[{"Sid":"PersonalizeS3BucketAccessPolicy","Effect":"Deny","Principal":{"Service":"personalize.amazonaws.com"},"Action":"s3:*","Resource":"*"}]}`,
 			personalizeBucketWant(), "is not permwiz's statement"},
 		{"over the bucket policy limit", big, personalizeBucketWant(), "over the AWS limit"},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"permwiz/policy"
 )
@@ -65,18 +66,28 @@ func RunCheck(o *CheckOptions) error {
 }
 
 func writeCheckText(w io.Writer, doc, file string, rep *policy.CheckReport) {
-	blocking := 0
+	blocking, unsafe := 0, 0
 	for _, r := range rep.Risks {
-		if r.Blocking {
+		switch {
+		case r.Blocking && r.Defeats != "":
+			unsafe++
+		case r.Blocking:
 			blocking++
 		}
 	}
 	verdict := "has everything the setup needs"
 	if rep.Failed() {
-		verdict = fmt.Sprintf("is missing %d grant(s)", len(rep.Missing))
-		if blocking > 0 {
-			verdict += fmt.Sprintf(" and has %d statement(s) that block the setup", blocking)
+		var parts []string
+		if len(rep.Missing) > 0 {
+			parts = append(parts, fmt.Sprintf("is missing %d grant(s)", len(rep.Missing)))
 		}
+		if blocking > 0 {
+			parts = append(parts, fmt.Sprintf("has %d statement(s) that block the setup", blocking))
+		}
+		if unsafe > 0 {
+			parts = append(parts, fmt.Sprintf("has %d statement(s) that defeat permwiz's confused-deputy guard", unsafe))
+		}
+		verdict = strings.Join(parts, " and ")
 	}
 	fmt.Fprintf(w, "%s (checked for --doc %s) %s.\n", file, doc, verdict)
 	for _, g := range rep.Missing {
@@ -84,14 +95,22 @@ func writeCheckText(w io.Writer, doc, file string, rep *policy.CheckReport) {
 	}
 	for _, r := range rep.Risks {
 		label := "risky:   "
-		if r.Blocking {
+		switch {
+		case r.Info:
+			label = "note:    "
+		case r.Blocking && r.Defeats != "":
+			label = "unsafe:  "
+		case r.Blocking:
 			label = "blocking:"
 		}
 		where := r.Path
 		if r.Sid != "" {
 			where += fmt.Sprintf(" (%q)", r.Sid)
 		}
-		fmt.Fprintf(w, "  %s %s %s\n", label, where, r.Message)
+		if where != "" {
+			where += " "
+		}
+		fmt.Fprintf(w, "  %s %s%s\n", label, where, r.Message)
 	}
 	for _, g := range rep.Granted {
 		fmt.Fprintf(w, "  ok:       %s\n", g.Message)

@@ -122,3 +122,58 @@ func TestRunMergeBadInput(t *testing.T) {
 		})
 	}
 }
+
+// What merge says on stderr when the policy undermines or blocks permwiz's
+// statements, and what it leaves out.
+func TestRunMergeWarns(t *testing.T) {
+	kinesisArgs := []string{"--setup", "kinesis", "--account-id", "111122223333", "--region", "us-west-2", "--stream", "orders",
+		"--kms-key-arn", "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}
+	tests := []struct {
+		name, doc, fixture string
+		args               []string
+		says               []string // on stderr
+		not                []string // on stderr
+		has, hasNot        string   // Sids in the merged policy
+	}{
+		{name: "unguarded trust policy", doc: "role-trust-policy", fixture: "trust-policy-unguarded.json", args: personalizeArgs,
+			says: []string{`added "AllowPersonalizeToAssumeRole"`,
+				"WARNING: Statement[0] lets personalize.amazonaws.com sts:AssumeRole for any account's resources (no aws:SourceAccount/aws:SourceArn)"},
+			not: []string{"already grants", "nothing to add"}, has: "AllowPersonalizeToAssumeRole"},
+		{name: "key policy without an account statement", doc: "kms-key-policy", fixture: "key-policy-no-account-statement.json", args: personalizeArgs,
+			says: []string{"warning: the policy has no account statement", "merge does not add it"},
+			not:  []string{`added "Enable IAM User Permissions"`}, has: "AllowPersonalizeUseOfTheKey", hasNot: "Enable IAM User Permissions"},
+		{name: "Deny that blocks decryption", doc: "kms-key-policy", fixture: "key-policy-deny-decrypt-unless-admin.json", args: personalizeArgs,
+			says: []string{`warning: after the merge, the KMS key policy does not let personalize.amazonaws.com kms:Decrypt; Statement[1] ("DenyDecrypt") denies it`},
+			has:  "AllowPersonalizeUseOfTheKey"},
+		{name: "producers changed since the last merge", doc: "kinesis-key-policy", fixture: "key-policy-kinesis-producer-w1.json",
+			args: append(kinesisArgs, "--producers", "arn:aws:iam::111122223333:role/W2"),
+			says: []string{`replaced "AllowKinesisProducersToEncrypt" (permwiz's own statement; principals changed: removed arn:aws:iam::111122223333:role/W1; added arn:aws:iam::111122223333:role/W2)`},
+			has:  "AllowKinesisProducersToEncrypt"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := &MergeOptions{Doc: tc.doc, Into: filepath.Join(fixtures, "existing", tc.fixture)}
+			out, report, err := runMerge(t, o, tc.args)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, report)
+			}
+			for _, s := range tc.says {
+				if !strings.Contains(report, s) {
+					t.Errorf("stderr does not say %q:\n%s", s, report)
+				}
+			}
+			for _, s := range tc.not {
+				if strings.Contains(report, s) {
+					t.Errorf("stderr says %q:\n%s", s, report)
+				}
+			}
+			d, err := policy.Parse([]byte(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.FindSid(tc.has) == nil || tc.hasNot != "" && d.FindSid(tc.hasNot) != nil {
+				t.Errorf("merged policy wrong:\n%s", out)
+			}
+		})
+	}
+}
