@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"permwiz/policy"
 )
 
 // NextStep is one step of putting a bundle to use, in the order AWS
@@ -67,11 +69,16 @@ func personalizeSteps(b *Bundle) []NextStep {
 	role := b.ServiceRole()
 	if role.Existing {
 		steps = append(steps, NextStep{ID: StepIDRole, Title: "Update the service role's trust policy", Doc: DocRoleTrustPolicy,
-			Where: "IAM console → Roles → " + role.Name + " → Trust relationships → Edit trust policy",
-			CLI:   cmd("aws iam update-assume-role-policy --role-name", role.Name, "--policy-document", "file://"+DocRoleTrustPolicy+".json"),
+			Where: "IAM console → Roles → " + role.Name + " → Trust relationships → Edit trust policy: add permwiz's statement, keep the others",
+			CLI: cmd("aws iam get-role --role-name", role.Name, "--query Role.Arn --output text") + "\n" +
+				"# must print " + role.ARN + ": a role of that name under another path is not the role the policies name\n" +
+				cmd("aws iam get-role --role-name", role.Name, "--query Role.AssumeRolePolicyDocument --output json") + " > current-trust-policy.json\n" +
+				cmd("permwiz merge --doc", DocRoleTrustPolicy, "--into current-trust-policy.json --answers answers.yaml --out merged-trust-policy.json") + "\n" +
+				cmd("aws iam update-assume-role-policy --role-name", role.Name, "--policy-document file://merged-trust-policy.json"),
 			Verify: cmd("aws iam get-role --role-name", role.Name, "--query Role.AssumeRolePolicyDocument") +
-				"\n# shows the condition on aws:SourceAccount " + b.Answers.AccountID,
-			Note: "The role already exists (--role-arn): its trust policy is replaced, the role is not created again."})
+				"\n# shows the condition on aws:SourceAccount " + b.Answers.AccountID + " beside the statements that were there before",
+			Note: "The role already exists (" + Flag(FieldRoleARN) + "): it is not created again, and permwiz's statement is merged into its trust policy. " +
+				"update-assume-role-policy replaces the whole trust policy, so merge: the principals the role trusts already keep it."})
 	} else {
 		steps = append(steps, NextStep{ID: StepIDRole, Title: "Create the service role with its trust policy", Doc: DocRoleTrustPolicy,
 			Where: "IAM console → Roles → Create role → Custom trust policy (paste " + DocRoleTrustPolicy + ".json), role name " + role.Name,
@@ -162,14 +169,44 @@ func keyPolicyStep(b *Bundle, doc, title, note string) NextStep {
 	for _, s := range b.Doc(doc).Policy.Added() {
 		sids = append(sids, s.Sid)
 	}
+	where := "KMS console → Customer managed keys → " + keyID(key) + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
+	cli := cmd("aws kms get-key-policy --region", region, "--key-id", key, "--policy-name default --query Policy --output text") + " > current-key-policy.json\n" +
+		cmd("permwiz merge --doc", doc, "--into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + "\n" +
+		cmd("aws kms put-key-policy --region", region, "--key-id", key, "--policy-name default --policy file://merged-key-policy.json")
+	if owner, other := b.KeyOwner(); other {
+		where = "the KMS console of account " + owner + ", the key's owner → Customer managed keys → " + keyID(key) + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
+		cli = "# with credentials of account " + owner + " (the key's owner), beside answers.yaml:\n" + cli
+		note = KeyOwnerNote(b) + " " + note
+	}
 	return NextStep{ID: StepIDKeyPolicy, Title: title, Doc: doc,
-		Where: "KMS console → Customer managed keys → " + keyID(key) + " → Key policy → Edit (policy view): add permwiz's statements, keep the others",
-		CLI: cmd("aws kms get-key-policy --region", region, "--key-id", key, "--policy-name default --query Policy --output text") + " > current-key-policy.json\n" +
-			cmd("permwiz merge --doc", doc, "--into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + "\n" +
-			cmd("aws kms put-key-policy --region", region, "--key-id", key, "--policy-name default --policy file://merged-key-policy.json"),
+		Where: where,
+		CLI:   cli,
 		Verify: cmd("aws kms get-key-policy --region", region, "--key-id", key, "--policy-name default --query Policy --output text") +
 			"\n# shows " + strings.Join(sids, ", ") + " beside the statements that were there before",
 		Note: note}
+}
+
+// KeyOwner returns the account of the bundle's KMS key, from its ARN, and
+// whether that is another account than the answers'. Only the key's own
+// account can change its key policy (KMS allows no cross-account
+// put-key-policy), so that step is then the key owner's to do.
+func (b *Bundle) KeyOwner() (account string, other bool) {
+	arn, err := policy.ParseARN(b.Answers.KMSKeyARN)
+	if err != nil || arn.Account == "" {
+		return "", false
+	}
+	return arn.Account, arn.Account != b.Answers.AccountID
+}
+
+// KeyOwnerNote says who changes the key policy of a key in another account
+// ("" when the key is the answers' account's own).
+func KeyOwnerNote(b *Bundle) string {
+	owner, other := b.KeyOwner()
+	if !other {
+		return ""
+	}
+	return "The key belongs to account " + owner + ", not " + b.Answers.AccountID + ": only the key's own account can change its key policy. " +
+		"Send its administrators answers.yaml (permwiz merge builds " + b.KeyPolicyDoc() + ".json's statements from it); they run these commands with credentials of account " + owner + "."
 }
 
 func kinesisSteps(b *Bundle) []NextStep {

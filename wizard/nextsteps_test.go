@@ -157,3 +157,69 @@ func TestServiceRoleAndPrincipals(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStepsExistingRoleTrustIsMerged: the trust policy of an existing
+// role is fetched, merged and put back, never replaced by permwiz's
+// document alone, after checking the role's ARN (its path) is the one the
+// policies name.
+func TestNextStepsExistingRoleTrustIsMerged(t *testing.T) {
+	b := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/service-role/Exec", Bucket: "bkt"})
+	s := NextSteps(b)[0]
+	want := []string{
+		"aws iam get-role --role-name Exec --query Role.Arn --output text",
+		"# must print arn:aws:iam::111122223333:role/service-role/Exec: a role of that name under another path is not the role the policies name",
+		"aws iam get-role --role-name Exec --query Role.AssumeRolePolicyDocument --output json > current-trust-policy.json",
+		"permwiz merge --doc role-trust-policy --into current-trust-policy.json --answers answers.yaml --out merged-trust-policy.json",
+		"aws iam update-assume-role-policy --role-name Exec --policy-document file://merged-trust-policy.json",
+	}
+	if got := strings.Split(s.CLI, "\n"); !reflect.DeepEqual(got, want) {
+		t.Errorf("step 1 commands:\n%s\nwant\n%s", s.CLI, strings.Join(want, "\n"))
+	}
+	if !strings.Contains(s.Note, "merged") || strings.Contains(s.Note, "is replaced") {
+		t.Errorf("step 1 note does not say the trust policy is merged: %q", s.Note)
+	}
+}
+
+// TestNextStepsKeyOfAnotherAccount: when the key belongs to another account
+// than the answers', the key-policy step says that only that account can
+// change it and gives its administrators the merge commands.
+func TestNextStepsKeyOfAnotherAccount(t *testing.T) {
+	const otherKey = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	tests := []struct {
+		name  string
+		a     Answers
+		other bool
+	}{
+		{"personalize, own key", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey}, false},
+		{"personalize, key of another account", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: otherKey}, true},
+		{"kinesis, key of another account", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: otherKey,
+			Producers: []string{"arn:aws:iam::111122223333:role/W"}}, true},
+	}
+	for _, tt := range tests {
+		b := nsBuild(t, tt.a)
+		owner, other := b.KeyOwner()
+		if other != tt.other || (other && owner != "444455556666") {
+			t.Errorf("%s: KeyOwner() = %q, %v; want other %v", tt.name, owner, other, tt.other)
+		}
+		var key NextStep
+		for _, s := range NextSteps(b) {
+			if s.ID == StepIDKeyPolicy {
+				key = s
+			}
+		}
+		for _, want := range []string{"only the key's own account can change its key policy", "credentials of account 444455556666"} {
+			if got := strings.Contains(key.Note, want); got != tt.other {
+				t.Errorf("%s: key step note says %q: %v, want %v (%q)", tt.name, want, got, tt.other, key.Note)
+			}
+		}
+		if got := strings.HasPrefix(key.CLI, "# with credentials of account 444455556666"); got != tt.other {
+			t.Errorf("%s: key step commands start by naming the key's owner: %v, want %v", tt.name, got, tt.other)
+		}
+		if !strings.Contains(key.CLI, "permwiz merge --doc "+b.KeyPolicyDoc()) {
+			t.Errorf("%s: key step does not merge: %q", tt.name, key.CLI)
+		}
+		if note := KeyOwnerNote(b); (note != "") != tt.other {
+			t.Errorf("%s: KeyOwnerNote = %q", tt.name, note)
+		}
+	}
+}

@@ -261,23 +261,25 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		}
 
 		// Second run, after someone added a statement to the bucket policy
-		// and the user policy reached IAM's five versions.
+		// and another trusted principal to the role, and the user policy
+		// reached IAM's five versions.
 		foreign := `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::my-data","arn:aws:s3:::my-data/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`
 		f.bucketPolicy["my-data"] = strings.Replace(f.bucketPolicy["my-data"], `"Statement": [`, `"Statement": [`+foreign+",", 1)
+		role := f.roles["PersonalizeRole"]
+		role.trust = strings.Replace(role.trust, `"Statement": [`, `"Statement": [`+foreignTrust+",", 1)
+		f.roles["PersonalizeRole"] = role
 		userARN := um.ARN(b)
 		f.policies[userARN] = []version{{"v1", "{}", 1}, {"v2", "{}", 2}, {"v3", "{}", 3}, {"v4", "{}", 4}, {"v5", "{}", 5}}
 		r.mustRun()
 		r.wantActions("GetCallerIdentity",
-			"GetRole", "UpdateAssumeRolePolicy",
+			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
 			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
 			"GetPolicy", "ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion", "AttachUserPolicy", "AttachUserPolicy",
 			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
 			"GetKeyPolicy", "PutKeyPolicy",
 			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
 			"GetBucketPolicy", "PutBucketPolicy")
-		if u := f.find("UpdateAssumeRolePolicy")[0].Params; u["PolicyDocument"] != r.file("role-trust-policy.json") {
-			t.Errorf("UpdateAssumeRolePolicy sent %s, want role-trust-policy.json", u["PolicyDocument"])
-		}
+		wantMergedTrust(t, b, f.find("UpdateAssumeRolePolicy")[0].Params["PolicyDocument"])
 		if d := f.find("DeletePolicyVersion")[0].Params; d["PolicyArn"] != userARN || d["VersionId"] != "v1" {
 			t.Errorf("DeletePolicyVersion = %v, want the oldest non-default version v1 of %s", d, userARN)
 		}
@@ -340,6 +342,63 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("existing role", func(t *testing.T) {
+		t.Parallel()
+		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
+		b, f := r.b, r.fake
+		role := b.ServiceRole()
+		f.roles[role.Name] = fakeRole{path: role.Path, trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
+		r.mustRun()
+		r.wantActions("GetCallerIdentity",
+			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
+			"AttachRolePolicy",
+			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+			"GetBucketPolicy", "PutBucketPolicy")
+		if f.find("CreateRole") != nil {
+			t.Error("apply.sh created the existing role")
+		}
+		wantMergedTrust(t, b, f.find("UpdateAssumeRolePolicy")[0].Params["PolicyDocument"])
+	})
+
+	t.Run("existing role under another path", func(t *testing.T) {
+		t.Parallel()
+		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
+		role := r.b.ServiceRole()
+		r.fake.roles[role.Name] = fakeRole{path: "/", trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
+		out, ok := r.run()
+		if ok {
+			t.Fatalf("apply.sh went on with a role of another path:\n%s", out)
+		}
+		r.wantActions("GetCallerIdentity", "GetRole")
+		other := "arn:aws:iam::111122223333:role/" + role.Name
+		for _, want := range []string{other, role.ARN, "--role-arn " + other} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the message does not say %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("kinesis, key of another account", func(t *testing.T) {
+		t.Parallel()
+		a := cases[2].a
+		a.KMSKeyARN = otherAccountKey
+		r := newApplyRun(t, a, permwiz, awsCLI, "111122223333", "ADMIN_ROLE_NAME=StreamAdmin")
+		out := r.mustRun()
+		// No KMS call at all: only the key's own account can change its policy.
+		r.wantActions("GetCallerIdentity",
+			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+			"GetPolicy", "CreatePolicy", "AttachUserPolicy",
+			"GetPolicy", "CreatePolicy", "AttachRolePolicy")
+		for _, want := range []string{"The key belongs to account 444455556666", "with credentials of account 444455556666",
+			"aws kms get-key-policy --region us-west-2 --key-id " + otherAccountKey,
+			"permwiz merge --doc kinesis-key-policy --into current-key-policy.json --answers answers.yaml",
+			"aws kms put-key-policy --region us-west-2 --key-id " + otherAccountKey} {
+			if !strings.Contains(out, want) {
+				t.Errorf("apply.sh does not print %q for the key's owner:\n%s", want, out)
+			}
+		}
+	})
+
 	t.Run("wrong account", func(t *testing.T) {
 		t.Parallel()
 		r := newApplyRun(t, cases[0].a, permwiz, awsCLI, "999988887777")
@@ -352,6 +411,27 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			t.Errorf("the message does not name both accounts:\n%s", out)
 		}
 	})
+}
+
+// foreignTrust is a trust policy statement permwiz did not write: another
+// principal the role trusts, which a merge must keep.
+const foreignTrust = `{"Sid": "AllowLambda", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}`
+
+// otherAccountKey is a key in another account than the test answers'.
+const otherAccountKey = "arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+// wantMergedTrust checks that a trust policy sent to IAM kept the foreign
+// statement and holds permwiz's statement once.
+func wantMergedTrust(t *testing.T, b *wizard.Bundle, doc string) {
+	t.Helper()
+	want, _ := statement(t, `{"Version": "2012-10-17", "Statement": [`+foreignTrust+`]}`, "AllowLambda")
+	if got, n := statement(t, doc, "AllowLambda"); n != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("the trust policy lost (or changed) the role's other principal:\n%s", doc)
+	}
+	got, n := statement(t, doc, "AllowPersonalizeToAssumeRole")
+	if want := addedStatement(t, b, wizard.DocRoleTrustPolicy, "AllowPersonalizeToAssumeRole"); n != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("trust policy's AllowPersonalizeToAssumeRole (%d) = %v, want %v", n, got, want)
+	}
 }
 
 func managedByName(b *wizard.Bundle, name string) wizard.ManagedPolicy {

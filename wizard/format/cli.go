@@ -112,6 +112,29 @@ merge_key_policy() {
 }
 `
 
+// roleHelpers are the helpers of apply.sh for the Personalize service role.
+const roleHelpers = `
+# check_role_arn ARN stops when the role called ROLE_NAME is not the role the
+# policies name. IAM role names are unique in an account whatever the path,
+# so a role of that name under another path is the only ROLE_NAME there is,
+# and the PassRole permission and the key policy, which name ROLE_ARN, would
+# match no role.
+check_role_arn() {
+  [ "$1" = "$ROLE_ARN" ] ||
+    die "the role $ROLE_NAME is $1, but these policies name $ROLE_ARN (another path), so they would match no role: rerun permwiz generate with --role-arn $1 and apply the new files"
+}
+
+# merge_trust_policy merges permwiz's statement into the role's current trust
+# policy: update-assume-role-policy replaces the whole document, and the
+# principals the role trusts already must keep it. The CLI prints the
+# document URL-decoded, as JSON.
+merge_trust_policy() {
+  aws iam get-role --role-name "$ROLE_NAME" --query Role.AssumeRolePolicyDocument --output json >"$work/trust-current.json"
+  merge_into role-trust-policy "$work/trust-current.json" "$work/trust-merged.json"
+  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
+}
+`
+
 // applyScript is apply.sh: the AWS CLI commands of NextSteps, in their
 // order, made safe to run twice.
 func applyScript(b *wizard.Bundle) []byte {
@@ -153,6 +176,7 @@ func applyScript(b *wizard.Bundle) []byte {
 	} else {
 		r := b.ServiceRole()
 		s.line("ROLE_NAME=%s", q(r.Name))
+		s.line("ROLE_ARN=%s", q(r.ARN))
 		if !r.Existing {
 			s.line("ROLE_PATH=%s", q(r.Path))
 		}
@@ -161,11 +185,14 @@ func applyScript(b *wizard.Bundle) []byte {
 		s.line(`GROUP_NAME="${GROUP_NAME:-}"`)
 	}
 	header := applyScriptHeader
-	if a.Setup == wizard.SetupKinesis && b.KeyPolicyDoc() == "" {
+	if a.Setup == wizard.SetupKinesis && !mergesKeyPolicy(b) {
 		// Nothing to merge: the script runs without permwiz.
 		header = strings.Replace(header, permwizCheck, "", 1)
 	}
 	s.WriteString(header)
+	if a.Setup != wizard.SetupKinesis {
+		s.WriteString(roleHelpers)
+	}
 	for _, st := range wizard.NextSteps(b) {
 		body := stepScript(b, st)
 		if body == "" {
@@ -176,6 +203,9 @@ func applyScript(b *wizard.Bundle) []byte {
 		s.WriteString(body)
 	}
 	s.line("")
+	if owner, other := b.KeyOwner(); other && b.KeyPolicyDoc() != "" {
+		s.line("echo %s >&2", q("Still to do, by account "+owner+": merge permwiz's statements into the key policy (the commands printed above; the key-policy step of NEXT-STEPS.md)."))
+	}
 	if a.Setup == wizard.SetupKinesis {
 		s.line("echo 'Done. Next: turn on encryption once every producer and consumer can use the key:' >&2")
 		s.line("echo %s >&2", q("  aws kinesis start-stream-encryption --region "+a.Region+" --stream-name "+b.StreamName()+" --encryption-type KMS --key-id "+a.KMSKeyARN))
@@ -193,15 +223,17 @@ func stepScript(b *wizard.Bundle, st wizard.NextStep) string {
 	case wizard.StepIDRole:
 		trust := "file://" + wizard.DocRoleTrustPolicy + ".json"
 		if b.ServiceRole().Existing {
-			s.line(`aws iam get-role --role-name "$ROLE_NAME" >/dev/null ||`)
+			s.line(`role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text) ||`)
 			s.line(`  die "the role $ROLE_NAME does not exist: the answers name an existing role (role_arn); create it, or answer role_name instead"`)
-			s.line(`aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document %s`, q(trust))
-			s.line(`echo "updated the trust policy of role $ROLE_NAME" >&2`)
+			s.line(`check_role_arn "$role_arn"`)
+			s.line(`merge_trust_policy`)
+			s.line(`echo "merged permwiz's statement into the trust policy of role $ROLE_NAME" >&2`)
 			break
 		}
-		s.line(`if aws iam get-role --role-name "$ROLE_NAME" >/dev/null 2>&1; then`)
-		s.line(`  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document %s`, q(trust))
-		s.line(`  echo "role $ROLE_NAME exists: updated its trust policy" >&2`)
+		s.line(`if role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then`)
+		s.line(`  check_role_arn "$role_arn"`)
+		s.line(`  merge_trust_policy`)
+		s.line(`  echo "role $ROLE_NAME exists: merged permwiz's statement into its trust policy" >&2`)
 		s.line(`else`)
 		s.line(`  aws iam create-role --role-name "$ROLE_NAME" --path "$ROLE_PATH" --assume-role-policy-document %s >/dev/null`, q(trust))
 		s.line(`  echo "created role $ROLE_NAME" >&2`)
@@ -239,6 +271,14 @@ func stepScript(b *wizard.Bundle, st wizard.NextStep) string {
 		s.line(`  echo "USER_NAME and GROUP_NAME are not set: attach %s to your IAM user or group yourself, or rerun with USER_NAME=..." >&2`, strings.Join(arns, " and "))
 		s.line(`fi`)
 	case wizard.StepIDKeyPolicy:
+		if !mergesKeyPolicy(b) {
+			// KMS lets only the key's own account change its key policy:
+			// these credentials cannot, so the script hands the step over.
+			for _, l := range append([]string{wizard.KeyOwnerNote(b)}, strings.Split(st.CLI, "\n")...) {
+				s.line("echo %s >&2", q(l))
+			}
+			break
+		}
 		s.line("merge_key_policy %s", q(st.Doc))
 	case wizard.StepIDBucketPolicy:
 		s.line(`if aws s3api get-bucket-policy --bucket "$BUCKET" --query Policy --output text >"$work/bucket-current.json" 2>"$work/bucket-error"; then`)
@@ -283,4 +323,12 @@ func stepScript(b *wizard.Bundle, st wizard.NextStep) string {
 		return ""
 	}
 	return s.String()
+}
+
+// mergesKeyPolicy reports whether apply.sh merges the key policy itself: the
+// bundle has one, and the key belongs to the answers' account, whose
+// credentials the script runs with.
+func mergesKeyPolicy(b *wizard.Bundle) bool {
+	_, other := b.KeyOwner()
+	return b.KeyPolicyDoc() != "" && !other
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"permwiz/wizard"
 )
 
 // needTool returns the path of a tool the test needs. CI installs every such
@@ -92,5 +94,93 @@ func TestQuote(t *testing.T) {
 		if got := q(in); got != want {
 			t.Errorf("q(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestApplyScriptMergesTrustPolicy: apply.sh never replaces the trust policy
+// of a role that exists: it checks the role's ARN (path included) and merges
+// permwiz's statement into the current trust policy.
+func TestApplyScriptMergesTrustPolicy(t *testing.T) {
+	for _, c := range cases {
+		b := build(t, c.a)
+		if b.Answers.Setup == wizard.SetupKinesis {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			script := string(render(t, b, CLI)[FileApply])
+			for _, want := range []string{
+				"\nROLE_ARN=" + q(b.ServiceRole().ARN) + "\n",
+				`check_role_arn "$role_arn"`,
+				"\n  merge_into role-trust-policy ",
+				"--query Role.AssumeRolePolicyDocument --output json",
+			} {
+				if !strings.Contains(script, want) {
+					t.Errorf("apply.sh lacks %q", want)
+				}
+			}
+			calls := 0
+			for _, line := range strings.Split(script, "\n") {
+				line = strings.TrimSpace(line)
+				if line == "merge_trust_policy" {
+					calls++
+				}
+				if strings.HasPrefix(line, "#") {
+					continue
+				}
+				if strings.Contains(line, "update-assume-role-policy") && !strings.Contains(line, "$work/trust-merged.json") {
+					t.Errorf("apply.sh puts a trust policy that is not the merged one: %s", line)
+				}
+			}
+			if calls != 1 {
+				t.Errorf("apply.sh calls merge_trust_policy %d times, want once (for the role that exists)", calls)
+			}
+		})
+	}
+}
+
+// TestApplyScriptKeyOfAnotherAccount: apply.sh merges the key policy only
+// when the key is the answers' account's own; otherwise it prints the merge
+// commands for the key's owner and calls no KMS API.
+func TestApplyScriptKeyOfAnotherAccount(t *testing.T) {
+	const other = "arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	kinesis := cases[2].a
+	kinesis.KMSKeyARN = other
+	tests := []struct {
+		name        string
+		a           wizard.Answers
+		merges      bool
+		needPermwiz bool
+	}{
+		{"personalize, own key", cases[0].a, true, true},
+		{"personalize, key of another account", cases[4].a, false, true},
+		{"kinesis, own key", cases[2].a, true, true},
+		{"kinesis, key of another account", kinesis, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := build(t, tt.a)
+			script := string(render(t, b, CLI)[FileApply])
+			calls := strings.Contains(script, "\nmerge_key_policy '")
+			if calls != tt.merges {
+				t.Errorf("apply.sh calls merge_key_policy: %v, want %v", calls, tt.merges)
+			}
+			if got := strings.Contains(script, permwizCheck); got != tt.needPermwiz {
+				t.Errorf("apply.sh checks for permwiz: %v, want %v", got, tt.needPermwiz)
+			}
+			if tt.merges {
+				return
+			}
+			owner, _ := b.KeyOwner()
+			for _, want := range []string{
+				"echo " + q("# with credentials of account "+owner+" (the key's owner), beside answers.yaml:") + " >&2",
+				"echo " + q("permwiz merge --doc "+b.KeyPolicyDoc()+" --into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + " >&2",
+				"echo " + q("aws kms put-key-policy --region "+b.KeyRegion()+" --key-id "+b.Answers.KMSKeyARN+" --policy-name default --policy file://merged-key-policy.json") + " >&2",
+				"Still to do, by account " + owner,
+			} {
+				if !strings.Contains(script, want) {
+					t.Errorf("apply.sh lacks %s", want)
+				}
+			}
+		})
 	}
 }

@@ -71,9 +71,9 @@ func cfnCovers(b *wizard.Bundle) string {
 	if b.Answers.Setup == wizard.SetupKinesis {
 		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers."
 	}
-	what := "service role, its policies, the user policy and the bucket policy."
+	what := "service role, its policies and the user policy."
 	if b.ServiceRole().Existing {
-		what = "role's policies, the user policy and the bucket policy (the role exists already: update\nits trust policy by hand, step 1 below)."
+		what = "role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
 	}
 	return what
 }
@@ -83,7 +83,7 @@ func terraformCovers(b *wizard.Bundle) string {
 	if b.Answers.Setup == wizard.SetupKinesis {
 		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers (admins: -var 'admin_role_names=[\"...\"]')."
 	}
-	return "service role (or adopts the existing one), its policies, the user policy\n(-var user_name=... or -var group_name=...) and the bucket policy."
+	return "service role (or adopts the existing one), its policies and the user policy\n(-var user_name=... or -var group_name=...)."
 }
 
 func cfnStackName(b *wizard.Bundle) string {
@@ -159,8 +159,12 @@ func cloudFormation(b *wizard.Bundle) ([]byte, error) {
 	}
 	if a.Setup == wizard.SetupKinesis {
 		c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: aws kinesis start-stream-encryption --stream-name "+b.StreamName()+" --encryption-type KMS --key-id "+a.KMSKeyARN))
+		cfnRules(&c, b)
 		cloudFormationKinesis(&c, b)
 	} else {
+		c.line("    BucketPolicy: %s", ys("Left alone by default: AWS::S3::BucketPolicy would replace the bucket's whole policy. Merge instead: aws s3api get-bucket-policy --bucket "+a.Bucket+
+			" --query Policy --output text > current.json; permwiz merge --doc "+wizard.DocS3BucketPolicy+" --into current.json --answers answers.yaml --out merged.json; aws s3api put-bucket-policy --bucket "+a.Bucket+
+			" --policy file://merged.json. Deploy with --parameter-overrides ManageBucketPolicy=true only to make the stack own (and replace) the whole bucket policy."))
 		cloudFormationPersonalize(&c, b)
 	}
 	if c.err != nil {
@@ -169,11 +173,25 @@ func cloudFormation(b *wizard.Bundle) ([]byte, error) {
 	return []byte(c.String()), nil
 }
 
+// cfnRules makes CloudFormation refuse, before it creates anything, a stack
+// in another account or region than the answers': the policies name both, so
+// there they would grant nothing (or grant in the wrong place).
+func cfnRules(c *cfn, b *wizard.Bundle) {
+	a := b.Answers
+	c.line("Rules:")
+	c.line("  AnswersAccountAndRegion:")
+	c.line("    Assertions:")
+	c.line("      - Assert: !Equals [!Ref AWS::AccountId, %s]", ys(a.AccountID))
+	c.line("        AssertDescription: %s", ys("The policies are for account "+a.AccountID+": deploy with its credentials, or rerun permwiz generate with "+wizard.Flag(wizard.FieldAccountID)+"."))
+	c.line("      - Assert: !Equals [!Ref AWS::Region, %s]", ys(a.Region))
+	c.line("        AssertDescription: %s", ys("The policies are for region "+a.Region+": deploy with --region "+a.Region+", or rerun permwiz generate with "+wizard.Flag(wizard.FieldRegion)+"."))
+}
+
 func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	a := b.Answers
 	role := b.ServiceRole()
 	if role.Existing {
-		c.line("    ExistingRole: %s", ys("The role "+role.ARN+" exists already and is not in this stack: update its trust policy with aws iam update-assume-role-policy (NEXT-STEPS.md step 1); its policies are attached below."))
+		c.line("    ExistingRole: %s", ys("The role "+role.ARN+" exists already and is not in this stack: merge permwiz's statement into its trust policy (permwiz merge --doc "+wizard.DocRoleTrustPolicy+", NEXT-STEPS.md step 1); its policies are attached below."))
 	}
 	var userManaged []string
 	for _, at := range b.Attachments {
@@ -184,6 +202,7 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	if len(userManaged) > 0 {
 		c.line("    AttachByHand: %s", ys("A stack cannot attach AWS managed policies to principals it does not own: attach "+strings.Join(userManaged, ", ")+" (NEXT-STEPS.md)."))
 	}
+	cfnRules(c, b)
 	c.line("Parameters:")
 	if !role.Existing {
 		c.line("  RoleName:")
@@ -203,7 +222,13 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	c.line("    Description: %s", ys("The S3 bucket. The policies name it, so it is fixed: rerun permwiz to change it."))
 	c.line("    Default: %s", ys(a.Bucket))
 	c.line("    AllowedValues: [%s]", ys(a.Bucket))
-	if _, ok := b.ManagedPolicy(wizard.DocUserPolicy); ok {
+	c.line("  ManageBucketPolicy:")
+	c.line("    Type: String")
+	c.line("    Description: %s", ys("true: the stack owns the bucket's WHOLE bucket policy (AWS::S3::BucketPolicy replaces it). false: the stack leaves it alone and you merge permwiz's statement with permwiz merge --doc "+wizard.DocS3BucketPolicy+" (NEXT-STEPS.md)."))
+	c.line("    AllowedValues: [\"true\", \"false\"]")
+	c.line("    Default: \"false\"")
+	_, hasUser := b.ManagedPolicy(wizard.DocUserPolicy)
+	if hasUser {
 		c.line("  UserName:")
 		c.line("    Type: String")
 		c.line("    Description: %s", ys("The IAM user that works with Amazon Personalize (empty: none)."))
@@ -212,7 +237,10 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 		c.line("    Type: String")
 		c.line("    Description: %s", ys("The IAM group that works with Amazon Personalize (empty: none)."))
 		c.line("    Default: \"\"")
-		c.line("Conditions:")
+	}
+	c.line("Conditions:")
+	c.line("  ManagesBucketPolicy: !Equals [!Ref ManageBucketPolicy, \"true\"]")
+	if hasUser {
 		c.line("  HasUserName: !Not [!Equals [!Ref UserName, \"\"]]")
 		c.line("  HasGroupName: !Not [!Equals [!Ref GroupName, \"\"]]")
 	}
@@ -255,11 +283,13 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 		}
 		c.policy("PolicyDocument", d.Policy, "      ")
 	}
-	c.line("  # AWS::S3::BucketPolicy REPLACES the bucket's whole policy with this document. If the bucket")
-	c.line("  # already has a policy, merge first (permwiz merge --doc s3-bucket-policy, NEXT-STEPS.md) and")
-	c.line("  # put the merged document here, or leave this resource out.")
+	c.line("  # AWS::S3::BucketPolicy REPLACES the bucket's whole policy with this document, dropping every")
+	c.line("  # statement only in the current one: it exists only with ManageBucketPolicy=true. By default")
+	c.line("  # merge permwiz's statement into the bucket policy instead (permwiz merge --doc %s,", wizard.DocS3BucketPolicy)
+	c.line("  # NEXT-STEPS.md).")
 	c.line("  BucketPolicy:")
 	c.line("    Type: AWS::S3::BucketPolicy")
+	c.line("    Condition: ManagesBucketPolicy")
 	c.line("    Properties:")
 	c.line("      Bucket: !Ref BucketName")
 	c.policy("PolicyDocument", b.Doc(wizard.DocS3BucketPolicy).Policy, "      ")
@@ -271,6 +301,10 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	} else {
 		c.line("    Value: !GetAtt ServiceRole.Arn")
 	}
+	c.line("  BucketPolicy:")
+	c.line("    Description: What happened to the S3 bucket policy.")
+	c.line("    Value: !If [ManagesBucketPolicy, %s, %s]", ys("replaced by this stack"),
+		ys("left alone: merge permwiz's statement into it (permwiz merge --doc "+wizard.DocS3BucketPolicy+", see NEXT-STEPS.md)"))
 }
 
 func cloudFormationKinesis(c *cfn, b *wizard.Bundle) {

@@ -14,8 +14,8 @@ import (
 
 // template is template.yaml read as YAML, with its sections by name.
 type template struct {
-	root                                   map[string]*yaml.Node
-	params, conditions, resources, outputs map[string]*yaml.Node
+	root                                          map[string]*yaml.Node
+	params, conditions, resources, outputs, rules map[string]*yaml.Node
 }
 
 func mapping(t *testing.T, n *yaml.Node, what string) map[string]*yaml.Node {
@@ -49,20 +49,23 @@ func parseTemplate(t *testing.T, src []byte) template {
 	tpl.conditions = mapping(t, tpl.root["Conditions"], "Conditions")
 	tpl.resources = mapping(t, tpl.root["Resources"], "Resources")
 	tpl.outputs = mapping(t, tpl.root["Outputs"], "Outputs")
+	tpl.rules = mapping(t, tpl.root["Rules"], "Rules")
 	return tpl
 }
 
 // TestCloudFormationStructure checks what CloudFormation checks before it
 // creates anything: the format version, the sections it knows, a Type and
-// Properties on every resource, a Type on every parameter, and that every
-// Ref, GetAtt and If names a parameter, resource or condition the template
-// defines.
+// Properties on every resource, a Type on every parameter, that every Ref,
+// GetAtt, If and resource Condition names a parameter, resource or
+// condition the template defines, and that its Rules refuse another account
+// or region than the answers'.
 func TestCloudFormationStructure(t *testing.T) {
 	known := map[string]bool{"AWSTemplateFormatVersion": true, "Description": true, "Metadata": true, "Parameters": true,
-		"Conditions": true, "Resources": true, "Outputs": true}
+		"Rules": true, "Conditions": true, "Resources": true, "Outputs": true}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tpl := parseTemplate(t, render(t, build(t, c.a), CloudFormation)[FileTemplate])
+			b := build(t, c.a)
+			tpl := parseTemplate(t, render(t, b, CloudFormation)[FileTemplate])
 			if v := tpl.root["AWSTemplateFormatVersion"]; v == nil || v.Value != "2010-09-09" {
 				t.Errorf("AWSTemplateFormatVersion is not 2010-09-09")
 			}
@@ -92,6 +95,10 @@ func TestCloudFormationStructure(t *testing.T) {
 			checkRefs(t, tpl, tpl.root["Resources"], used)
 			checkRefs(t, tpl, tpl.root["Outputs"], used)
 			checkRefs(t, tpl, tpl.root["Conditions"], used)
+			checkRefs(t, tpl, tpl.root["Rules"], used)
+			if got, want := ruleAssertions(t, tpl), map[string]string{"AWS::AccountId": b.Answers.AccountID, "AWS::Region": b.Answers.Region}; !reflect.DeepEqual(got, want) {
+				t.Errorf("Rules assert %v, want %v", got, want)
+			}
 			// CloudFormation's linter flags what is declared and never used.
 			for name := range tpl.params {
 				if !used[name] {
@@ -135,7 +142,16 @@ func checkRefs(t *testing.T, tpl template, n *yaml.Node, used map[string]bool) {
 	}
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i < len(n.Content); i += 2 {
-			switch k := n.Content[i].Value; k {
+			switch k, v := n.Content[i].Value, n.Content[i+1]; k {
+			case "Condition":
+				// A resource's (or output's) condition; a policy's Condition
+				// block is a mapping, not a name.
+				if v.Kind == yaml.ScalarNode {
+					used[v.Value] = true
+					if tpl.conditions[v.Value] == nil {
+						t.Errorf("line %d: Condition %s names no condition", v.Line, v.Value)
+					}
+				}
 			case "Ref":
 				if !refOK(n.Content[i+1].Value) {
 					t.Errorf("line %d: Ref %s names no parameter or resource", n.Line, n.Content[i+1].Value)
@@ -210,6 +226,73 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 				if meta["KeyPolicy"] == nil || !strings.Contains(meta["KeyPolicy"].Value, "permwiz merge --doc "+doc) {
 					t.Errorf("Metadata.permwiz.KeyPolicy does not say how to merge %s", doc)
 				}
+			}
+		})
+	}
+}
+
+// ruleAssertions returns what the template's Rules assert equal, as
+// pseudo parameter → value, failing on any assertion of another shape.
+func ruleAssertions(t *testing.T, tpl template) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	for name, rule := range tpl.rules {
+		asserts := mapping(t, rule, name)["Assertions"]
+		if asserts == nil || asserts.Kind != yaml.SequenceNode {
+			t.Fatalf("rule %s has no Assertions list", name)
+		}
+		for _, a := range asserts.Content {
+			m := mapping(t, a, name)
+			eq, desc := m["Assert"], m["AssertDescription"]
+			if eq == nil || eq.Tag != "!Equals" || len(eq.Content) != 2 || eq.Content[0].Tag != "!Ref" {
+				t.Fatalf("rule %s: want Assert: !Equals [!Ref PSEUDO, value], got line %d", name, a.Line)
+			}
+			if desc == nil || !strings.Contains(desc.Value, eq.Content[1].Value) {
+				t.Errorf("rule %s: the AssertDescription does not name the expected %s", name, eq.Content[1].Value)
+			}
+			got[eq.Content[0].Value] = eq.Content[1].Value
+		}
+	}
+	return got
+}
+
+// TestCloudFormationBucketPolicyIsAChoice: the stack replaces the bucket's
+// whole policy only with ManageBucketPolicy=true ("false" by default); the
+// Metadata and an output say how to merge instead.
+func TestCloudFormationBucketPolicyIsAChoice(t *testing.T) {
+	for _, c := range cases {
+		b := build(t, c.a)
+		if b.Answers.Setup == wizard.SetupKinesis {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			tpl := parseTemplate(t, render(t, b, CloudFormation)[FileTemplate])
+			p := mapping(t, tpl.params["ManageBucketPolicy"], "ManageBucketPolicy")
+			var allowed []string
+			if p["AllowedValues"] != nil {
+				_ = p["AllowedValues"].Decode(&allowed)
+			}
+			if p["Default"] == nil || p["Default"].Value != "false" || !reflect.DeepEqual(allowed, []string{"true", "false"}) {
+				t.Errorf("ManageBucketPolicy: Default %v, AllowedValues %v; want \"false\" of [true false]", p["Default"], allowed)
+			}
+			res := mapping(t, tpl.resources["BucketPolicy"], "BucketPolicy")
+			cond := res["Condition"]
+			if cond == nil {
+				t.Fatal("BucketPolicy has no Condition: the stack would replace the bucket policy by default")
+			}
+			eq := tpl.conditions[cond.Value]
+			if eq == nil || eq.Tag != "!Equals" || len(eq.Content) != 2 || eq.Content[0].Tag != "!Ref" ||
+				eq.Content[0].Value != "ManageBucketPolicy" || eq.Content[1].Value != "true" {
+				t.Errorf("condition %s is not !Equals [!Ref ManageBucketPolicy, \"true\"]", cond.Value)
+			}
+			meta := mapping(t, mapping(t, tpl.root["Metadata"], "Metadata")["permwiz"], "Metadata.permwiz")
+			for _, want := range []string{"permwiz merge --doc s3-bucket-policy", "aws s3api put-bucket-policy", "ManageBucketPolicy=true"} {
+				if meta["BucketPolicy"] == nil || !strings.Contains(meta["BucketPolicy"].Value, want) {
+					t.Errorf("Metadata.permwiz.BucketPolicy does not say %q", want)
+				}
+			}
+			if out := tpl.outputs["BucketPolicy"]; out == nil || mapping(t, out, "BucketPolicy")["Value"].Tag != "!If" {
+				t.Error("no output says what happened to the bucket policy")
 			}
 		})
 	}

@@ -24,7 +24,7 @@ type fakeAWS struct {
 
 	mu       sync.Mutex
 	calls    []call
-	roles    map[string]string // name → trust policy
+	roles    map[string]fakeRole // by name
 	policies map[string][]version
 	// keyPolicy is the key's current policy; bucketPolicy maps a bucket to
 	// its policy ("" or absent: NoSuchBucketPolicy).
@@ -34,6 +34,9 @@ type fakeAWS struct {
 	// cannot see a new role yet.
 	malformedOnce bool
 }
+
+// fakeRole is a role the fake holds: its path and its trust policy.
+type fakeRole struct{ path, trust string }
 
 // call is one recorded API request.
 type call struct {
@@ -48,7 +51,7 @@ type version struct {
 }
 
 func newFakeAWS(t *testing.T, account string) *fakeAWS {
-	return &fakeAWS{t: t, account: account, roles: map[string]string{}, policies: map[string][]version{}, bucketPolicy: map[string]string{}}
+	return &fakeAWS{t: t, account: account, roles: map[string]fakeRole{}, policies: map[string][]version{}, bucketPolicy: map[string]string{}}
 }
 
 func (f *fakeAWS) actions() []string {
@@ -142,10 +145,13 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-func (f *fakeAWS) roleXML(name, trust string) string {
-	return fmt.Sprintf(`<Role><Path>/</Path><RoleName>%s</RoleName><RoleId>AROAFAKE</RoleId><Arn>arn:aws:iam::%s:role/%s</Arn>`+
+// roleXML is a role as IAM returns it: the trust policy URL-encoded as
+// RFC 3986 has it (%20 for a space, which the CLI's URL-decoding needs:
+// it does not read + as a space).
+func (f *fakeAWS) roleXML(name string, r fakeRole) string {
+	return fmt.Sprintf(`<Role><Path>%s</Path><RoleName>%s</RoleName><RoleId>AROAFAKE</RoleId><Arn>arn:aws:iam::%s:role%s%s</Arn>`+
 		`<CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>%s</AssumeRolePolicyDocument></Role>`,
-		xmlText(name), f.account, xmlText(name), xmlText(url.QueryEscape(trust)))
+		xmlText(r.path), xmlText(name), f.account, xmlText(r.path), xmlText(name), xmlText(strings.ReplaceAll(url.QueryEscape(r.trust), "+", "%20")))
 }
 
 func policyName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
@@ -157,21 +163,31 @@ func (f *fakeAWS) query(w http.ResponseWriter, service, action string, p map[str
 		queryResponse(w, action, "https://sts.amazonaws.com/doc/2011-06-15/", fmt.Sprintf(
 			`<Arn>arn:aws:iam::%s:user/tester</Arn><UserId>AIDAFAKE</UserId><Account>%s</Account>`, f.account, f.account))
 	case "GetRole":
-		trust, exists := f.roles[p["RoleName"]]
+		r, exists := f.roles[p["RoleName"]]
 		if !exists {
 			queryError(w, http.StatusNotFound, "NoSuchEntity", "The role with name "+p["RoleName"]+" cannot be found.")
 			return
 		}
-		ok(f.roleXML(p["RoleName"], trust))
+		ok(f.roleXML(p["RoleName"], r))
 	case "CreateRole":
 		if _, exists := f.roles[p["RoleName"]]; exists {
 			queryError(w, http.StatusConflict, "EntityAlreadyExists", "Role with name "+p["RoleName"]+" already exists.")
 			return
 		}
-		f.roles[p["RoleName"]] = p["AssumeRolePolicyDocument"]
-		ok(f.roleXML(p["RoleName"], p["AssumeRolePolicyDocument"]))
+		r := fakeRole{path: p["Path"], trust: p["AssumeRolePolicyDocument"]}
+		if r.path == "" {
+			r.path = "/"
+		}
+		f.roles[p["RoleName"]] = r
+		ok(f.roleXML(p["RoleName"], r))
 	case "UpdateAssumeRolePolicy":
-		f.roles[p["RoleName"]] = p["PolicyDocument"]
+		r, exists := f.roles[p["RoleName"]]
+		if !exists {
+			queryError(w, http.StatusNotFound, "NoSuchEntity", "The role with name "+p["RoleName"]+" cannot be found.")
+			return
+		}
+		r.trust = p["PolicyDocument"]
+		f.roles[p["RoleName"]] = r
 		ok("")
 	case "GetPolicy":
 		vs, exists := f.policies[p["PolicyArn"]]

@@ -19,8 +19,9 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 const testKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 // cases are the setups every format is tested with: they cover a new and an
-// existing role, custom and AWS managed policies, a key or none, and the
-// Kinesis setup with principals in and outside the account.
+// existing role, custom and AWS managed policies, a key or none, a key of
+// another account, and the Kinesis setup with principals in and outside the
+// account.
 var cases = []struct {
 	name string
 	a    wizard.Answers
@@ -37,6 +38,8 @@ var cases = []struct {
 	{"kinesis-producer-only", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-west-2",
 		Stream: "arn:aws:kinesis:us-west-2:111122223333:stream/clicks", Policies: []wizard.KinesisPolicy{wizard.KinesisProducer},
 		KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}},
+	{"personalize-key-other-account", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "PersonalizeRole", RolePath: "/service-role/",
+		Bucket: "my-data", KMSKeyARN: "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", Workflows: []wizard.Workflow{wizard.WorkflowBatch}}},
 }
 
 func build(t testing.TB, a wizard.Answers) *wizard.Bundle {
@@ -256,6 +259,41 @@ func TestNextStepsFileIntro(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStepsWholePolicyChoices: NEXT-STEPS.md of Terraform and
+// CloudFormation says that the key and bucket policies are left alone by
+// default and merged with permwiz merge, and which switch replaces them;
+// apply.sh's says who changes a key of another account.
+func TestNextStepsWholePolicyChoices(t *testing.T) {
+	tests := []struct {
+		f       Format
+		applies func(*wizard.Bundle) bool
+		want    []string
+	}{
+		{Terraform, isPersonalize, []string{"`-var manage_bucket_policy=true` makes Terraform own the WHOLE", "`permwiz merge --doc s3-bucket-policy`"}},
+		{Terraform, hasKeyPolicy, []string{"`-var manage_key_policy=true`", "the key-policy"}},
+		{CloudFormation, isPersonalize, []string{"`--parameter-overrides ManageBucketPolicy=true`", "REPLACES it", "`permwiz merge --doc s3-bucket-policy`"}},
+		{CloudFormation, all, []string{"Rules check both"}},
+		{CLI, keyOfAnotherAccount, []string{"It does not change the key policy: the key belongs to account 444455556666"}},
+		{Terraform, keyOfAnotherAccount, []string{"only the key's own account can change its key policy", "# with credentials of account 444455556666"}},
+	}
+	for _, c := range cases {
+		b := build(t, c.a)
+		for _, tt := range tests {
+			md := string(render(t, b, tt.f)[FileNextSteps])
+			for _, want := range tt.want {
+				if got := strings.Contains(md, want); got != tt.applies(b) {
+					t.Errorf("%s/%s: NEXT-STEPS.md says %q: %v, want %v", c.name, tt.f, want, got, tt.applies(b))
+				}
+			}
+		}
+	}
+}
+
+func all(*wizard.Bundle) bool                   { return true }
+func isPersonalize(b *wizard.Bundle) bool       { return b.Answers.Setup != wizard.SetupKinesis }
+func hasKeyPolicy(b *wizard.Bundle) bool        { return b.KeyPolicyDoc() != "" }
+func keyOfAnotherAccount(b *wizard.Bundle) bool { _, other := b.KeyOwner(); return other }
 
 // semantic reads JSON into plain values for comparison, so that the order
 // of object keys does not matter.

@@ -12,7 +12,25 @@ import (
 // tfWriter accumulates main.tf.
 type tfWriter struct {
 	strings.Builder
-	err error
+	err   error
+	taken map[string]bool // resource addresses written so far
+}
+
+// resourceName returns a name for a resource of type typ made from s, unique
+// among the resources of that type: names that tfName makes alike (my.role
+// and my_role) get _2, _3, ... in the order they are written, which is the
+// answers' order, so the same answers always give the same addresses.
+func (h *tfWriter) resourceName(typ, s string) string {
+	if h.taken == nil {
+		h.taken = map[string]bool{}
+	}
+	base := tfName(s)
+	name := base
+	for i := 2; h.taken[typ+"."+name]; i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	h.taken[typ+"."+name] = true
+	return name
 }
 
 func (h *tfWriter) line(format string, args ...interface{}) {
@@ -200,6 +218,12 @@ func terraform(b *wizard.Bundle) ([]byte, error) {
 		}
 	} else {
 		h.fixedVariable("bucket", "The S3 bucket Amazon Personalize reads and writes.", a.Bucket, wizard.FieldBucket)
+		h.line(`variable "manage_bucket_policy" {`)
+		h.line("  description = %s", hclString("true: Terraform manages the bucket's WHOLE bucket policy (aws_s3_bucket_policy replaces it). false: Terraform leaves the bucket policy alone and you merge permwiz's statement with permwiz merge --doc "+wizard.DocS3BucketPolicy+" (NEXT-STEPS.md)."))
+		h.line("  type        = bool")
+		h.line("  default     = false")
+		h.line("}")
+		h.line("")
 		h.line(`variable "user_name" {`)
 		h.line(`  description = "The IAM user that works with Amazon Personalize (empty: attach the user policy to no user)."`)
 		h.line("  type        = string")
@@ -245,33 +269,42 @@ func terraformPersonalize(h *tfWriter, b *wizard.Bundle) {
 		h.line("")
 	}
 	h.comment("Step 1: the service role Amazon Personalize assumes, with its trust policy.")
-	h.line(`resource "aws_iam_role" "personalize" {`)
+	h.line(`resource "aws_iam_role" %q {`, h.resourceName("aws_iam_role", "personalize"))
 	h.line("  name = %s", hclString(role.Name))
 	h.line("  path = %s", hclString(role.Path))
 	h.policy("assume_role_policy", b.Doc(wizard.DocRoleTrustPolicy).Policy, "  ")
+	if role.Existing {
+		h.line("")
+		h.line("  # The role was not created by this configuration, only adopted: terraform destroy (or a change")
+		h.line("  # that replaces the role) must not delete a role that other setups may use. Remove it from the")
+		h.line("  # state with terraform state rm aws_iam_role.personalize to stop managing it.")
+		h.line("  lifecycle {")
+		h.line("    prevent_destroy = true")
+		h.line("  }")
+	}
 	h.line("}")
 	for _, m := range b.ManagedPolicies() {
 		d := b.Doc(m.DocID)
 		h.line("")
 		h.comment(d.Title + ": " + d.Why)
-		managedPolicyResource(h, m, d)
+		policyName := managedPolicyResource(h, m, d)
 		if m.AttachTo == wizard.AttachRole {
 			h.line("")
-			h.line(`resource "aws_iam_role_policy_attachment" %q {`, tfName(m.DocID))
+			h.line(`resource "aws_iam_role_policy_attachment" %q {`, h.resourceName("aws_iam_role_policy_attachment", m.DocID))
 			h.line("  role       = aws_iam_role.personalize.name")
-			h.line("  policy_arn = aws_iam_policy.%s.arn", tfName(m.DocID))
+			h.line("  policy_arn = aws_iam_policy.%s.arn", policyName)
 			h.line("}")
 			continue
 		}
 		h.line("")
-		userAttachments(h, tfName(m.DocID), "aws_iam_policy."+tfName(m.DocID)+".arn")
+		userAttachments(h, m.DocID, "aws_iam_policy."+policyName+".arn")
 	}
 	for _, at := range b.Attachments {
 		h.line("")
 		h.comment("AWS managed policy " + at.Name + ": " + at.Why)
-		name := tfName(at.To + "_" + at.Name)
+		name := at.To + "_" + at.Name
 		if at.To == wizard.AttachRole {
-			h.line(`resource "aws_iam_role_policy_attachment" %q {`, name)
+			h.line(`resource "aws_iam_role_policy_attachment" %q {`, h.resourceName("aws_iam_role_policy_attachment", name))
 			h.line("  role       = aws_iam_role.personalize.name")
 			h.line("  policy_arn = %s", hclString(at.PolicyARN))
 			h.line("}")
@@ -279,15 +312,27 @@ func terraformPersonalize(h *tfWriter, b *wizard.Bundle) {
 		}
 		userAttachments(h, name, hclString(at.PolicyARN))
 	}
+	doc := wizard.DocS3BucketPolicy
 	h.line("")
-	h.comment("The bucket policy. WARNING: aws_s3_bucket_policy REPLACES the bucket's whole policy with this\n" +
-		"document. If the bucket already has a policy, do not apply this resource as it is: merge first\n" +
-		"  aws s3api get-bucket-policy --bucket " + b.Answers.Bucket + " --query Policy --output text > current.json\n" +
-		"  permwiz merge --doc s3-bucket-policy --into current.json --answers answers.yaml --out merged.json\n" +
-		"and use policy = file(\"merged.json\") here, or remove this resource and follow NEXT-STEPS.md.")
-	h.line(`resource "aws_s3_bucket_policy" "personalize" {`)
+	h.comment("The bucket policy. A bucket has ONE policy, and aws_s3_bucket_policy REPLACES the bucket's whole policy:\n" +
+		"with manage_bucket_policy = true it becomes exactly this document, and every statement only in the\n" +
+		"current policy (other services, other accounts, a deny of insecure transport) is dropped. Keep the\n" +
+		"default (false) to leave the bucket policy alone, and merge permwiz's statement into it with\n" +
+		"permwiz merge --doc " + doc + ", as NEXT-STEPS.md shows:\n" +
+		"  aws s3api get-bucket-policy --bucket " + b.Answers.Bucket + " --query Policy --output text > current-bucket-policy.json\n" +
+		"  permwiz merge --doc " + doc + " --into current-bucket-policy.json --answers answers.yaml --out merged-bucket-policy.json\n" +
+		"  aws s3api put-bucket-policy --bucket " + b.Answers.Bucket + " --policy file://merged-bucket-policy.json")
+	bucketName := h.resourceName("aws_s3_bucket_policy", "personalize")
+	h.line(`resource "aws_s3_bucket_policy" %q {`, bucketName)
+	h.line("  count  = var.manage_bucket_policy ? 1 : 0")
 	h.line("  bucket = var.bucket")
-	h.policy("policy", b.Doc(wizard.DocS3BucketPolicy).Policy, "  ")
+	h.policy("policy", b.Doc(doc).Policy, "  ")
+	h.line("}")
+	h.line("")
+	h.line(`output "bucket_policy" {`)
+	h.line(`  description = "What happened to the S3 bucket policy."`)
+	h.line("  value = var.manage_bucket_policy ? %s : %s", hclString("replaced by aws_s3_bucket_policy."+bucketName),
+		hclString("left alone: merge permwiz's statement into it (permwiz merge --doc "+doc+", see NEXT-STEPS.md)"))
 	h.line("}")
 	h.line("")
 	h.line(`output "role_arn" {`)
@@ -296,24 +341,28 @@ func terraformPersonalize(h *tfWriter, b *wizard.Bundle) {
 	h.line("}")
 }
 
-func managedPolicyResource(h *tfWriter, m wizard.ManagedPolicy, d *wizard.Doc) {
-	h.line(`resource "aws_iam_policy" %q {`, tfName(m.DocID))
+// managedPolicyResource writes the aws_iam_policy of a customer managed
+// policy and returns its resource name.
+func managedPolicyResource(h *tfWriter, m wizard.ManagedPolicy, d *wizard.Doc) string {
+	name := h.resourceName("aws_iam_policy", m.DocID)
+	h.line(`resource "aws_iam_policy" %q {`, name)
 	h.line("  name        = %s", hclString(m.Name))
 	h.line("  description = %s", hclString("permwiz: "+d.Title))
 	h.policy("policy", d.Policy, "  ")
 	h.line("}")
+	return name
 }
 
 // userAttachments attaches a policy to var.user_name and var.group_name,
 // each only when set.
 func userAttachments(h *tfWriter, name, arn string) {
-	h.line(`resource "aws_iam_user_policy_attachment" %q {`, name)
+	h.line(`resource "aws_iam_user_policy_attachment" %q {`, h.resourceName("aws_iam_user_policy_attachment", name))
 	h.line(`  count      = var.user_name == "" ? 0 : 1`)
 	h.line("  user       = var.user_name")
 	h.line("  policy_arn = %s", arn)
 	h.line("}")
 	h.line("")
-	h.line(`resource "aws_iam_group_policy_attachment" %q {`, name)
+	h.line(`resource "aws_iam_group_policy_attachment" %q {`, h.resourceName("aws_iam_group_policy_attachment", name))
 	h.line(`  count      = var.group_name == "" ? 0 : 1`)
 	h.line("  group      = var.group_name")
 	h.line("  policy_arn = %s", arn)
@@ -325,13 +374,13 @@ func terraformKinesis(h *tfWriter, b *wizard.Bundle) {
 		d := b.Doc(m.DocID)
 		h.line("")
 		h.comment(d.Title + ": attach it to " + d.Target + ".\n" + d.Why)
-		managedPolicyResource(h, m, d)
+		policyName := managedPolicyResource(h, m, d)
 		if m.AttachTo == wizard.AttachAdmins {
 			h.line("")
-			h.line(`resource "aws_iam_role_policy_attachment" %q {`, tfName(m.DocID))
+			h.line(`resource "aws_iam_role_policy_attachment" %q {`, h.resourceName("aws_iam_role_policy_attachment", m.DocID))
 			h.line("  for_each   = toset(var.admin_role_names)")
 			h.line("  role       = each.value")
-			h.line("  policy_arn = aws_iam_policy.%s.arn", tfName(m.DocID))
+			h.line("  policy_arn = aws_iam_policy.%s.arn", policyName)
 			h.line("}")
 			continue
 		}
@@ -339,6 +388,7 @@ func terraformKinesis(h *tfWriter, b *wizard.Bundle) {
 		if m.AttachTo == wizard.AttachConsumers {
 			principals = b.Answers.Consumers
 		}
+		attached := map[string]string{} // kind/name → the principal it was attached for
 		for _, p := range principals {
 			kind, name, ok := b.PrincipalName(p)
 			if !ok {
@@ -346,10 +396,21 @@ func terraformKinesis(h *tfWriter, b *wizard.Bundle) {
 				h.comment(p + " is not a role or user of account " + b.Answers.AccountID + ": give it the permissions of " + m.DocID + ".json in its own account.")
 				continue
 			}
+			if first, dup := attached[kind+"/"+name]; dup {
+				// IAM names are unique in an account whatever the path: two
+				// ARNs that differ only in the path are one principal, and two
+				// resources for one attachment would detach it for both when
+				// either is destroyed.
+				h.line("")
+				h.comment(p + " has the name of " + first + " (IAM " + kind + " names are unique in an account, whatever the path): attached once, above.")
+				continue
+			}
+			attached[kind+"/"+name] = p
+			typ := "aws_iam_" + kind + "_policy_attachment"
 			h.line("")
-			h.line(`resource "aws_iam_%s_policy_attachment" %q {`, kind, tfName(m.DocID+"_"+kind+"_"+name))
+			h.line(`resource %q %q {`, typ, h.resourceName(typ, m.DocID+"_"+kind+"_"+name))
 			h.line("  %-10s = %s", kind, hclString(name))
-			h.line("  policy_arn = aws_iam_policy.%s.arn", tfName(m.DocID))
+			h.line("  policy_arn = aws_iam_policy.%s.arn", policyName)
 			h.line("}")
 		}
 	}
@@ -367,7 +428,8 @@ func terraformKeyPolicy(h *tfWriter, b *wizard.Bundle, doc string) {
 		"users named only in the current policy are dropped. Keep the default (false) to leave the key\n" +
 		"policy to its owner, and merge permwiz's statements into it as NEXT-STEPS.md shows:\n" +
 		"  permwiz merge --doc " + doc + " --into current-key-policy.json --answers answers.yaml")
-	h.line(`resource "aws_kms_key_policy" %q {`, tfName(doc))
+	keyName := h.resourceName("aws_kms_key_policy", doc)
+	h.line(`resource "aws_kms_key_policy" %q {`, keyName)
 	h.line("  count  = var.manage_key_policy ? 1 : 0")
 	h.line("  key_id = var.kms_key_arn")
 	h.policy("policy", b.Doc(doc).Policy, "  ")
@@ -380,7 +442,7 @@ func terraformKeyPolicy(h *tfWriter, b *wizard.Bundle, doc string) {
 	h.line("")
 	h.line(`output "key_policy" {`)
 	h.line(`  description = "What happened to the KMS key policy."`)
-	h.line("  value = var.manage_key_policy ? %s : %s", hclString("replaced by aws_kms_key_policy."+tfName(doc)),
+	h.line("  value = var.manage_key_policy ? %s : %s", hclString("replaced by aws_kms_key_policy."+keyName),
 		hclString("left alone: merge permwiz's statements into it (permwiz merge --doc "+doc+", see NEXT-STEPS.md)"))
 	h.line("}")
 }

@@ -170,33 +170,160 @@ func TestTerraformPoliciesAreTheDocuments(t *testing.T) {
 	}
 }
 
-// TestTerraformKeyPolicyIsAChoice: the key policy is managed only when the
-// user asks (count on manage_key_policy, default false), and comments warn
-// that it replaces the whole policy; the bucket policy warns the same.
-func TestTerraformKeyPolicyIsAChoice(t *testing.T) {
-	b := build(t, cases[0].a)
-	src := render(t, b, Terraform)[FileMainTF]
-	body := parseTerraform(t, src)
-	var def string
-	for _, blk := range body.Blocks {
-		if blk.Type == "variable" && blk.Labels[0] == "manage_key_policy" {
-			v, _ := blk.Body.Attributes["default"].Expr.Value(nil)
-			def = v.GoString()
-		}
-		if blk.Type == "resource" && blk.Labels[0] == "aws_kms_key_policy" {
-			count, ok := blk.Body.Attributes["count"]
-			if !ok || string(count.Expr.Range().SliceBytes(src)) != "var.manage_key_policy ? 1 : 0" {
-				t.Errorf("aws_kms_key_policy is not conditional on var.manage_key_policy")
+// TestTerraformWholePoliciesAreAChoice: the key and bucket policies are each
+// one document that Terraform would replace whole, so each is managed only
+// when the user asks (count on a bool variable, default false); a comment
+// warns that true replaces the policy and says how to merge instead, and an
+// output says which happened.
+func TestTerraformWholePoliciesAreAChoice(t *testing.T) {
+	tests := []struct {
+		name, variable, resource, doc string
+		warnings                      []string
+	}{
+		{"key policy", "manage_key_policy", "aws_kms_key_policy", wizard.DocKMSKeyPolicy,
+			[]string{"aws_kms_key_policy REPLACES it whole", "permwiz merge --doc kms-key-policy"}},
+		{"bucket policy", "manage_bucket_policy", "aws_s3_bucket_policy", wizard.DocS3BucketPolicy,
+			[]string{"aws_s3_bucket_policy REPLACES the bucket's whole policy", "Keep the\n# default (false)", "permwiz merge --doc s3-bucket-policy"}},
+	}
+	for _, c := range cases {
+		b := build(t, c.a)
+		src := render(t, b, Terraform)[FileMainTF]
+		body := parseTerraform(t, src)
+		for _, tt := range tests {
+			if b.Doc(tt.doc) == nil {
+				continue
 			}
+			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
+				def, resources, output := "", 0, false
+				for _, blk := range body.Blocks {
+					switch {
+					case blk.Type == "variable" && blk.Labels[0] == tt.variable:
+						v, _ := blk.Body.Attributes["default"].Expr.Value(nil)
+						def = v.GoString()
+					case blk.Type == "resource" && blk.Labels[0] == tt.resource:
+						resources++
+						count, ok := blk.Body.Attributes["count"]
+						if want := "var." + tt.variable + " ? 1 : 0"; !ok || string(count.Expr.Range().SliceBytes(src)) != want {
+							t.Errorf("%s.%s is not conditional: want count = %s", tt.resource, blk.Labels[1], want)
+						}
+					case blk.Type == "output":
+						for _, tr := range blk.Body.Attributes["value"].Expr.Variables() {
+							if tr.RootName() == "var" && tr[1].(hcl.TraverseAttr).Name == tt.variable {
+								output = true
+							}
+						}
+					}
+				}
+				if def != "cty.False" {
+					t.Errorf("variable %s default = %q, want false", tt.variable, def)
+				}
+				if resources != 1 {
+					t.Errorf("%d %s resources, want 1", resources, tt.resource)
+				}
+				if !output {
+					t.Errorf("no output says what happened to the policy (by var.%s)", tt.variable)
+				}
+				for _, warn := range tt.warnings {
+					if !strings.Contains(string(src), warn) {
+						t.Errorf("main.tf lacks %q", warn)
+					}
+				}
+			})
 		}
 	}
-	if def != "cty.False" {
-		t.Errorf("manage_key_policy default = %s, want false", def)
-	}
-	for _, warn := range []string{"aws_kms_key_policy REPLACES it whole", "aws_s3_bucket_policy REPLACES the bucket's whole policy"} {
-		if !strings.Contains(string(src), warn) {
-			t.Errorf("main.tf lacks the warning %q", warn)
+}
+
+// TestTerraformAdoptedRoleCannotBeDestroyed: a role adopted with an import
+// block has prevent_destroy, a role main.tf creates does not (destroy
+// removes what apply made).
+func TestTerraformAdoptedRoleCannotBeDestroyed(t *testing.T) {
+	for _, c := range cases {
+		b := build(t, c.a)
+		if b.Answers.Setup == wizard.SetupKinesis {
+			continue
 		}
+		t.Run(c.name, func(t *testing.T) {
+			body := parseTerraform(t, render(t, b, Terraform)[FileMainTF])
+			imported, protected := false, false
+			for _, blk := range body.Blocks {
+				if blk.Type == "import" {
+					imported = true
+				}
+				if blk.Type != "resource" || blk.Labels[0] != "aws_iam_role" {
+					continue
+				}
+				for _, lc := range blk.Body.Blocks {
+					if attr, ok := lc.Body.Attributes["prevent_destroy"]; lc.Type == "lifecycle" && ok {
+						v, diags := attr.Expr.Value(nil)
+						protected = !diags.HasErrors() && v.True()
+					}
+				}
+			}
+			if want := b.ServiceRole().Existing; imported != want || protected != want {
+				t.Errorf("existing role %v: import block %v, prevent_destroy %v; want both %v", want, imported, protected, want)
+			}
+		})
+	}
+}
+
+// TestTerraformAddressesAreUnique: principals whose names make the same
+// Terraform name (my.role@x and my_role_x), or that are one principal under
+// two paths (a/W and b/W), still give every resource its own address, the
+// same one every time, and every in-account principal its attachment.
+func TestTerraformAddressesAreUnique(t *testing.T) {
+	role := func(name string) string { return "arn:aws:iam::111122223333:role/" + name }
+	user := func(name string) string { return "arn:aws:iam::111122223333:user/" + name }
+	tests := []struct {
+		name                 string
+		producers, consumers []string
+		want                 map[string]int // kind/name → attachments
+	}{
+		{"names alike once normalised",
+			[]string{role("my.role@x"), role("my_role_x"), role("my-role-x")}, []string{user("my.role@x"), user("my_role_x")},
+			map[string]int{"role/my.role@x": 1, "role/my_role_x": 1, "role/my-role-x": 1, "user/my.role@x": 1, "user/my_role_x": 1}},
+		{"one name under two paths",
+			[]string{role("a/W"), role("b/W")}, []string{role("a/W"), role("c/W"), user("W")},
+			map[string]int{"role/W": 2, "user/W": 1}}, // once per policy
+		{"a suffixed name meets a real one",
+			[]string{role("x.1"), role("x_1"), role("x_1_2")}, nil,
+			map[string]int{"role/x.1": 1, "role/x_1": 1, "role/x_1_2": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := build(t, wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-west-2", Stream: "orders",
+				KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+				Producers: tt.producers, Consumers: tt.consumers})
+			src := render(t, b, Terraform)[FileMainTF]
+			if again := render(t, b, Terraform)[FileMainTF]; string(again) != string(src) {
+				t.Fatal("main.tf differs between two renders of the same answers")
+			}
+			body := parseTerraform(t, src)
+			seen := map[string]bool{}
+			got := map[string]int{}
+			for _, blk := range body.Blocks {
+				if blk.Type != "resource" {
+					continue
+				}
+				addr := blk.Labels[0] + "." + blk.Labels[1]
+				if seen[addr] {
+					t.Errorf("resource address %s is used twice", addr)
+				}
+				seen[addr] = true
+				for _, kind := range []string{"role", "user"} {
+					if blk.Labels[0] != "aws_iam_"+kind+"_policy_attachment" || blk.Body.Attributes[kind] == nil {
+						continue
+					}
+					v, diags := blk.Body.Attributes[kind].Expr.Value(nil)
+					if diags.HasErrors() {
+						continue // var.admin_role_names
+					}
+					got[kind+"/"+v.AsString()]++
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("attachments per principal = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -15,6 +15,7 @@ PARTITION='aws'
 KMS_KEY_ARN=''
 KEY_REGION=''
 ROLE_NAME='AmazonPersonalize-ExecutionRole'
+ROLE_ARN='arn:aws:iam::111122223333:role/service-role/AmazonPersonalize-ExecutionRole'
 BUCKET='personalize-eu'
 USER_NAME="${USER_NAME:-}"
 GROUP_NAME="${GROUP_NAME:-}"
@@ -104,11 +105,32 @@ merge_key_policy() {
   put_key_policy "$work/key-merged.json"
 }
 
+# check_role_arn ARN stops when the role called ROLE_NAME is not the role the
+# policies name. IAM role names are unique in an account whatever the path,
+# so a role of that name under another path is the only ROLE_NAME there is,
+# and the PassRole permission and the key policy, which name ROLE_ARN, would
+# match no role.
+check_role_arn() {
+  [ "$1" = "$ROLE_ARN" ] ||
+    die "the role $ROLE_NAME is $1, but these policies name $ROLE_ARN (another path), so they would match no role: rerun permwiz generate with --role-arn $1 and apply the new files"
+}
+
+# merge_trust_policy merges permwiz's statement into the role's current trust
+# policy: update-assume-role-policy replaces the whole document, and the
+# principals the role trusts already must keep it. The CLI prints the
+# document URL-decoded, as JSON.
+merge_trust_policy() {
+  aws iam get-role --role-name "$ROLE_NAME" --query Role.AssumeRolePolicyDocument --output json >"$work/trust-current.json"
+  merge_into role-trust-policy "$work/trust-current.json" "$work/trust-merged.json"
+  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
+}
+
 step '1. Update the service role'\''s trust policy'
-aws iam get-role --role-name "$ROLE_NAME" >/dev/null ||
+role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text) ||
   die "the role $ROLE_NAME does not exist: the answers name an existing role (role_arn); create it, or answer role_name instead"
-aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document 'file://role-trust-policy.json'
-echo "updated the trust policy of role $ROLE_NAME" >&2
+check_role_arn "$role_arn"
+merge_trust_policy
+echo "merged permwiz's statement into the trust policy of role $ROLE_NAME" >&2
 
 step '2. Give the service role its Personalize permissions'
 aws iam attach-role-policy --role-name "$ROLE_NAME" --policy-arn 'arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess'

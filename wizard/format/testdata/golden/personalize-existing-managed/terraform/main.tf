@@ -46,6 +46,12 @@ variable "bucket" {
   }
 }
 
+variable "manage_bucket_policy" {
+  description = "true: Terraform manages the bucket's WHOLE bucket policy (aws_s3_bucket_policy replaces it). false: Terraform leaves the bucket policy alone and you merge permwiz's statement with permwiz merge --doc s3-bucket-policy (NEXT-STEPS.md)."
+  type        = bool
+  default     = false
+}
+
 variable "user_name" {
   description = "The IAM user that works with Amazon Personalize (empty: attach the user policy to no user)."
   type        = string
@@ -96,6 +102,13 @@ resource "aws_iam_role" "personalize" {
       },
     ]
   })
+
+  # The role was not created by this configuration, only adopted: terraform destroy (or a change
+  # that replaces the role) must not delete a role that other setups may use. Remove it from the
+  # state with terraform state rm aws_iam_role.personalize to stop managing it.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 # Service role S3 policy: Lets the service role read and write the bucket for the workflows you chose.
@@ -146,12 +159,16 @@ resource "aws_iam_role_policy_attachment" "role_AmazonPersonalizeFullAccess" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess"
 }
 
-# The bucket policy. WARNING: aws_s3_bucket_policy REPLACES the bucket's whole policy with this
-# document. If the bucket already has a policy, do not apply this resource as it is: merge first
-#   aws s3api get-bucket-policy --bucket personalize-eu --query Policy --output text > current.json
-#   permwiz merge --doc s3-bucket-policy --into current.json --answers answers.yaml --out merged.json
-# and use policy = file("merged.json") here, or remove this resource and follow NEXT-STEPS.md.
+# The bucket policy. A bucket has ONE policy, and aws_s3_bucket_policy REPLACES the bucket's whole policy:
+# with manage_bucket_policy = true it becomes exactly this document, and every statement only in the
+# current policy (other services, other accounts, a deny of insecure transport) is dropped. Keep the
+# default (false) to leave the bucket policy alone, and merge permwiz's statement into it with
+# permwiz merge --doc s3-bucket-policy, as NEXT-STEPS.md shows:
+#   aws s3api get-bucket-policy --bucket personalize-eu --query Policy --output text > current-bucket-policy.json
+#   permwiz merge --doc s3-bucket-policy --into current-bucket-policy.json --answers answers.yaml --out merged-bucket-policy.json
+#   aws s3api put-bucket-policy --bucket personalize-eu --policy file://merged-bucket-policy.json
 resource "aws_s3_bucket_policy" "personalize" {
+  count  = var.manage_bucket_policy ? 1 : 0
   bucket = var.bucket
   policy = jsonencode({
     Version   = "2012-10-17"
@@ -174,6 +191,11 @@ resource "aws_s3_bucket_policy" "personalize" {
       },
     ]
   })
+}
+
+output "bucket_policy" {
+  description = "What happened to the S3 bucket policy."
+  value       = var.manage_bucket_policy ? "replaced by aws_s3_bucket_policy.personalize" : "left alone: merge permwiz's statement into it (permwiz merge --doc s3-bucket-policy, see NEXT-STEPS.md)"
 }
 
 output "role_arn" {

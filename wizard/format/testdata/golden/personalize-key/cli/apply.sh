@@ -15,6 +15,7 @@ PARTITION='aws'
 KMS_KEY_ARN='arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 KEY_REGION='us-east-1'
 ROLE_NAME='PersonalizeRole'
+ROLE_ARN='arn:aws:iam::111122223333:role/PersonalizeRole'
 ROLE_PATH='/'
 BUCKET='my-data'
 USER_NAME="${USER_NAME:-}"
@@ -105,10 +106,31 @@ merge_key_policy() {
   put_key_policy "$work/key-merged.json"
 }
 
+# check_role_arn ARN stops when the role called ROLE_NAME is not the role the
+# policies name. IAM role names are unique in an account whatever the path,
+# so a role of that name under another path is the only ROLE_NAME there is,
+# and the PassRole permission and the key policy, which name ROLE_ARN, would
+# match no role.
+check_role_arn() {
+  [ "$1" = "$ROLE_ARN" ] ||
+    die "the role $ROLE_NAME is $1, but these policies name $ROLE_ARN (another path), so they would match no role: rerun permwiz generate with --role-arn $1 and apply the new files"
+}
+
+# merge_trust_policy merges permwiz's statement into the role's current trust
+# policy: update-assume-role-policy replaces the whole document, and the
+# principals the role trusts already must keep it. The CLI prints the
+# document URL-decoded, as JSON.
+merge_trust_policy() {
+  aws iam get-role --role-name "$ROLE_NAME" --query Role.AssumeRolePolicyDocument --output json >"$work/trust-current.json"
+  merge_into role-trust-policy "$work/trust-current.json" "$work/trust-merged.json"
+  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
+}
+
 step '1. Create the service role with its trust policy'
-if aws iam get-role --role-name "$ROLE_NAME" >/dev/null 2>&1; then
-  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document 'file://role-trust-policy.json'
-  echo "role $ROLE_NAME exists: updated its trust policy" >&2
+if role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then
+  check_role_arn "$role_arn"
+  merge_trust_policy
+  echo "role $ROLE_NAME exists: merged permwiz's statement into its trust policy" >&2
 else
   aws iam create-role --role-name "$ROLE_NAME" --path "$ROLE_PATH" --assume-role-policy-document 'file://role-trust-policy.json' >/dev/null
   echo "created role $ROLE_NAME" >&2
