@@ -315,7 +315,7 @@ func (a *Answers) checkRoleARN() *FieldError {
 	m := roleARNRE.FindStringSubmatch(v)
 	switch {
 	case m == nil:
-		return fail(FieldRoleARN, v, "a role ARN looks like arn:aws:iam::111122223333:role/service-role/MyRole (the path, if any, is part of it)")
+		return fail(FieldRoleARN, v, "a role ARN looks like %s (the path, if any, is part of it)", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/service-role/", "MyRole"))
 	case len(v) > 256:
 		return fail(FieldRoleARN, v, "Personalize accepts a role ARN of at most 256 characters (this one has %d)", len(v))
 	case strings.ContainsAny(v, "*?"):
@@ -419,7 +419,7 @@ func (a *Answers) checkKey() *FieldError {
 	}
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "kms" || !policy.IsAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
-		return fail(f, v, "a KMS key ARN looks like arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+		return fail(f, v, "a KMS key ARN looks like %s", policy.KeyARN(a.examplePartition(), a.exampleRegion(), a.exampleAccount(), "1234abcd-12ab-34cd-56ef-1234567890ab"))
 	}
 	if p := a.partition(); p != nil {
 		if arn.Partition != p.ID {
@@ -442,7 +442,7 @@ func (a *Answers) checkStream() *FieldError {
 	if strings.HasPrefix(v, "arn:") {
 		m := streamARNRE.FindStringSubmatch(v)
 		if m == nil {
-			return fail(f, v, "a stream ARN looks like arn:aws:kinesis:us-east-1:111122223333:stream/my-stream (with stream/ before the name)")
+			return fail(f, v, "a stream ARN looks like %s (with stream/ before the name)", policy.StreamARN(a.examplePartition(), a.exampleRegion(), a.exampleAccount(), "my-stream"))
 		}
 		if p := a.partition(); p != nil && (m[1] != p.ID || m[2] != a.Region) {
 			return fail(f, v, "the stream is in %s but the answers' Region is %s; the key and the stream must be in the same Region", m[2], a.Region)
@@ -469,10 +469,33 @@ func streamName(v string) string {
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
-		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as arn:aws:iam::111122223333:role/StreamWriter")
+		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", "StreamWriter"))
 	}
 	if p := a.partition(); p != nil && arn.Partition != p.ID {
 		return fail(field, v, "the principal is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)
 	}
 	return nil
+}
+
+// Examples in error messages use the answers' own partition, region and
+// account where they are valid, so a GovCloud user is not shown arn:aws:.
+func (a *Answers) examplePartition() string {
+	if p := a.partition(); p != nil {
+		return p.ID
+	}
+	return "aws"
+}
+
+func (a *Answers) exampleRegion() string {
+	if a.partition() != nil {
+		return a.Region
+	}
+	return "us-east-1"
+}
+
+func (a *Answers) exampleAccount() string {
+	if policy.IsAccountID(a.AccountID) {
+		return a.AccountID
+	}
+	return "111122223333"
 }

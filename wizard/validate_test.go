@@ -187,3 +187,14 @@ func TestKeyIDIsLowerCased(t *testing.T) {
 		t.Errorf("key ARN %s: ARNs match case-sensitively and KMS key IDs are lower case", got)
 	}
 }
+
+func TestErrorExamplesUseTheAnswersPartition(t *testing.T) {
+	a := goodKinesis()
+	a.Region, a.AccountID = "us-gov-west-1", "444455556666"
+	a.KMSKeyARN = "arn:aws-us-gov:kms:us-gov-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	a.Stream = "arn:aws-us-gov:kinesis:us-gov-west-1:444455556666:orders"
+	err := a.Validate()
+	if err == nil || !strings.Contains(err.Error(), "arn:aws-us-gov:kinesis:us-gov-west-1:444455556666:stream/my-stream") {
+		t.Errorf("the example should be in the user's partition, region and account: %v", err)
+	}
+}
