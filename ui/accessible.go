@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +22,37 @@ import (
 // screen, no colour. Prompts go to stderr; the documents go to stdout, and
 // are also saved into --out.
 func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) error {
+	// huh's accessible prompts do not stop on ctrl+c, so the signal is
+	// caught here: the questions run beside it, and an interrupt keeps
+	// the answers given so far, as the full-screen wizard does.
+	interrupt := o.interrupt
+	if interrupt == nil {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, os.Interrupt)
+		defer signal.Stop(ch)
+		interrupt = ch
+	}
+	var mu sync.Mutex
+	given := a
+	done := make(chan error, 1)
+	go func() {
+		done <- askAll(o, a, preset, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-interrupt:
+		mu.Lock()
+		defer mu.Unlock()
+		path, perr := resumePath()
+		fmt.Fprintln(o.Stderr, "\npermwiz: stopped; "+keepMessage(path, perr, given))
+		return &ExitError{Code: ExitAbort}
+	}
+}
+
+// askAll asks every question not answered yet, reporting each answer, then
+// prints and saves the documents.
+func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, report func(wizard.Answers)) error {
 	in := &lineReader{r: o.Stdin}
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
@@ -55,12 +90,14 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) e
 				continue
 			}
 			asked[f] = true
-			if err := askAccessible(w, in, &a, f); err != nil {
+			err := askAccessible(w, in, &a, f)
+			if errors.Is(err, errInputEnded) || in.eof {
+				return &ExitError{Code: ExitAbort, Err: errInputEnded}
+			}
+			if err != nil {
 				return err
 			}
-			if in.eof {
-				return &ExitError{Code: ExitAbort, Err: errors.New("input ended before every question was answered")}
-			}
+			report(a)
 		}
 		for _, n := range wizard.Notes(a, s.ID) {
 			fmt.Fprintln(w, "Note: "+n)
@@ -102,14 +139,14 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) e
 }
 
 // askAccessible asks one question and stores the answer.
-func askAccessible(w io.Writer, r io.Reader, a *wizard.Answers, field string) error {
+func askAccessible(w io.Writer, r *lineReader, a *wizard.Answers, field string) error {
 	q := wizard.Ask(field)
 	validate := func(v string) error {
 		t := *a
 		t.SetValue(field, v)
 		n := t.Normalized()
 		if fe := n.Check(field); fe != nil {
-			return errors.New(fe.Rule)
+			return errors.New(subjectRule(field, fe.Rule))
 		}
 		return nil
 	}
@@ -139,18 +176,7 @@ func askAccessible(w io.Writer, r io.Reader, a *wizard.Answers, field string) er
 		if field == wizard.FieldKeyUse && cur[0] == "" {
 			cur = []string{string(wizard.KeyDatasetGroup)}
 		}
-		opts := make([]huh.Option[string], len(q.Options))
-		for i, o := range q.Options {
-			opts[i] = huh.NewOption(o.Label, o.Value).Selected(containsString(cur, o.Value))
-		}
-		var v []string
-		err := huh.NewMultiSelect[string]().Title(title).Options(opts...).Value(&v).
-			Validate(func(v []string) error {
-				if len(v) == 0 {
-					return errors.New("choose at least one")
-				}
-				return nil
-			}).RunAccessible(w, r)
+		v, err := askMulti(w, r, title, q.Options, cur)
 		if err != nil {
 			return err
 		}
@@ -172,6 +198,66 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// errInputEnded stops the prompts when stdin ends before the last answer.
+var errInputEnded = errors.New("input ended before every question was answered")
+
+// askMulti asks a multiple-choice question. huh's accessible multi-select
+// starts with the current answers ticked and toggles whatever number is
+// typed, without saying so, and loops forever when the input ends; this
+// one says what typing a number does and what is ticked after each change.
+func askMulti(w io.Writer, r *lineReader, title string, opts []wizard.Option, cur []string) ([]string, error) {
+	ticked := make([]bool, len(opts))
+	for i, o := range opts {
+		ticked[i] = containsString(cur, o.Value)
+	}
+	fmt.Fprintln(w, title)
+	for {
+		for i, o := range opts {
+			box := "[ ]"
+			if ticked[i] {
+				box = "[x] (ticked)"
+			}
+			fmt.Fprintf(w, "%d. %s %s\n", i+1, box, o.Label)
+		}
+		fmt.Fprintf(w, "Type a number from 1 to %d to tick or untick it, or 0 (or just Enter) to confirm the ticked ones: ", len(opts))
+		line, eof := r.readLine()
+		line = strings.TrimSpace(line)
+		if eof && line == "" {
+			fmt.Fprintln(w)
+			return nil, errInputEnded
+		}
+		n, err := strconv.Atoi(line)
+		if line == "" {
+			n, err = 0, nil
+		}
+		switch {
+		case err != nil || n < 0 || n > len(opts):
+			fmt.Fprintf(w, "%q is not a number from 0 to %d; nothing changed.\n", line, len(opts))
+		case n == 0:
+			var v []string
+			for i, o := range opts {
+				if ticked[i] {
+					v = append(v, o.Value)
+				}
+			}
+			if len(v) > 0 {
+				return v, nil
+			}
+			fmt.Fprintln(w, "Nothing is ticked: tick at least one before confirming.")
+		default:
+			ticked[n-1] = !ticked[n-1]
+			what := "Ticked"
+			if !ticked[n-1] {
+				what = "Unticked"
+			}
+			fmt.Fprintf(w, "%s %d: %s.\n", what, n, opts[n-1].Label)
+		}
+		if eof {
+			return nil, errInputEnded
+		}
+	}
+}
+
 // lineReader hands huh one byte at a time. huh starts a new bufio.Scanner
 // for every prompt; from a pipe, a scanner with a larger read would swallow
 // the answers to the next questions.
@@ -189,6 +275,24 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		l.eof = true
 	}
 	return n, err
+}
+
+// readLine reads up to a newline, one byte at a time like huh does.
+func (l *lineReader) readLine() (string, bool) {
+	var b strings.Builder
+	var c [1]byte
+	for {
+		n, err := l.Read(c[:])
+		if n == 1 {
+			if c[0] == '\n' {
+				return strings.TrimSuffix(b.String(), "\r"), false
+			}
+			b.WriteByte(c[0])
+		}
+		if err != nil {
+			return b.String(), true
+		}
+	}
 }
 
 // plainWriter drops ANSI escape sequences from what it writes.

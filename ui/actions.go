@@ -40,23 +40,38 @@ func (m *model) copyDoc(statements bool) tea.Cmd {
 			m.setStatus(true, d.ID+" has no statements of permwiz's own to copy")
 			return nil
 		}
-		text = string(policy.StatementsJSON(added))
-		what = fmt.Sprintf("the %d statement(s) permwiz adds to %s", len(added), d.ID)
+		text = statementsSnippet(added)
+		what = fmt.Sprintf("%d statement%s of %s, without brackets: paste after the last statement in the existing Statement list, after a comma", len(added), map[bool]string{true: "", false: "s"}[len(added) == 1], d.ID)
 	}
 	var sysErr error = errors.New("no system clipboard")
 	if m.clipboard != nil {
 		sysErr = m.clipboard(text)
 	}
-	// The status line has one row: say what happened in words that fit,
-	// the tmux hint included, rather than CopyResult's longer message.
+	// Short words rather than CopyResult's longer message: the status
+	// has three lines at most.
 	if sysErr == nil {
-		m.setStatus(false, "copied "+what+" to the clipboard (also sent with OSC 52)")
+		m.setStatus(false, "copied (system clipboard and OSC 52) "+what)
 	} else {
-		m.setStatus(false, "sent "+what+" with OSC 52 (no system clipboard here); it arrives if the terminal allows OSC 52 (tmux: set -g set-clipboard on)")
+		m.setStatus(false, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) "+what)
 	}
 	// OSC 52 goes through Bubble Tea's renderer, the only writer of the
 	// terminal while the UI runs; it works over SSH.
 	return tea.SetClipboard(text)
+}
+
+// statementsSnippet is what y copies: the statements as comma-separated
+// objects without the array's brackets, ready to paste into an existing
+// policy's Statement list (generate --statements keeps printing the array).
+func statementsSnippet(stmts []policy.Statement) string {
+	lines := strings.Split(strings.TrimSpace(string(policy.StatementsJSON(stmts))), "\n")
+	lines = lines[1 : len(lines)-1] // the brackets
+	indent := len(lines[0]) - len(strings.TrimLeft(lines[0], " "))
+	for i, l := range lines {
+		if len(l) >= indent && strings.TrimSpace(l[:indent]) == "" {
+			lines[i] = l[indent:]
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // save writes every document and answers.yaml into the output folder,
@@ -106,10 +121,20 @@ func (m *model) confirmKey(k string) tea.Cmd {
 	return nil
 }
 
+// confirmText asks first, then names the files: the question must show
+// even where the list is cut.
 func (m *model) confirmText() string {
 	c := m.confirm
-	return fmt.Sprintf("%s already has %s. Replace %s? y replaces, n cancels",
-		m.out, strings.Join(c.existing, ", "), map[bool]string{true: "it", false: "them"}[len(c.existing) == 1])
+	files := c.existing
+	if len(files) > 3 {
+		files = append(files[:2:2], fmt.Sprintf("%d more", len(c.existing)-2))
+	}
+	list := strings.Join(files, ", ")
+	if len(files) > 1 {
+		list = strings.Join(files[:len(files)-1], ", ") + " and " + files[len(files)-1]
+	}
+	return fmt.Sprintf("Replace %d existing file%s in %s? y replaces, n cancels. (%s)",
+		len(c.existing), map[bool]string{true: "", false: "s"}[len(c.existing) == 1], m.out, list)
 }
 
 // abort ends the wizard on ctrl+c; RunWizard keeps the answers for the next

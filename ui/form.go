@@ -12,38 +12,64 @@ import (
 
 // renderForm draws the current step's questions in w×h: why the step is
 // needed (with its AWS source), the questions, and the notes that matter
-// for the answers given. The questions always show; the why and the notes
-// get what room is left.
+// for the answers given, the most important first. When all of it does not
+// fit, the questions and the first notes show, and ctrl+o pages through
+// the whole of it (m.formPage > 0).
 func (m *model) renderForm(w, h int) string {
 	s := m.steps[m.step]
-	wrap := func(st lipgloss.Style, text string) []string {
-		return m.memo("w", w, text, func() []string { return strings.Split(st.Width(w).Render(text), "\n") })
-	}
 	var fields []string
 	for i, f := range s.Fields {
 		fields = append(fields, m.renderField(f, i == m.field, w)...)
 	}
-	why := wrap(m.st.why, s.Why)
-	src := strings.Split(ansi.Hardwrap(m.st.source.Render(s.Source), w, true), "\n")
+	why := m.memo("w", w, s.Why, func() []string { return wrapStyled(m.st.why, s.Why, w) })
+	// The source is a URL: one line, cut with "…" rather than broken.
+	src := []string{m.st.source.Render(s.Source)}
 	var noteGroups [][]string
-	for _, n := range wizard.Notes(m.a, s.ID) {
+	for _, n := range wizard.ByImportance(wizard.Notes(m.a, s.ID)) {
 		noteGroups = append(noteGroups, m.memo("n", w, n, func() []string { return hanging(m.st.note, "! ", n, w) }))
 	}
 	// Then the reasons of the statements the focused question shapes:
 	// they explain the marked lines of the preview, but the warnings
 	// matter more when room is short.
 	noteGroups = append(noteGroups, m.markedReasons(w)...)
-	var notes []string
+
+	// The whole step as blocks that a page keeps together when it can.
+	blocks := [][]string{append(append(append([]string{}, why...), src...), ""), fields}
 	if len(noteGroups) > 0 {
-		notes = noteGroups[0]
+		blocks = append(blocks, []string{""})
+		blocks = append(blocks, noteGroups...)
 	}
+	total := 0
+	for _, b := range blocks {
+		total += len(b)
+	}
+	m.formOverflow = total > h
+	if !m.formOverflow {
+		m.formPage = 0
+		var out []string
+		for _, b := range blocks {
+			out = append(out, b...)
+		}
+		return strings.Join(out, "\n")
+	}
+	if pages := paginate(blocks, max(h-1, 1)); m.formPage > len(pages) {
+		m.formPage = 0 // past the last page: back to the questions
+	} else if m.formPage > 0 {
+		next := "next"
+		if m.formPage == len(pages) {
+			next = "back"
+		}
+		out := append(pages[m.formPage-1], m.st.dim.Render(fmt.Sprintf("(page %d/%d · ctrl+o: %s)", m.formPage, len(pages), next)))
+		return strings.Join(out, "\n")
+	}
+
 	out := make([]string, 0, h)
-	room := h - len(fields)
+	room := h - len(fields) - 1 // the last line says how to see the rest
 	// The notes matter more than the why when room is short: keep space
 	// for a blank line and at least the first two lines of notes.
 	noteRoom := 0
-	if len(notes) > 0 {
-		noteRoom = min(len(notes), 2) + 1
+	if len(noteGroups) > 0 {
+		noteRoom = min(len(noteGroups[0]), 2) + 1
 	}
 	if room-noteRoom >= len(why)+len(src)+1 {
 		out = append(out, why...)
@@ -56,28 +82,53 @@ func (m *model) renderForm(w, h int) string {
 		room -= len(why) + 1
 	}
 	out = append(out, fields...)
+	shown := 0
 	if len(noteGroups) > 0 && room >= 2 {
-		// Whole notes only, in order, leaving a line to say more follow.
+		// Whole notes only, in order of importance.
 		out = append(out, "")
 		room--
-		shown := 0
-		for i, g := range noteGroups {
-			need := len(g)
-			if i < len(noteGroups)-1 {
-				need++ // the "more notes" line, in case the next does not fit
-			}
-			if need > room {
+		for _, g := range noteGroups {
+			if len(g) > room {
 				break
 			}
 			out = append(out, g...)
 			room -= len(g)
 			shown++
 		}
-		if shown < len(noteGroups) {
-			out = append(out, m.st.dim.Render(fmt.Sprintf("(%d more not shown: a taller window shows them; the review lists every warning)", len(noteGroups)-shown)))
+	}
+	more := "(ctrl+o shows all of this step)"
+	if hidden := len(noteGroups) - shown; hidden > 0 {
+		more = fmt.Sprintf("(%d more note%s · ctrl+o shows all)", hidden, map[bool]string{true: "", false: "s"}[hidden == 1])
+	}
+	out = append(out, m.st.dim.Render(more))
+	return strings.Join(out, "\n")
+}
+
+// paginate lays blocks of lines on pages of h lines, starting a new page
+// rather than splitting a block that fits on one; a taller block is split.
+func paginate(blocks [][]string, h int) [][]string {
+	var pages [][]string
+	var page []string
+	for _, b := range blocks {
+		if len(page) > 0 && len(page)+len(b) > h && len(b) <= h {
+			pages = append(pages, page)
+			page = nil
+		}
+		if len(page) == 0 && len(b) == 1 && b[0] == "" {
+			continue // no blank line at the top of a page
+		}
+		for _, l := range b {
+			if len(page) == h {
+				pages = append(pages, page)
+				page = nil
+			}
+			page = append(page, l)
 		}
 	}
-	return strings.Join(out, "\n")
+	if len(page) > 0 {
+		pages = append(pages, page)
+	}
+	return pages
 }
 
 func (m *model) renderField(field string, focused bool, w int) []string {
@@ -87,18 +138,19 @@ func (m *model) renderField(field string, focused bool, w int) []string {
 		errMsg = m.fieldError(field)
 	}
 	if !focused {
-		v := m.a.Normalized().Value(field)
-		if q.Kind == wizard.KindChoice {
-			for _, o := range q.Options {
-				if o.Value == v {
-					v = o.Label
-				}
-			}
+		v, label := m.a.Normalized().Value(field), q.Title
+		if q.Kind == wizard.KindMulti && field == wizard.FieldKeyUse {
+			v = strings.Join(m.chosen(field), ",")
+		}
+		if q.Kind != wizard.KindText && q.Kind != wizard.KindList {
+			// A closed question's title is long; its answer is what the
+			// line must show.
+			v, label = wizard.ShortAnswer(field, v), wizard.ShortLabel(field)
 		}
 		if v == "" {
 			v = m.st.dim.Render("—")
 		}
-		line := "  " + m.st.label.Render(q.Title+": ") + m.st.value.Render(v)
+		line := "  " + m.st.label.Render(label+": ") + m.st.value.Render(v)
 		if errMsg != "" {
 			line = m.st.errText.Render("✗ ") + line[2:]
 		}
@@ -135,10 +187,10 @@ func (m *model) renderField(field string, focused bool, w int) []string {
 		out = append(out, "  "+in.View())
 	}
 	if q.Help != "" {
-		out = append(out, strings.Split(m.st.help.PaddingLeft(2).Width(w).Render(q.Help), "\n")...)
+		out = append(out, hanging(m.st.help, "  ", q.Help, w)...)
 	}
 	if errMsg != "" {
-		out = append(out, strings.Split(m.st.errText.PaddingLeft(2).Width(w).Render("✗ "+errMsg), "\n")...)
+		out = append(out, hanging(m.st.errText, "  ✗ ", subjectRule(field, errMsg), w)...)
 	}
 	return out
 }
@@ -149,8 +201,8 @@ func truncate2(s string, w int) string { return fitLines(s, w, 1)[0] }
 // hanging wraps text to w cells behind a prefix, indenting the following
 // lines under the text.
 func hanging(st lipgloss.Style, prefix, text string, w int) []string {
-	pad := len([]rune(prefix))
-	lines := strings.Split(st.Width(max(w-pad, 10)).Render(text), "\n")
+	pad := ansi.StringWidth(prefix)
+	lines := wrapStyled(st, text, w-pad)
 	for i := range lines {
 		if i == 0 {
 			lines[i] = st.Render(prefix) + lines[i]
@@ -191,8 +243,9 @@ func (m *model) markedReasons(w int) [][]string {
 		return nil
 	}
 	var out [][]string
-	for _, st := range d.Policy.Statement {
-		if !containsString(st.Fields, f) {
+	for i := range d.Policy.Statement {
+		st := &d.Policy.Statement[i]
+		if !m.shapes(st, f) {
 			continue
 		}
 		text := st.Reason

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -25,6 +27,10 @@ type model struct {
 	doc           int  // index into previewDocs()
 	docPinned     bool // the user chose the document with ctrl+n/p: focus changes keep it
 	scroll        int  // first preview line shown
+	formPage      int  // 0: the form's own layout; n: page n of the whole step (ctrl+o)
+	formOverflow  bool // the last drawn form did not fit: ctrl+o pages it
+	helpRows      int  // lines of the help bar last drawn
+	details       bool // review: the document's details instead of its JSON (d)
 	status        string
 	statusErr     bool
 
@@ -227,17 +233,32 @@ func (m *model) setAnswer(field, value string) {
 // fieldError is the message shown under a field, or "".
 func (m *model) fieldError(field string) string {
 	n := m.a.Normalized()
-	if fe := n.Check(field); fe != nil {
-		return fe.Rule
+	fe := n.Check(field)
+	if fe == nil {
+		return ""
 	}
-	return ""
+	if field == wizard.FieldRoleName && strings.HasPrefix(strings.TrimSpace(m.a.Value(field)), "arn:") {
+		// The wizard asks for a new role's name; an existing role's ARN
+		// is given with --role-arn, which changes the questions.
+		return "this is a role ARN: type the role's name only, or quit (ctrl+c) and start again with --role-arn ARN to use that existing role"
+	}
+	return fe.Rule
+}
+
+// subjectRule names the question in a rule that has no subject of its own
+// ("is required: …"), for lines shown away from the question's title.
+func subjectRule(field, rule string) string {
+	if strings.HasPrefix(rule, "is required") {
+		return wizard.Ask(field).Title + " " + rule
+	}
+	return rule
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.scrollToMark()
+		m.clampAll()
 		return m, nil
 	case tea.PasteMsg:
 		if in := m.input(m.focusedField()); in != nil && !m.onReview() {

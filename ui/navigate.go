@@ -25,6 +25,15 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case m.confirm != nil:
 		return m.confirmKey(k)
 	}
+	if k == keyFormPage && !m.onReview() {
+		if m.formOverflow {
+			m.formPage++
+		}
+		return nil
+	}
+	// Any other key returns to the form, so that typing lands where it
+	// is seen.
+	m.formPage = 0
 	switch k {
 	case keyCopy:
 		return m.copyDoc(false)
@@ -104,10 +113,13 @@ func (m *model) choose(field string, q wizard.Question, k string) {
 			i = j
 		}
 	}
+	// Only the keys the help bar shows change a choice: a letter typed
+	// by mistake (the start of an answer to the next question) must not
+	// switch the setup unseen.
 	switch k {
-	case keyUp, keyLeft, "k", "h":
+	case keyUp, keyLeft:
 		i = (i + len(opts) - 1) % len(opts)
-	case keyDown, keyRight, "j", "l", keyToggle:
+	case keyDown, keyRight, keyToggle:
 		i = (i + 1) % len(opts)
 	case "y":
 		if q.Kind == wizard.KindBool {
@@ -135,9 +147,11 @@ func (m *model) toggle(field string, q wizard.Question, k string) {
 	switch k {
 	case keyUp, "k":
 		m.cursor[field] = (c + len(q.Options) - 1) % len(q.Options)
+		m.followCursor()
 		return
 	case keyDown, "j":
 		m.cursor[field] = (c + 1) % len(q.Options)
+		m.followCursor()
 		return
 	case keyToggle, "x":
 	default:
@@ -169,6 +183,16 @@ func (m *model) toggle(field string, q wizard.Question, k string) {
 	}
 	m.setAnswer(field, strings.Join(next, ","))
 	m.scrollToMark()
+}
+
+// followCursor shows the document of the option under the cursor, unless
+// the user picked one.
+func (m *model) followCursor() {
+	if !m.docPinned {
+		m.doc = m.docForField()
+		m.scroll = 0
+		m.scrollToMark()
+	}
 }
 
 // chosen lists a multiple-choice field's values as they take effect, the
@@ -223,7 +247,7 @@ func (m *model) advance() {
 	m.step++
 	m.field = 0
 	m.docPinned = false
-	m.doc = 0
+	m.doc, m.scroll = 0, 0
 	m.focus()
 }
 
@@ -250,6 +274,7 @@ func (m *model) back() {
 		m.step--
 		m.field = max(len(m.fields())-1, 0)
 		m.docPinned = false
+		m.scroll = 0
 	default:
 		return
 	}
@@ -266,6 +291,6 @@ func (m *model) backStep() {
 	m.step--
 	m.field = 0
 	m.docPinned = false
-	m.doc = 0
+	m.doc, m.scroll = 0, 0
 	m.focus()
 }

@@ -68,9 +68,23 @@ func (m *model) previewDoc() *wizard.Doc {
 // focused field shapes, so the preview follows the question.
 func (m *model) docForField() int {
 	f := m.focusedField()
+	if f == wizard.FieldPolicies {
+		// The document of the option under the cursor, whether ticked
+		// or not: the one the user is deciding about.
+		ids := map[string]string{string(wizard.KinesisProducer): wizard.DocKinesisProducer,
+			string(wizard.KinesisConsumer): wizard.DocKinesisConsumer, string(wizard.KinesisAdmin): wizard.DocKinesisAdmin}
+		opts := wizard.Ask(f).Options
+		if c := m.cursor[f]; c < len(opts) {
+			for i, d := range m.previewDocs() {
+				if d.ID == ids[opts[c].Value] {
+					return i
+				}
+			}
+		}
+	}
 	for i, d := range m.previewDocs() {
-		for _, s := range d.Policy.Statement {
-			if containsString(s.Fields, f) {
+		for j := range d.Policy.Statement {
+			if m.shapes(&d.Policy.Statement[j], f) {
 				return i
 			}
 		}
@@ -90,6 +104,31 @@ func (m *model) nextDoc(delta int) {
 	m.docPinned = true
 	m.scroll = 0
 	m.scrollToMark()
+}
+
+// shapes reports whether the field's answer shows in the statement: the
+// statement's Fields, and for the account and the region, any resource ARN
+// that holds the answer (or its placeholder), such as a key ARN.
+func (m *model) shapes(st *policy.Statement, field string) bool {
+	if containsString(st.Fields, field) {
+		return true
+	}
+	var ph string
+	switch field {
+	case wizard.FieldAccountID:
+		ph = wizard.PHAccount
+	case wizard.FieldRegion:
+		ph = wizard.PHRegion
+	default:
+		return false
+	}
+	v := m.a.Normalized().Value(field)
+	for _, r := range st.Resource {
+		if strings.Contains(r, ":"+ph+":") || v != "" && strings.Contains(r, ":"+v+":") {
+			return true
+		}
+	}
+	return false
 }
 
 // canCopy: the previewed document holds no placeholder, so it is what
@@ -121,8 +160,8 @@ func (m *model) previewLines(width int) ([]string, []bool) {
 		return c.lines, c.marked
 	}
 	markLine := map[int]bool{}
-	for i, s := range d.Policy.Statement {
-		if field != "" && containsString(s.Fields, field) {
+	for i := range d.Policy.Statement {
+		if field != "" && m.shapes(&d.Policy.Statement[i], field) {
 			for l := spans[i].First; l <= spans[i].Last; l++ {
 				markLine[l] = true
 			}
@@ -183,6 +222,16 @@ func wrapAt(line string, first, rest int) []string {
 	return append(out, line)
 }
 
+// clampAll keeps the scroll position inside what the current tab or
+// preview shows, after a resize.
+func (m *model) clampAll() {
+	if lines := m.reviewLines(); m.onReview() && lines != nil {
+		m.clampScroll(len(lines), m.bodyHeight()-2)
+		return
+	}
+	m.scrollToMark()
+}
+
 // scrollToMark scrolls the preview so that the first marked statement is
 // in view, unless it already is.
 func (m *model) scrollToMark() {
@@ -215,9 +264,9 @@ func (m *model) clampScroll(n, h int) {
 }
 
 func (m *model) scrollBy(delta int) {
-	if m.onNextStepsTab() {
+	if lines := m.reviewLines(); m.onReview() && lines != nil {
 		m.scroll += delta
-		m.clampScroll(len(m.nextStepsLines(m.width)), m.bodyHeight()-1)
+		m.clampScroll(len(lines), m.bodyHeight()-2)
 		return
 	}
 	lines, _ := m.previewLines(m.previewWidth())

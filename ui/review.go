@@ -36,6 +36,11 @@ func (m *model) reviewKey(k string) tea.Cmd {
 	case keyBack, keyLeft, "h":
 		m.doc = (m.doc + tabs - 1) % tabs
 		m.scroll = 0
+	case keyDetails:
+		if m.previewDoc() != nil {
+			m.details = !m.details
+			m.scroll = 0
+		}
 	case keyDown, "j":
 		m.scrollBy(1)
 	case keyUp, "k":
@@ -43,7 +48,7 @@ func (m *model) reviewKey(k string) tea.Cmd {
 	case keyBackStep:
 		m.step--
 		m.field = 0
-		m.doc, m.scroll, m.docPinned = 0, 0, false
+		m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
 		m.focus()
 	case "q":
 		m.finished = true
@@ -101,13 +106,45 @@ func (m *model) renderTabs() string {
 	return b.String()
 }
 
+// reviewLines is what a review tab shows full-width and scrolls with ↑↓:
+// the next steps, or a document's details (d); nil for the document view.
+func (m *model) reviewLines() []string {
+	switch {
+	case m.onNextStepsTab():
+		return m.nextStepsLines(m.width)
+	case m.details && m.previewDoc() != nil:
+		return m.docInfoLines(m.width)
+	}
+	return nil
+}
+
+// infoOverflows reports whether the side pane of a wide review cuts the
+// document's details: d then shows them whole.
+func (m *model) infoOverflows() bool {
+	return m.sideBySide() && len(m.docInfoLines(m.infoWidth()-2)) > m.bodyHeight()-1
+}
+
+// reviewOverflows reports whether ↑↓ scroll anything on this tab.
+func (m *model) reviewOverflows() bool {
+	if lines := m.reviewLines(); lines != nil {
+		return len(lines) > m.bodyHeight()-1
+	}
+	return m.previewOverflows()
+}
+
 func (m *model) renderReview() string {
 	tabs := m.renderTabs()
-	if m.onNextStepsTab() {
-		lines := m.nextStepsLines(m.width)
-		m.clampScroll(len(lines), m.bodyHeight()-1)
-		end := min(m.scroll+m.bodyHeight()-1, len(lines))
-		return tabs + "\n" + strings.Join(lines[m.scroll:end], "\n")
+	if lines := m.reviewLines(); lines != nil {
+		h := m.bodyHeight() - 1
+		m.clampScroll(len(lines), h)
+		end := min(m.scroll+h, len(lines))
+		shown := lines[m.scroll:end]
+		if len(lines) > h && h > 1 {
+			// Say where in the tab the user is, in place of its last line.
+			end = min(m.scroll+h-1, len(lines))
+			shown = append(lines[m.scroll:end:end], m.st.dim.Render(fmt.Sprintf("lines %d–%d of %d · ↑↓ scroll", m.scroll+1, end, len(lines))))
+		}
+		return tabs + "\n" + strings.Join(shown, "\n")
 	}
 	if m.sideBySide() {
 		pw, iw := m.previewWidth(), m.infoWidth()
@@ -138,7 +175,7 @@ func (m *model) docInfoLines(w int) []string {
 	if d == nil {
 		return nil
 	}
-	wrap := func(st lipgloss.Style, s string) []string { return strings.Split(st.Width(w).Render(s), "\n") }
+	wrap := func(st lipgloss.Style, s string) []string { return wrapStyled(st, s, w) }
 	size := d.Size()
 	sizeText := fmt.Sprintf("Size: %s; the %s limit", size, d.Policy.Kind)
 	sizeStyle := m.st.value
@@ -152,7 +189,7 @@ func (m *model) docInfoLines(w int) []string {
 		out = append(out, wrap(m.st.note, "! "+f)...)
 	}
 	out = append(out, wrap(m.st.why, d.Why)...)
-	out = append(out, strings.Split(ansi.Hardwrap(m.st.source.Render(d.Source), w, true), "\n")...)
+	out = append(out, m.st.source.Render(d.Source)) // a URL: cut, never broken
 	// Every statement with its reason and any lint rule it breaks on
 	// purpose: what a reviewer asks before approving the document.
 	for _, st := range d.Policy.Statement {
@@ -174,7 +211,7 @@ func (m *model) docInfoLines(w int) []string {
 // the steps in the order AWS requires.
 func (m *model) nextStepsLines(w int) []string {
 	b := m.bundle()
-	wrap := func(st lipgloss.Style, s string) []string { return strings.Split(st.Width(w).Render(s), "\n") }
+	wrap := func(st lipgloss.Style, s string) []string { return wrapStyled(st, s, w) }
 	var out []string
 	if len(b.Attachments) > 0 {
 		out = append(out, m.st.title.Render("Managed policies to attach"))
@@ -186,7 +223,7 @@ func (m *model) nextStepsLines(w int) []string {
 	}
 	out = append(out, m.st.title.Render("Next steps, in the order AWS requires"))
 	indent := func(st lipgloss.Style, pad int, s string) []string {
-		return strings.Split(st.PaddingLeft(pad).Width(w).Render(s), "\n")
+		return hanging(st, strings.Repeat(" ", pad), s, w)
 	}
 	for _, s := range nextSteps(b) {
 		out = append(out, hanging(m.st.value, fmt.Sprintf("%d. ", s.N), s.Title, w)...)
@@ -198,15 +235,23 @@ func (m *model) nextStepsLines(w int) []string {
 		}
 		for _, c := range strings.Split(s.CLI, "\n") {
 			if c != "" {
-				out = append(out, indent(m.st.value, 5, "$ "+c)...)
+				for _, l := range wrapCommand("$ "+c, w-5) {
+					out = append(out, "     "+m.st.value.Render(l))
+				}
 			}
 		}
 		for i, v := range strings.Split(s.Verify, "\n") {
-			if i == 0 {
-				v = "Check: " + v
-			}
-			if v != "" {
+			switch {
+			case v == "":
+			case strings.HasPrefix(v, "#"):
 				out = append(out, indent(m.st.dim, 5, v)...)
+			default:
+				if i == 0 {
+					v = "Check: " + v
+				}
+				for _, l := range wrapCommand(v, w-5) {
+					out = append(out, "     "+m.st.dim.Render(l))
+				}
 			}
 		}
 	}

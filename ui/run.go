@@ -25,6 +25,8 @@ type WizardOptions struct {
 
 	Stdin          *os.File
 	Stdout, Stderr io.Writer
+
+	interrupt <-chan os.Signal // tests stand in for ctrl+c in --accessible
 }
 
 // Bind registers the wizard's flags: every answer flag, plus where to save.
@@ -81,15 +83,7 @@ func RunWizard(o *WizardOptions) error {
 // files on stdout; on ctrl+c (or a finish without saving) the answers are
 // kept for the next start.
 func (m *model) finish(stdout, stderr io.Writer, path string, perr error) error {
-	keep := func() string {
-		if perr != nil {
-			return fmt.Sprintf("your answers could not be kept (%v)", perr)
-		}
-		if err := keepAnswers(path, m.a); err != nil {
-			return fmt.Sprintf("your answers could not be kept in %s (%v)", path, err)
-		}
-		return "your answers are kept in " + path + "; run permwiz again to resume"
-	}
+	keep := func() string { return keepMessage(path, perr, m.a) }
 	if len(m.saved) > 0 {
 		fmt.Fprintf(stdout, "saved %d files to %s:\n", len(m.saved), m.out)
 		for _, f := range m.saved {
@@ -108,6 +102,18 @@ func (m *model) finish(stdout, stderr io.Writer, path string, perr error) error 
 		os.Remove(path)
 	}
 	return nil
+}
+
+// keepMessage keeps the answers for the next start and says where, or why
+// they could not be kept.
+func keepMessage(path string, perr error, a wizard.Answers) string {
+	if perr != nil {
+		return fmt.Sprintf("your answers could not be kept (%v)", perr)
+	}
+	if err := keepAnswers(path, a); err != nil {
+		return fmt.Sprintf("your answers could not be kept in %s (%v)", path, err)
+	}
+	return "your answers are kept in " + path + "; run permwiz again to resume"
 }
 
 // presetFields are the answers given before the wizard starts: every field

@@ -11,14 +11,14 @@ import (
 	"permwiz/wizard"
 )
 
-// Layout: two header lines (title and step list), the body, and two footer
-// lines (status and help bar).
-const (
-	headerLines = 2
-	footerLines = 2
-)
+// Layout: two header lines (title and step list), the body, and the
+// footer: the status (one line, up to three for a long message) and the
+// help bar (one line, two when the keys need them).
+const headerLines = 2
 
-func (m *model) bodyHeight() int { return m.height - headerLines - footerLines }
+func (m *model) bodyHeight() int {
+	return m.height - headerLines - len(m.statusLines()) - max(m.helpRows, 1)
+}
 
 func (m *model) sideBySide() bool { return m.width >= sideBySide }
 
@@ -74,6 +74,29 @@ func (m *model) render() string {
 	if m.tooSmall() {
 		return m.renderTooSmall()
 	}
+	// The help bar depends on the body (whether the form or the preview
+	// overflows) and the body's height on the help bar: draw again in the
+	// rare frame where the bar's height changed. A smaller body only adds
+	// keys, so the second drawing settles.
+	body := m.renderBody()
+	help := m.helpLines()
+	if len(help) != max(m.helpRows, 1) {
+		m.helpRows = len(help)
+		body = m.renderBody()
+		help = m.helpLines()
+		help = help[:min(len(help), m.helpRows)]
+		for len(help) < m.helpRows {
+			help = append(help, "")
+		}
+	}
+	out := []string{m.renderTitle(), m.renderStepList()}
+	out = append(out, body...)
+	out = append(out, m.statusLines()...)
+	out = append(out, help...)
+	return strings.Join(out, "\n")
+}
+
+func (m *model) renderBody() []string {
 	var body string
 	switch {
 	case m.resume != nil:
@@ -81,18 +104,11 @@ func (m *model) render() string {
 	case m.onReview():
 		body = m.renderReview()
 	default:
-		body = m.renderSteps()
-	}
-	out := []string{m.renderTitle(), m.renderStepList()}
-	if m.resume == nil && !m.onReview() {
 		// renderSteps fits every line itself; measuring them again is
 		// the costliest part of a frame.
-		out = append(out, padLines(body, m.bodyHeight())...)
-	} else {
-		out = append(out, fitLines(body, m.width, m.bodyHeight())...)
+		return padLines(m.renderSteps(), m.bodyHeight())
 	}
-	out = append(out, m.renderStatus(), m.renderHelp())
-	return strings.Join(out, "\n")
+	return fitLines(body, m.width, m.bodyHeight())
 }
 
 func (m *model) renderTooSmall() string {
@@ -132,7 +148,11 @@ func fitLines(s string, w, h int) []string {
 }
 
 func (m *model) setupName() string {
-	if m.a.Normalized().Setup == wizard.SetupKinesis {
+	a := m.a
+	if m.resume != nil {
+		a = m.resume.answers // the title names the session on offer
+	}
+	if a.Normalized().Setup == wizard.SetupKinesis {
 		return "Kinesis Data Streams, KMS-encrypted"
 	}
 	return "Amazon Personalize"
@@ -153,22 +173,23 @@ func (m *model) renderTitle() string {
 }
 
 // renderStepList shows every step, marking done ones and the current one.
-// When the full titles do not fit, the steps other than the current one
-// shrink to their numbers.
+// When the full titles do not fit, the steps shrink to short names, and
+// only then the ones other than the current one to their numbers.
 func (m *model) renderStepList() string {
-	build := func(short bool) string {
+	build := func(level int) string {
 		parts := make([]string, len(m.steps))
 		n := 0
 		for i, s := range m.steps {
 			label := s.Title
+			if level > 0 && i != m.step {
+				label = shortTitle(s.ID, s.Title)
+			}
 			if s.Numbered {
 				n++
-				label = fmt.Sprintf("%d %s", n, s.Title)
-				if short && i != m.step {
+				label = fmt.Sprintf("%d %s", n, label)
+				if level > 1 && i != m.step {
 					label = fmt.Sprint(n)
 				}
-			} else if short && i != m.step {
-				label = shortTitle(s.ID, s.Title)
 			}
 			switch {
 			case i == m.step:
@@ -181,53 +202,90 @@ func (m *model) renderStepList() string {
 		}
 		return strings.Join(parts, m.st.dim.Render(" › "))
 	}
-	s := build(false)
-	if ansi.StringWidth(s) > m.width {
-		s = build(true)
+	s := build(0)
+	for level := 1; level <= 2 && ansi.StringWidth(s) > m.width; level++ {
+		s = build(level)
 	}
 	return s
 }
 
-// shortTitle names an unnumbered step in a narrow step list.
+// shortTitle names a step in a narrow step list.
 func shortTitle(id, title string) string {
 	switch id {
 	case wizard.StepBasics:
 		return "Basics"
 	case wizard.StepStart:
 		return "Setup"
+	case wizard.StepPrincipals:
+		return "Principals"
+	case wizard.StepKey:
+		return "Key"
+	case wizard.StepUser:
+		return "User"
+	case wizard.StepRole:
+		return "Role"
 	}
 	return title
 }
 
-func (m *model) renderStatus() string {
-	if m.confirm != nil {
-		return ansi.Truncate(m.st.statusErr.Render(m.confirmText()), m.width, "…")
-	}
-	if m.status == "" {
-		return ""
-	}
-	st := m.st.status
+func (m *model) statusLines() []string {
+	text, st := m.status, m.st.status
 	if m.statusErr {
 		st = m.st.statusErr
 	}
-	return ansi.Truncate(st.Render(m.status), m.width, "…")
+	if m.confirm != nil {
+		text, st = m.confirmText(), m.st.statusErr
+	}
+	if len(text) <= m.width {
+		return []string{st.Render(text)}
+	}
+	lines := wrapWords(text, m.width)
+	if len(lines) > 3 {
+		lines = append(lines[:2], lines[2]+" "+strings.Join(lines[3:], " "))
+	}
+	for i, l := range lines {
+		lines[i] = st.Render(ansi.Truncate(l, m.width, "…"))
+	}
+	return lines
 }
 
-func (m *model) renderHelp() string {
-	var parts []string
-	for _, b := range m.helpBindings() {
-		parts = append(parts, m.st.key.Render(b.key)+" "+m.st.keyDesc.Render(b.desc))
-	}
-	// Drop the least important keys (they come last, before quit) until the
-	// bar fits; quit always stays.
-	for len(parts) > 1 {
-		s := strings.Join(parts, m.st.dim.Render(" · "))
-		if ansi.StringWidth(s) <= m.width {
-			return s
+// helpLines is the help bar: every key that works now, on one line when
+// it fits, else with shorter names, else over two lines, and only then
+// without the least important keys (quit always stays).
+func (m *model) helpLines() []string {
+	bs := m.helpBindings()
+	sep := m.st.dim.Render(" · ")
+	layout := func(bs []binding, short bool) []string {
+		var lines []string
+		line, lw := "", 0
+		for _, b := range bs {
+			k, d := b.key, b.desc
+			if short {
+				k, d = shortKey(k), b.shortDesc()
+			}
+			part := m.st.key.Render(k) + " " + m.st.keyDesc.Render(d)
+			pw := ansi.StringWidth(k) + 1 + ansi.StringWidth(d)
+			switch {
+			case line == "":
+				line, lw = part, pw
+			case lw+3+pw <= m.width:
+				line, lw = line+sep+part, lw+3+pw
+			default:
+				lines = append(lines, line)
+				line, lw = part, pw
+			}
 		}
-		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
+		return append(lines, line)
 	}
-	return strings.Join(parts, "")
+	if l := layout(bs, false); len(l) == 1 {
+		return l
+	}
+	for {
+		if l := layout(bs, true); len(l) <= 2 || len(bs) <= 1 {
+			return l
+		}
+		bs = append(bs[:len(bs)-2], bs[len(bs)-1])
+	}
 }
 
 // renderSteps draws a step: the form, and beside or below it the preview.
@@ -290,13 +348,15 @@ func (m *model) renderNoPreview(w, h int) string {
 	default:
 		msg = "No document for these answers at this step."
 	}
-	return lipgloss.NewStyle().Width(w).Render(m.st.dim.Render(msg))
+	return strings.Join(wrapStyled(m.st.dim, msg, w), "\n")
 }
 
 // renderStartPreview lists, on the first screen, what the chosen setup
 // builds: the documents that will appear here as the user answers.
 func (m *model) renderStartPreview(w int) string {
-	wrap := func(st lipgloss.Style, pad int, s string) string { return st.PaddingLeft(pad).Width(w).Render(s) }
+	wrap := func(st lipgloss.Style, pad int, s string) string {
+		return strings.Join(hanging(st, strings.Repeat(" ", pad), s, w), "\n")
+	}
 	b := m.bundle()
 	lines := []string{m.st.title.Render("What permwiz builds for " + m.setupName()), ""}
 	for _, d := range b.Docs {

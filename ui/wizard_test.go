@@ -231,8 +231,19 @@ func TestCopy(t *testing.T) {
 		t.Errorf("c copied:\n%s\nwant\n%s", clip.got[0], want)
 	}
 	added := b.Doc(wizard.DocKMSKeyPolicy).Policy.Added()
-	if want := string(policy.StatementsJSON(added)); clip.got[1] != want || strings.Contains(clip.got[1], "Enable IAM User Permissions") {
-		t.Errorf("y copied:\n%s\nwant only the added statements\n%s", clip.got[1], want)
+	// y copies the added statements without the array's brackets: pasted
+	// after a comma behind an existing statement, the list parses, and
+	// holds exactly the existing one and the added ones.
+	snippet := clip.got[1]
+	if strings.HasPrefix(strings.TrimSpace(snippet), "[") || strings.Contains(snippet, "Enable IAM User Permissions") {
+		t.Errorf("y copied:\n%s\nwant the added statements without brackets", snippet)
+	}
+	pasted, err := policy.ParseStatements([]byte(`[{"Sid":"Existing","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},` + snippet + `]`))
+	if err != nil || len(pasted) != 1+len(added) || string(policy.StatementsJSON(pasted[1:])) != string(policy.StatementsJSON(added)) {
+		t.Errorf("y's snippet pasted into a Statement list: %v, %d statements; snippet:\n%s", err, len(pasted), snippet)
+	}
+	if !strings.Contains(m.status, "paste after the last statement") {
+		t.Errorf("status %q does not say where to paste", m.status)
 	}
 	if !strings.Contains(m.status, "copied") || !strings.Contains(m.status, "OSC 52") {
 		t.Errorf("status %q does not say how it was copied", m.status)
@@ -247,7 +258,7 @@ func TestCopy(t *testing.T) {
 	m, _ = testModel(t, completeAnswers(), answeredFields(completeAnswers()))
 	m.clipboard = func(string) error { return os.ErrNotExist }
 	press(t, m, "c")
-	if !strings.Contains(m.status, "sent user-policy.json with OSC 52 (no system clipboard here)") {
+	if !strings.Contains(m.status, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) user-policy.json") {
 		t.Errorf("status without a system clipboard: %q", m.status)
 	}
 }
@@ -261,7 +272,7 @@ func TestSaveAsksBeforeReplacing(t *testing.T) {
 	old := []byte("mine\n")
 	os.WriteFile(filepath.Join(m.out, "user-policy.json"), old, 0o644)
 	press(t, m, "ctrl+s")
-	if m.confirm == nil || !strings.Contains(screen(m), "already has user-policy.json. Replace it?") {
+	if m.confirm == nil || !strings.Contains(screen(m), "Replace 1 existing file in "+m.out+"? y replaces, n cancels. (user-policy.json)") {
 		t.Fatalf("no confirmation:\n%s", screen(m))
 	}
 	press(t, m, "n")
@@ -273,6 +284,22 @@ func TestSaveAsksBeforeReplacing(t *testing.T) {
 	}
 	press(t, m, "s", "y")
 	assertSavedLikeGenerate(t, m.out, a)
+
+	// Many files at the narrowest: the question shows whole, the list is
+	// shortened, and the status wraps instead of being cut.
+	for _, f := range []string{"user-policy.json", "role-trust-policy.json", "role-s3-policy.json", "kms-key-policy.json", "bucket-policy.json", "answers.yaml"} {
+		os.WriteFile(filepath.Join(m.out, f), old, 0o644)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(t, m, "s")
+	got := strings.Join(strings.Fields(screen(m)), " ")
+	if m.confirm == nil || !strings.Contains(got, "Replace 9 existing files in") || !strings.Contains(got, "y replaces, n cancels. (") || !strings.Contains(got, "and 7 more)") {
+		t.Errorf("confirmation at 80 columns:\n%s", screen(m))
+	}
+	if n := len(strings.Split(m.render(), "\n")); n != 24 {
+		t.Errorf("the screen has %d lines, want 24", n)
+	}
+	press(t, m, "n")
 
 	// Not yet valid: ctrl+s says what is missing and writes nothing.
 	m, _ = testModel(t, wizard.Answers{}, nil)

@@ -63,7 +63,7 @@ func personalizeNotes(a *Answers, step string) []string {
 		if a.AnyRegion {
 			add("Any region widens the trust policy's guard to Personalize resources of your account in every region; keep this region unless one role serves several regions.")
 		}
-		add("Create the role (with this trust policy) before the key policy or bucket policy names it: AWS rejects a policy whose principal does not exist yet.")
+		add("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
 	case StepKMS:
 		if a.KMSKeyARN == "" {
 			add("No key given: Personalize then encrypts with an AWS owned key and needs no KMS permissions. Give a key only if you chose a customer managed key for the dataset group or the bucket.")
