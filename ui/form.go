@@ -25,7 +25,7 @@ func (m *model) renderForm(w, h int) string {
 	// The source is a URL: one line, cut with "…" rather than broken.
 	src := []string{m.st.source.Render(s.Source)}
 	var noteGroups [][]string
-	for _, n := range wizard.ByImportance(wizard.Notes(m.a, s.ID)) {
+	for _, n := range wizard.Notes(m.a, s.ID) {
 		noteGroups = append(noteGroups, m.memo("n", w, n, func() []string { return hanging(m.st.note, "! ", n, w) }))
 	}
 	// Then the reasons of the statements the focused question shapes:

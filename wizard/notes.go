@@ -35,38 +35,58 @@ func Notes(a Answers, step string) []string {
 	return personalizeNotes(&n, step)
 }
 
+// notes collects a step's notes in two kinds, so that a short screen shows
+// first what makes AWS reject a policy, leaves a resource unusable or loses
+// access (warn), then the rest (info).
+type notes struct{ warnings, infos []string }
+
+func (n *notes) warn(format string, args ...interface{}) {
+	n.warnings = append(n.warnings, fmt.Sprintf(format, args...))
+}
+
+func (n *notes) info(format string, args ...interface{}) {
+	n.infos = append(n.infos, fmt.Sprintf(format, args...))
+}
+
+func (n *notes) merge(o notes) {
+	n.warnings = append(n.warnings, o.warnings...)
+	n.infos = append(n.infos, o.infos...)
+}
+
+// list returns the warnings, then the other notes.
+func (n *notes) list() []string { return append(n.warnings, n.infos...) }
+
 func personalizeNotes(a *Answers, step string) []string {
-	var out []string
-	add := func(format string, args ...interface{}) { out = append(out, fmt.Sprintf(format, args...)) }
+	var n notes
 	switch step {
 	case StepBasics:
-		out = append(out, regionNotes(a)...)
+		n.merge(regionNotes(a))
 		if a.RoleARN != "" && a.Check(FieldRoleARN) == nil {
 			if path, _ := roleParts(a.RoleARN); path == "/" {
-				add("The role ARN has no path. Roles the Personalize console creates sit under /service-role/, and an ARN without the role's real path matches nothing: copy the ARN from the role's summary page.")
+				n.warn("The role ARN has no path. Roles the Personalize console creates sit under /service-role/, and an ARN without the role's real path matches nothing: copy the ARN from the role's summary page.")
 			}
 		}
 	case StepUser:
 		if a.UserAccess == AccessManaged {
-			add("AmazonPersonalizeFullAccess lets the user pass any role to Personalize (iam:PassRole on *); the custom policy names only your service role.")
+			n.info("AmazonPersonalizeFullAccess lets the user pass any role to Personalize (iam:PassRole on *); the custom policy names only your service role.")
 			if a.KMSKeyARN != "" {
-				add("The managed policy has no KMS permissions: permwiz still writes a user policy with the key permissions, to attach beside it.")
+				n.info("The managed policy has no KMS permissions: permwiz still writes a user policy with the key permissions, to attach beside it.")
 			}
 		}
 	case StepRole:
 		if a.RoleAccess == AccessManaged {
-			add("The managed policy's S3 access covers only buckets whose name contains \"personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
+			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
 		}
 		if a.RoleARN == "" && a.RolePath == "/" {
-			add("The role's ARN includes its path: if you create the role under a path such as /service-role/, give that path here, or the user policy's PassRole and the key policy name a role that does not exist.")
+			n.warn("The role's ARN includes its path: if you create the role under a path such as /service-role/, give that path here, or the user policy's PassRole and the key policy name a role that does not exist.")
 		}
 		if a.AnyRegion {
-			add("Any region widens the trust policy's guard to Personalize resources of your account in every region; keep this region unless one role serves several regions.")
+			n.info("Any region widens the trust policy's guard to Personalize resources of your account in every region; keep this region unless one role serves several regions.")
 		}
-		add("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
+		n.warn("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
 	case StepKMS:
 		if a.KMSKeyARN == "" {
-			add("No key given: Personalize then encrypts with an AWS owned key and needs no KMS permissions. Give a key only if you chose a customer managed key for the dataset group or the bucket.")
+			n.info("No key given: Personalize then encrypts with an AWS owned key and needs no KMS permissions. Give a key only if you chose a customer managed key for the dataset group or the bucket.")
 			break
 		}
 		if a.Check(FieldKMSKeyARN) != nil {
@@ -74,93 +94,86 @@ func personalizeNotes(a *Answers, step string) []string {
 		}
 		importOnly := len(a.Workflows) == 1 && a.Has(WorkflowImport)
 		if importOnly && !a.KeyEncrypts(KeyBucket) {
-			add("Import alone needs only the key policy: the service role gets no KMS policy of its own until you add batch, export or metric workflows, or an SSE-KMS bucket.")
+			n.info("Import alone needs only the key policy: the service role gets no KMS policy of its own until you add batch, export or metric workflows, or an SSE-KMS bucket.")
 		}
 		if a.KeyEncrypts(KeyBucket) {
-			add("An SSE-KMS bucket needs both the key policy and the service role's KMS policy, whatever the workflows.")
+			n.info("An SSE-KMS bucket needs both the key policy and the service role's KMS policy, whatever the workflows.")
 		}
 		if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
-			add("Export from an encrypted dataset group needs kms:GenerateDataKeyWithoutPlaintext, which AWS's example key policy leaves out; permwiz adds it.")
+			n.info("Export from an encrypted dataset group needs kms:GenerateDataKeyWithoutPlaintext, which AWS's example key policy leaves out; permwiz adds it.")
 		}
-		out = append(out, keyNotes(a)...)
-		add("Revoking the key's permissions later breaks Personalize's filters and recommendations for that dataset group.")
+		n.merge(keyNotes(a))
+		n.warn("Revoking the key's permissions later breaks Personalize's filters and recommendations for that dataset group.")
 	case StepS3:
-		add("Buckets that allow only VPC access (aws:SourceVpc or aws:SourceVpce conditions) cannot be used: Amazon Personalize does not communicate through VPCs.")
+		n.warn("Buckets that allow only VPC access (aws:SourceVpc or aws:SourceVpce conditions) cannot be used: Amazon Personalize does not communicate through VPCs.")
 		if a.Bucket != "" && a.Check(FieldBucket) == nil {
 			if legacyBucket(a.Bucket) {
-				add("%q is a legacy bucket name (upper case, underscores or over 63 characters, allowed in us-east-1 before March 2018); permwiz accepts it, but such buckets do not support virtual-hosted addressing.", a.Bucket)
+				n.info("%q is a legacy bucket name (upper case, underscores or over 63 characters, allowed in us-east-1 before March 2018); permwiz accepts it, but such buckets do not support virtual-hosted addressing.", a.Bucket)
 			}
 			if a.RoleAccess == AccessManaged && !strings.Contains(a.Bucket, "personalize") {
-				add("With the managed role policy, bucket %q is not covered by its S3 access (the name lacks \"personalize\"): attach the role S3 policy too.", a.Bucket)
+				n.warn("With the managed role policy, bucket %q is not covered by its S3 access (the name lacks \"personalize\"): attach the role S3 policy too.", a.Bucket)
 			}
 		}
-		add("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
+		n.warn("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
 		if a.Has(WorkflowMetrics) {
-			add("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+			n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
 		}
 	}
-	return out
+	return n.list()
 }
 
 func kinesisNotes(a *Answers, step string) []string {
-	var out []string
-	add := func(format string, args ...interface{}) { out = append(out, fmt.Sprintf(format, args...)) }
+	var n notes
 	switch step {
 	case StepBasics:
-		out = append(out, regionNotes(a)...)
+		n.merge(regionNotes(a))
 	case StepKey:
 		if a.KMSKeyARN != "" && a.Check(FieldKMSKeyARN) == nil {
-			out = append(out, keyNotes(a)...)
+			n.merge(keyNotes(a))
 		}
-		add("Apply the producer and consumer permissions before turning encryption on (StartStreamEncryption): otherwise writes and reads fail, which can mean lost data or hung applications.")
+		n.warn("Apply the producer and consumer permissions before turning encryption on (StartStreamEncryption): otherwise writes and reads fail, which can mean lost data or hung applications.")
 	case StepPrincipals:
 		if len(a.Producers)+len(a.Consumers) > 0 {
-			add("Every principal named in a key policy must already exist: create the roles first, or AWS rejects the key policy (new roles can take a moment to become visible to KMS).")
-			add("Merge these statements into the key policy; never replace it: keep its account statement, or IAM policies on the key stop working and its administrators can be locked out.")
+			n.warn("Every principal named in a key policy must already exist: create the roles first, or AWS rejects the key policy (new roles can take a moment to become visible to KMS).")
+			n.warn("Merge these statements into the key policy; never replace it: keep its account statement, or IAM policies on the key stop working and its administrators can be locked out.")
 		} else {
-			add("No principals: the key's default account statement lets the IAM policies alone grant use of the key, and permwiz writes no key policy.")
+			n.info("No principals: the key's default account statement lets the IAM policies alone grant use of the key, and permwiz writes no key policy.")
 		}
 	case StepPolicies:
 		if a.Wants(KinesisAdmin) {
-			add("The administrator policy's kms:List* has Resource * because kms:ListKeys and kms:ListAliases work only that way.")
+			n.info("The administrator policy's kms:List* has Resource * because kms:ListKeys and kms:ListAliases work only that way.")
 		}
 	}
-	return out
+	return n.list()
 }
 
-func regionNotes(a *Answers) []string {
-	r := a.Region
-	if r == "" {
-		return nil
-	}
-	p := policy.PartitionOfRegion(r)
+func regionNotes(a *Answers) (n notes) {
+	p := policy.PartitionOfRegion(a.Region)
 	switch {
-	case p == nil:
-		return nil
+	case a.Region == "" || p == nil:
 	case p.ID == "aws-us-gov" && a.Setup == SetupPersonalize:
-		return []string{"Amazon Personalize is not offered in AWS GovCloud (US)."}
+		n.warn("Amazon Personalize is not offered in AWS GovCloud (US).")
 	case p.ID == "aws-cn":
-		return []string{"China regions use the aws-cn partition: every ARN starts arn:aws-cn. Service principals keep their .amazonaws.com names."}
+		n.info("China regions use the aws-cn partition: every ARN starts arn:aws-cn. Service principals keep their .amazonaws.com names.")
 	}
-	return nil
+	return n
 }
 
 // keyNotes are the notes about a valid key ARN shared by both setups.
-func keyNotes(a *Answers) []string {
-	var out []string
+func keyNotes(a *Answers) (n notes) {
 	arn, err := policy.ParseARN(a.KMSKeyARN)
 	if err != nil {
-		return nil
+		return n
 	}
-	if accountRE.MatchString(a.AccountID) && arn.Account != a.AccountID {
-		out = append(out, fmt.Sprintf("The key belongs to account %s, not %s: its key policy is edited in that account, and the IAM policies in yours still need to name the key.", arn.Account, a.AccountID))
+	if policy.IsAccountID(a.AccountID) && arn.Account != a.AccountID {
+		n.warn("The key belongs to account %s, not %s: its key policy is edited in that account, and the IAM policies in yours still need to name the key.", arn.Account, a.AccountID)
 	}
 	if strings.Contains(arn.Resource, "mrk-") {
-		out = append(out, "This is a multi-Region key: each replica has its own key policy; apply the key policy in this region's replica.")
+		n.info("This is a multi-Region key: each replica has its own key policy; apply the key policy in this region's replica.")
 	}
-	out = append(out, "The key must be in the same region as the resources it encrypts; KMS keys are regional.")
-	out = append(out, "Key-policy principals must exist before the key policy is saved: create the roles first, then merge these statements into the key policy (keep its account statement).")
-	return out
+	n.info("The key must be in the same region as the resources it encrypts; KMS keys are regional.")
+	n.warn("Key-policy principals must exist before the key policy is saved: create the roles first, then merge these statements into the key policy (keep its account statement).")
+	return n
 }
 
 func legacyBucket(v string) bool {

@@ -48,7 +48,6 @@ func fail(field, value, rule string, args ...interface{}) *FieldError {
 }
 
 var (
-	accountRE   = regexp.MustCompile(`^\d{12}$`)
 	streamRE    = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`)
 	ipRE        = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
 	principalRE = regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
