@@ -239,5 +239,8 @@ func lowerKeyID(arn string) string {
 	if i < 0 || !strings.HasPrefix(arn, "arn:") {
 		return arn
 	}
-	return arn[:i] + strings.ToLower(arn[i:])
+	if lower := strings.ToLower(arn[i:]); lower != arn[i:] {
+		return arn[:i] + lower
+	}
+	return arn
 }

@@ -298,7 +298,7 @@ func (a *Answers) checkRolePath() *FieldError {
 		return fail(FieldRolePath, v, "permwiz refuses * and ? in a path: in the policies that name the role they are wildcards and would match other roles")
 	case strings.HasPrefix(v, "/aws-service-role/"):
 		return fail(FieldRolePath, v, "/aws-service-role/ is reserved for service-linked roles; Personalize uses a service role you create")
-	case len(policy.RoleARN("aws-us-gov", "111122223333", v, a.RoleName)) > 256:
+	case len("arn:aws-us-gov:iam::111122223333:role")+len(v)+len(a.RoleName) > 256:
 		return fail(FieldRolePath, v, "the role's ARN would be over 256 characters, the most Personalize accepts; use a shorter path")
 	}
 	return nil
