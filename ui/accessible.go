@@ -21,7 +21,7 @@ import (
 // (huh's accessible mode), for screen readers and dumb terminals: no full
 // screen, no colour. Prompts go to stderr; the documents go to stdout, and
 // are also saved into --out.
-func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) error {
+func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f format.Format) error {
 	// huh's accessible prompts do not stop on ctrl+c, so the signal is
 	// caught here: the questions run beside it, and an interrupt keeps
 	// the answers given so far, as the full-screen wizard does.
@@ -36,7 +36,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) e
 	given := a
 	done := make(chan error, 1)
 	go func() {
-		done <- askAll(o, a, preset, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+		done <- askAll(o, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
 	}()
 	select {
 	case err := <-done:
@@ -52,7 +52,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool) e
 
 // askAll asks every question not answered yet, reporting each answer, then
 // prints and saves the documents.
-func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, report func(wizard.Answers)) error {
+func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs format.Format, report func(wizard.Answers)) error {
 	in := &lineReader{r: o.Stdin}
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
@@ -110,11 +110,7 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, report f
 	if _, err := o.Stdout.Write(AllDocsJSON(b)); err != nil {
 		return err
 	}
-	f, err := format.ParseFormat(o.Format)
-	if err != nil {
-		return usage(err)
-	}
-	files, err := format.Render(b, f)
+	files, err := format.Render(b, saveAs)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func whyNoDoc(b *wizard.Bundle, id string) string {
 	}
 	switch id {
 	case wizard.DocRoleKMSPolicy:
-		if b.Answers.KMSKeyArnSet() {
+		if b.Answers.KMSKeyARN != "" {
 			return "not needed: a dataset import job needs only the key policy, and no other workflow or an SSE-KMS bucket was chosen; " + have
 		}
 		return "needs --kms-key-arn; " + have

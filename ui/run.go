@@ -55,7 +55,7 @@ func RunWizard(o *WizardOptions) error {
 	}
 	preset := o.presetFields(a)
 	if o.Accessible || os.Getenv("ACCESSIBLE") != "" {
-		return runAccessible(o, a, preset)
+		return runAccessible(o, a, preset, f)
 	}
 	if !isTerminal(o.Stdin) {
 		return noTerminal(a)

@@ -228,9 +228,6 @@ func cleanList(list []string) []string {
 	return out
 }
 
-// KMSKeyArnSet reports whether a KMS key was given.
-func (a Answers) KMSKeyArnSet() bool { return a.KMSKeyARN != "" }
-
 // lowerKeyID lower-cases the key ID of a key ARN: KMS writes key IDs in
 // lower case and ARNs in policies match case-sensitively, so a key ID typed
 // in upper case would make the role's KMS policy match no key.

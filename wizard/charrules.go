@@ -31,6 +31,13 @@ func isBucketShape(s string) bool {
 	return lowerDigit(s[0]) && lowerDigit(s[len(s)-1]) && allIn(s, func(c byte) bool { return lowerDigit(c) || c == '.' || c == '-' })
 }
 
+// usesLegacyNaming reports a bucket name that only the pre-2018 us-east-1
+// rules allow: upper case, an underscore, or more than 63 characters (any of
+// these already breaks the current rules).
+func usesLegacyNaming(s string) bool {
+	return len(s) > 63 || strings.ToLower(s) != s || strings.Contains(s, "_")
+}
+
 // isLegacyBucket: the pre-2018 us-east-1 rules, 3-255 of [A-Za-z0-9._-].
 func isLegacyBucket(s string) bool {
 	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })

@@ -107,7 +107,7 @@ func personalizeNotes(a *Answers, step string) []string {
 	case StepS3:
 		n.warn("Buckets that allow only VPC access (aws:SourceVpc or aws:SourceVpce conditions) cannot be used: Amazon Personalize does not communicate through VPCs.")
 		if a.Bucket != "" && a.Check(FieldBucket) == nil {
-			if legacyBucket(a.Bucket) {
+			if usesLegacyNaming(a.Bucket) {
 				n.info("%q is a legacy bucket name (upper case, underscores or over 63 characters, allowed in us-east-1 before March 2018); permwiz accepts it, but such buckets do not support virtual-hosted addressing.", a.Bucket)
 			}
 			if a.RoleAccess == AccessManaged && !strings.Contains(a.Bucket, "personalize") {
@@ -174,8 +174,4 @@ func keyNotes(a *Answers) (n notes) {
 	n.info("The key must be in the same region as the resources it encrypts; KMS keys are regional.")
 	n.warn("Key-policy principals must exist before the key policy is saved: create the roles first, then merge these statements into the key policy (keep its account statement).")
 	return n
-}
-
-func legacyBucket(v string) bool {
-	return len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_")
 }

@@ -343,7 +343,7 @@ func roleParts(arn string) (path, name string) {
 
 func (a *Answers) checkBucket() *FieldError {
 	v, f := a.Bucket, FieldBucket
-	legacy := isLegacyBucket(v) && !isBucketShape(v) && (len(v) > 63 || strings.ToLower(v) != v || strings.Contains(v, "_"))
+	legacy := isLegacyBucket(v) && usesLegacyNaming(v)
 	switch {
 	case v == "":
 		return fail(f, v, "is required: the name of the S3 bucket that holds your data")
