@@ -161,12 +161,12 @@ type KnownExceptions map[string][]Exception
 
 // LintFile lints a policy file like LintBytes, and treats a statement whose
 // Sid is in known as carrying those exceptions: the findings they cover are
-// returned as Excepted, with the reason, instead of as findings.
-func LintFile(data []byte, kind Kind, known KnownExceptions) ([]Finding, []Excepted) {
-	raw := LintBytes(data, kind)
-	d, err := Parse(data)
-	if err != nil || len(known) == 0 {
-		return raw, nil
+// returned as Excepted, with the reason, instead of as findings. It also
+// returns the kind the file was linted as (inferred for KindUnknown).
+func LintFile(data []byte, kind Kind, known KnownExceptions) (Kind, []Finding, []Excepted) {
+	d, kind, raw := lintBytes(data, kind)
+	if d == nil || len(known) == 0 {
+		return kind, raw, nil
 	}
 	used := false
 	for i := range d.Statement {
@@ -175,7 +175,7 @@ func LintFile(data []byte, kind Kind, known KnownExceptions) ([]Finding, []Excep
 		}
 	}
 	if !used {
-		return raw, nil
+		return kind, raw, nil
 	}
 	kept, excepted := applyExceptions(d, raw)
 	var fired []Excepted
@@ -184,7 +184,7 @@ func LintFile(data []byte, kind Kind, known KnownExceptions) ([]Finding, []Excep
 			fired = append(fired, e)
 		}
 	}
-	return kept, fired
+	return kind, kept, fired
 }
 
 // LintBytes checks a policy file as AWS would see it: the characters and the
@@ -192,6 +192,13 @@ func LintFile(data []byte, kind Kind, known KnownExceptions) ([]Finding, []Excep
 // document that does not parse is one error finding. KindUnknown is
 // inferred from the document (see InferKind).
 func LintBytes(data []byte, kind Kind) []Finding {
+	_, _, out := lintBytes(data, kind)
+	return out
+}
+
+// lintBytes parses data once and lints it, returning the parsed document
+// (nil when it does not parse) and the kind it was linted as.
+func lintBytes(data []byte, kind Kind) (*Document, Kind, []Finding) {
 	var out []Finding
 	out = append(out, lintChars(data)...)
 	d, err := Parse(data)
@@ -203,7 +210,7 @@ func LintBytes(data []byte, kind Kind) []Finding {
 		}
 		out = append(out, f)
 		sortFindings(out)
-		return out
+		return nil, kind, out
 	}
 	if kind == KindUnknown {
 		kind = InferKind(d)
@@ -217,7 +224,7 @@ func LintBytes(data []byte, kind Kind) []Finding {
 	}
 	out = append(out, lintDocument(d, kind)...)
 	sortFindings(out)
-	return out
+	return d, kind, out
 }
 
 func sizeFinding(sz Size, k Kind) Finding {

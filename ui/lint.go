@@ -64,13 +64,7 @@ func RunLint(o *LintOptions) error {
 		if err != nil {
 			return err
 		}
-		k := kind
-		if k == policy.KindUnknown {
-			if d, err := policy.Parse(data); err == nil {
-				k = policy.InferKind(d)
-			}
-		}
-		fs, excepted := policy.LintFile(data, k, known)
+		k, fs, excepted := policy.LintFile(data, kind, known)
 		if fs == nil {
 			fs = []policy.Finding{}
 		}
