@@ -47,13 +47,9 @@ func RunGenerate(o *GenerateOptions) error {
 	if o.Doc != "" && f != format.JSON {
 		return usageErrorf("--doc prints one JSON document; --format %s renders the whole setup: drop one of them", f)
 	}
-	if n := a.Normalized(); len(n.Missing()) > 0 {
-		missing := n.Missing()
-		return usageErrorf("permwiz generate: missing %s", flagList(missing))
-	}
-	b, err := wizard.Build(a)
+	b, err := buildAnswers("permwiz generate: missing %s", a)
 	if err != nil {
-		return usage(err)
+		return err
 	}
 	if o.Doc != "" {
 		out, err := DocOutput(b, o.Doc, o.Statements)

@@ -54,16 +54,28 @@ func bundleDoc(cmd string, flags *AnswerFlags, id string) (*wizard.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n := a.Normalized(); len(n.Missing()) > 0 {
-		return nil, usageErrorf("permwiz %s: missing %s (or --answers FILE)", cmd, flagList(n.Missing()))
-	}
-	b, err := wizard.Build(a)
+	b, err := buildAnswers("permwiz "+cmd+": missing %s (or --answers FILE)", a)
 	if err != nil {
-		return nil, usage(err)
+		return nil, err
 	}
 	d := b.Doc(id)
 	if d == nil {
 		return nil, usageErrorf("--doc %q: %s", id, whyNoDoc(b, id))
 	}
 	return d, nil
+}
+
+// buildAnswers builds the answers' documents for a command, as usage errors:
+// first the answers still missing, named as flags in missingFormat (one %s),
+// then anything Build refuses.
+func buildAnswers(missingFormat string, a wizard.Answers) (*wizard.Bundle, error) {
+	n := a.Normalized()
+	if missing := n.Missing(); len(missing) > 0 {
+		return nil, usageErrorf(missingFormat, flagList(missing))
+	}
+	b, err := wizard.Build(a)
+	if err != nil {
+		return nil, usage(err)
+	}
+	return b, nil
 }
