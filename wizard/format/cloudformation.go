@@ -270,11 +270,7 @@ func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	}
 	for _, m := range b.ManagedPolicies() {
 		d := b.Doc(m.DocID)
-		c.line("  %s:", cfnLogicalID(m.DocID))
-		c.line("    Type: AWS::IAM::ManagedPolicy")
-		c.line("    Properties:")
-		c.line("      ManagedPolicyName: %s", ys(m.Name))
-		c.line("      Description: %s", ys("permwiz: "+d.Title))
+		c.managedPolicyHead(m, d)
 		if m.AttachTo == wizard.AttachRole {
 			c.line("      Roles: [%s]", roleRef)
 		} else {
@@ -322,11 +318,7 @@ func cloudFormationKinesis(c *cfn, b *wizard.Bundle) {
 	for _, m := range b.ManagedPolicies() {
 		d := b.Doc(m.DocID)
 		c.line("  # %s: attach it to %s.", d.Title, d.Target)
-		c.line("  %s:", cfnLogicalID(m.DocID))
-		c.line("    Type: AWS::IAM::ManagedPolicy")
-		c.line("    Properties:")
-		c.line("      ManagedPolicyName: %s", ys(m.Name))
-		c.line("      Description: %s", ys("permwiz: "+d.Title))
+		c.managedPolicyHead(m, d)
 		if m.AttachTo == wizard.AttachAdmins {
 			c.line("      Roles: !If [HasAdminRoles, !Ref AdminRoleNames, !Ref AWS::NoValue]")
 		} else {
@@ -356,4 +348,14 @@ func cloudFormationKinesis(c *cfn, b *wizard.Bundle) {
 		c.line("  %sArn:", cfnLogicalID(m.DocID))
 		c.line("    Value: !Ref %s", cfnLogicalID(m.DocID))
 	}
+}
+
+// managedPolicyHead starts an AWS::IAM::ManagedPolicy resource for one of
+// permwiz's customer managed policies, up to where its attachments go.
+func (c *cfn) managedPolicyHead(m wizard.ManagedPolicy, d *wizard.Doc) {
+	c.line("  %s:", cfnLogicalID(m.DocID))
+	c.line("    Type: AWS::IAM::ManagedPolicy")
+	c.line("    Properties:")
+	c.line("      ManagedPolicyName: %s", ys(m.Name))
+	c.line("      Description: %s", ys("permwiz: "+d.Title))
 }
