@@ -1,5 +1,7 @@
 package policy
 
+import "strings"
+
 // Version is the only policy language version permwiz writes. 2008-10-17 is
 // legacy: policy variables do not work under it, and KMS key policies require
 // 2012-10-17 (reference §5).
@@ -126,7 +128,7 @@ func (c Condition) With(operator, key string, values ...string) Condition {
 // AWS compares them: operators exactly, keys case-insensitively).
 func (c Condition) Get(operator, key string) (Strings, bool) {
 	for _, e := range c {
-		if e.Operator == operator && equalFold(e.Key, key) {
+		if e.Operator == operator && strings.EqualFold(e.Key, key) {
 			return e.Values, true
 		}
 	}
@@ -146,23 +148,4 @@ outer:
 		ops = append(ops, e.Operator)
 	}
 	return ops
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
