@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"permwiz/assets"
@@ -117,7 +118,7 @@ func broaderGrants(d *Document, s *Statement) []Risk {
 		f := found[i]
 		service := false
 		for _, p := range f.principals {
-			service = service || contains([]string(s.Principal.Service), p)
+			service = service || slices.Contains(s.Principal.Service, p)
 		}
 		who := strings.Join(f.principals, ", ")
 		what := strings.Join(f.actions, ", ")
@@ -155,7 +156,7 @@ func refusalsOf(d *Document, s *Statement) []refusal {
 		}
 		if isSourceKey(e.Key) {
 			guards = append(guards, e.Key)
-		} else if !contains(others, e.Key) {
+		} else if !slices.Contains(others, e.Key) {
 			others = append(others, e.Key)
 		}
 	}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"permwiz/assets"
@@ -407,7 +408,7 @@ func (l *linter) security(i int, s *Statement, actions []string) {
 	for _, a := range s.Action {
 		passRole = passRole || actionMatches(a, "iam:PassRole")
 	}
-	if passRole && (len(s.NotResource) > 0 || contains([]string(s.Resource), "*") || hasWildcardRole(s.Resource)) {
+	if passRole && (len(s.NotResource) > 0 || slices.Contains([]string(s.Resource), "*") || hasWildcardRole(s.Resource)) {
 		l.add(SeveritySecurity, RulePassRoleWildcard, i, "Resource", s.Sid, "iam:PassRole on every role lets the caller hand any role, including administrators, to a service; name the role's ARN")
 	}
 	if l.kind == KindKey && grantsKMSAll(s.Action) {
@@ -415,7 +416,7 @@ func (l *linter) security(i int, s *Statement, actions []string) {
 			l.add(SeveritySecurity, RuleKeyFullAccess, i, "Action", s.Sid, "kms:* to a principal other than the account root lets it change the key policy and schedule the key's deletion; grant only the actions it uses")
 		}
 	}
-	if l.kind == KindIdentity && contains([]string(s.Resource), "*") {
+	if l.kind == KindIdentity && slices.Contains([]string(s.Resource), "*") {
 		takesARN := false
 		for _, a := range actions {
 			if a == "*" {
@@ -447,7 +448,7 @@ func hasWildcardRole(rs Strings) bool {
 // resourceFit warns about actions that cannot be granted on any of the
 // statement's resources, per the catalogue's resource types.
 func (l *linter) resourceFit(i int, s *Statement, actions []string) {
-	if l.cat == nil || len(s.Resource) == 0 || contains([]string(s.Resource), "*") || l.kind == KindKey || l.kind == KindTrust {
+	if l.cat == nil || len(s.Resource) == 0 || slices.Contains([]string(s.Resource), "*") || l.kind == KindKey || l.kind == KindTrust {
 		return
 	}
 	for _, pattern := range s.Action {
@@ -479,7 +480,7 @@ func (l *linter) resourceFit(i int, s *Statement, actions []string) {
 }
 
 func public(p *Principal) bool {
-	return p != nil && (p.Wildcard || contains([]string(p.AWS), "*"))
+	return p != nil && (p.Wildcard || slices.Contains([]string(p.AWS), "*"))
 }
 
 func grantsKMSAll(actions List) bool {

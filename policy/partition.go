@@ -2,6 +2,7 @@ package policy
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -87,10 +88,12 @@ func PartitionOfRegion(region string) *Partition {
 }
 
 // HasRegion reports whether the partition lists the region.
-func (p *Partition) HasRegion(region string) bool { return contains(p.Regions, region) }
+func (p *Partition) HasRegion(region string) bool { return slices.Contains(p.Regions, region) }
 
 // OffersPersonalize reports whether Amazon Personalize is offered in region.
-func (p *Partition) OffersPersonalize(region string) bool { return contains(p.Personalize, region) }
+func (p *Partition) OffersPersonalize(region string) bool {
+	return slices.Contains(p.Personalize, region)
+}
 
 // AllRegions lists every region permwiz knows, sorted.
 func AllRegions() []string {
@@ -110,13 +113,4 @@ func PersonalizeRegions() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -184,34 +185,27 @@ func (a Answers) ForSetup() Answers {
 }
 
 // Has reports whether the workflow is chosen.
-func (a *Answers) Has(w Workflow) bool { return containsT(a.Workflows, w) }
+func (a *Answers) Has(w Workflow) bool { return slices.Contains(a.Workflows, w) }
 
 // KeyEncrypts reports whether the key is used for u.
-func (a *Answers) KeyEncrypts(u KeyUse) bool { return a.KMSKeyARN != "" && containsT(a.KeyUse, u) }
+func (a *Answers) KeyEncrypts(u KeyUse) bool {
+	return a.KMSKeyARN != "" && slices.Contains(a.KeyUse, u)
+}
 
 // Wants reports whether the Kinesis policy p is chosen.
-func (a *Answers) Wants(p KinesisPolicy) bool { return containsT(a.Policies, p) }
-
-func containsT[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
+func (a *Answers) Wants(p KinesisPolicy) bool { return slices.Contains(a.Policies, p) }
 
 func dedupe[T comparable](list []T) []T {
 	dup := false
 	for i, v := range list {
-		dup = dup || containsT(list[:i], v)
+		dup = dup || slices.Contains(list[:i], v)
 	}
 	if !dup {
 		return list
 	}
 	var out []T
 	for _, v := range list {
-		if !containsT(out, v) {
+		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
@@ -221,7 +215,7 @@ func dedupe[T comparable](list []T) []T {
 func cleanList(list []string) []string {
 	var out []string
 	for _, v := range list {
-		if v = strings.TrimSpace(v); v != "" && !containsT(out, v) {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}

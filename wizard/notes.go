@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"permwiz/policy"
@@ -22,7 +23,7 @@ func Notes(a Answers, step string) []string {
 				continue
 			}
 			for _, note := range Notes(a, s.ID) {
-				if !containsT(out, note) {
+				if !slices.Contains(out, note) {
 					out = append(out, note)
 				}
 			}

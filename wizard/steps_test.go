@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,7 +86,7 @@ func TestStepsShowEveryDocument(t *testing.T) {
 			}
 			found := false
 			for _, s := range steps {
-				found = found || containsT(s.Docs, d.ID)
+				found = found || slices.Contains(s.Docs, d.ID)
 			}
 			if !found {
 				t.Errorf("%s: no step previews it", d.ID)

@@ -3,6 +3,7 @@ package wizard
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"permwiz/policy"
@@ -391,7 +392,7 @@ func checkEnum[T ~string](field string, got, allowed []T, what string) *FieldErr
 		return fail(field, "", "choose at least one of %s", joinT(allowed))
 	}
 	for _, g := range got {
-		if !containsT(allowed, g) {
+		if !slices.Contains(allowed, g) {
 			return fail(field, string(g), "not %s; choose from %s", what, joinT(allowed))
 		}
 	}

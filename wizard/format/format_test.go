@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -168,22 +169,13 @@ func TestFilesPerFormat(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: files = %v, want %v", tt.f, got, tt.want)
 		}
-		if main := MainFile(tt.f); main != "" && !contains(got, main) {
+		if main := MainFile(tt.f); main != "" && !slices.Contains(got, main) {
 			t.Errorf("%s: MainFile %q is not among its files %v", tt.f, main, got)
 		}
 	}
 	if MainFile(JSON) != "" {
 		t.Errorf("MainFile(json) = %q, want \"\" (json prints all documents as one object)", MainFile(JSON))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestJSONFilesAreTheDocuments: the json files are each document's own
