@@ -277,9 +277,9 @@ func exampleRegion(p *Partition) string {
 	return p.Regions[0]
 }
 
-// isKMSKeyID reports whether id is a KMS key ID: a UUID, or mrk- and 32 hex
+// IsKMSKeyID reports whether id is a KMS key ID: a UUID, or mrk- and 32 hex
 // digits for a multi-Region key.
-func isKMSKeyID(id string) bool {
+func IsKMSKeyID(id string) bool {
 	hex := func(s string) bool {
 		for i := 0; i < len(s); i++ {
 			c := s[i]
@@ -318,7 +318,7 @@ func (l *linter) resource(i int, s *Statement, elem, r string) {
 	l.partition(i, s, elem, arn)
 	l.region(i, s, elem, r, arn)
 	if arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
-		if id := arn.Resource[len("key/"):]; !strings.ContainsAny(id, "*?$") && !isKMSKeyID(id) {
+		if id := arn.Resource[len("key/"):]; !strings.ContainsAny(id, "*?$") && !IsKMSKeyID(id) {
 			l.add(SeverityError, RuleARNFormat, i, elem, s.Sid, "%q: %q is not a KMS key ID; a key ARN ends in key/ and the key's ID, a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab or a multi-Region key's mrk- ID (aws kms describe-key shows the ARN)", r, id)
 		}
 	}

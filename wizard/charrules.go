@@ -43,21 +43,6 @@ func isLegacyBucket(s string) bool {
 	return len(s) >= 3 && len(s) <= 255 && allIn(s, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
 }
 
-// isKeyID: a single-Region key ID is a UUID, a multi-Region one mrk- and 32
-// hex digits.
-func isKeyID(s string) bool {
-	hex := func(s string) bool {
-		return allIn(s, func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' })
-	}
-	if strings.HasPrefix(s, "mrk-") {
-		return len(s) == 36 && hex(s[4:])
-	}
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return false
-	}
-	return hex(s[:8]) && hex(s[9:13]) && hex(s[14:18]) && hex(s[19:23]) && hex(s[24:])
-}
-
 // isPath is IAM's path rule: "/" alone, or starting and ending with "/" with
 // printable ASCII (no spaces) between.
 func isPath(s string) bool {

@@ -407,7 +407,7 @@ func (a *Answers) checkKey() *FieldError {
 		}
 		return nil
 	}
-	if isKeyID(v) {
+	if policy.IsKMSKeyID(v) {
 		return fail(f, v, "this is a key ID; give the whole key ARN, arn:<partition>:kms:<region>:<account>:key/%s (aws kms describe-key --key-id %s shows it)", v, v)
 	}
 	if strings.HasPrefix(v, "alias/") || strings.Contains(v, ":alias/") {
@@ -418,7 +418,7 @@ func (a *Answers) checkKey() *FieldError {
 		return fail(f, v, "this is an alias; %s the key ARN, arn:...:key/<key-id> (aws kms describe-key --key-id %s shows it)", who, v)
 	}
 	arn, err := policy.ParseARN(v)
-	if err != nil || arn.Service != "kms" || !policy.IsAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !isKeyID(arn.Resource[4:]) {
+	if err != nil || arn.Service != "kms" || !policy.IsAccountID(arn.Account) || !strings.HasPrefix(arn.Resource, "key/") || !policy.IsKMSKeyID(arn.Resource[4:]) {
 		return fail(f, v, "a KMS key ARN looks like %s", policy.KeyARN(a.examplePartition(), a.exampleRegion(), a.exampleAccount(), "1234abcd-12ab-34cd-56ef-1234567890ab"))
 	}
 	if p := a.partition(); p != nil {
