@@ -23,12 +23,18 @@ type AnswerFlags struct {
 	bucket, kmsKeyARN, stream   string
 	workflows, keyUse, policies []string
 	producers, consumers        []string
-	fs                          *pflag.FlagSet
+	fs                          *pflag.FlagSet // the command's flags
+	own                         *pflag.FlagSet // the flags Bind registered
 }
 
 // Bind registers the flags on fs.
-func (f *AnswerFlags) Bind(fs *pflag.FlagSet) {
-	f.fs = fs
+func (f *AnswerFlags) Bind(into *pflag.FlagSet) {
+	// The answer flags go on a set of their own first, so that which flags
+	// answer a question is known from what was registered here rather than
+	// from a second list of names.
+	fs := pflag.NewFlagSet("answers", pflag.ContinueOnError)
+	f.fs, f.own = into, fs
+	defer into.AddFlagSet(fs)
 	fs.StringVar(&f.AnswersFile, "answers", "", "read answers from this YAML `file`; flags override it")
 	fs.StringVar(&f.setup, "setup", "", "which setup: personalize (default) or kinesis")
 	fs.StringVar(&f.accountID, "account-id", "", "the 12-digit AWS account `ID`")
@@ -131,22 +137,14 @@ func (f *AnswerFlags) checkSetupFlags(a wizard.Answers) error {
 // Changed reports whether any answer flag was given on the command line.
 func (f *AnswerFlags) Changed() bool {
 	changed := false
-	f.fs.Visit(func(fl *pflag.Flag) {
-		if fl.Name != "answers" {
-			changed = changed || isAnswerFlag(fl.Name)
-		}
-	})
+	f.fs.Visit(func(fl *pflag.Flag) { changed = changed || f.isAnswerFlag(fl.Name) })
 	return changed
 }
 
-func isAnswerFlag(name string) bool {
-	switch name {
-	case "setup", "account-id", "region", "role-name", "role-path", "role-arn", "role-access", "user-access",
-		"cloudwatch", "any-region", "bucket", "workflows", "kms-key-arn", "key-use", "stream", "producers",
-		"consumers", "policies":
-		return true
-	}
-	return false
+// isAnswerFlag reports whether name is a flag that answers a question (any
+// flag Bind registered except --answers).
+func (f *AnswerFlags) isAnswerFlag(name string) bool {
+	return name != "answers" && f.own != nil && f.own.Lookup(name) != nil
 }
 
 func typed[T ~string](list []string) []T {

@@ -126,7 +126,7 @@ func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
 	}
 	if o.fs != nil {
 		o.fs.Visit(func(fl *pflag.Flag) {
-			if isAnswerFlag(fl.Name) {
+			if o.isAnswerFlag(fl.Name) {
 				preset[strings.ReplaceAll(fl.Name, "-", "_")] = true
 			}
 		})
