@@ -15,7 +15,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 					Reason:   "Kinesis asks KMS for a data key, as the producer, to encrypt the records it writes.",
 					Source:   docKinesisKMS, Fields: shapedByKMSKeyARN},
 				// The AWS example's Resource arn:aws:kinesis:*:123456789012:MyStream
-				// lacks "stream/" and matches no stream (reference §2.9).
+				// lacks "stream/" and matches no stream.
 				policy.Statement{Sid: "WriteToStream", Effect: policy.Allow, Action: policy.List{"kinesis:PutRecord", "kinesis:PutRecords"},
 					Resource: policy.Strings{v.streamARN},
 					Reason:   "Write records to this stream only. The ARN includes stream/, which the AWS example leaves out.",
@@ -33,7 +33,8 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 					Source:   docKinesisKMS, Fields: shapedByKMSKeyARN},
 				// The AWS example lists only GetRecords and DescribeStream, but
 				// GetRecords needs a shard iterator and current clients list
-				// shards first (KDS controlling-access, reference §2.9).
+				// shards first ("Controlling access to Amazon Kinesis Data
+				// Streams resources using IAM").
 				policy.Statement{Sid: "ReadStream", Effect: policy.Allow,
 					Action:   policy.List{"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords"},
 					Resource: policy.Strings{v.streamARN},
@@ -51,7 +52,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 					Source: docKinesisKMS, Fields: shapedByPolicies,
 					Exceptions: []policy.Exception{{Rule: "wildcard-resource",
 						Why: "kms:ListKeys and kms:ListAliases accept only Resource * (KMS cmks-in-iam-policies)."}}},
-				// The seed says kms:DescribeKey*; DescribeKey is the only action
+				// The AWS page says kms:DescribeKey*; DescribeKey is the only action
 				// it matches, so permwiz names it and scopes it to the key.
 				policy.Statement{Sid: "DescribeStreamKey", Effect: policy.Allow, Action: policy.List{"kms:DescribeKey"}, Resource: policy.Strings{v.keyARN},
 					Reason: "Administrators inspect the stream's key.",
@@ -66,7 +67,7 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 	if len(v.producers)+len(v.consumers) > 0 {
 		b.Docs = append(b.Docs, Doc{ID: DocKinesisKey, Title: "KMS key policy", Step: StepStream,
 			Target: "the KMS key (merge into its key policy)",
-			Why:    "The seed asks that producers and consumers be named in the key policy before encryption is turned on.",
+			Why:    "AWS's page on user-generated KMS keys asks that producers and consumers be allowed to use the key, in the key policy, before encryption is turned on.",
 			Source: docKinesisKMS, Policy: kinesisKeyPolicy(v)})
 	}
 }
@@ -74,7 +75,8 @@ func buildKinesis(b *Bundle, a *Answers, v *values) {
 // kinesisKeyPolicy names the producers and consumers in the key policy and
 // limits their use of the key to Kinesis, for this stream: kms:ViaService
 // takes the .amazonaws.com name in every partition, and Kinesis uses the
-// stream ARN as encryption context (reference §2.9, §6.17).
+// stream ARN as encryption context ("Permissions to use user-generated KMS
+// keys", Amazon Kinesis Data Streams Developer Guide).
 func kinesisKeyPolicy(v *values) *policy.Document {
 	cond := make(policy.Condition, 0, 2).
 		With("StringEquals", "kms:ViaService", "kinesis."+v.region+".amazonaws.com").

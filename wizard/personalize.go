@@ -64,7 +64,7 @@ func buildPersonalize(b *Bundle, a *Answers, v *values) {
 	bucket.Principal = policy.ServicePrincipal(personalizePrincipal)
 	bucket.Reason = "Bucket policies decide who may use a bucket: Amazon Personalize needs these actions on " + v.bucket + " for the workflows you chose."
 	bucket.Exceptions = []policy.Exception{{Rule: "service-principal-without-source",
-		Why: "AWS's documented Personalize bucket policies carry no aws:SourceAccount or aws:SourceArn condition, and whether Personalize sends them to S3 is not confirmed (reference §2.7); a wrong condition would silently break imports."}}
+		Why: "AWS's documented Personalize bucket policies carry no aws:SourceAccount or aws:SourceArn condition, and whether Personalize sends them to S3 is not confirmed on the page \"Giving Amazon Personalize access to Amazon S3 resources\"; a wrong condition would silently break imports."}}
 	b.Docs = append(b.Docs, Doc{ID: DocS3BucketPolicy, Title: "S3 bucket policy", Step: StepS3,
 		Target: "the S3 bucket (merge into its bucket policy)",
 		Why:    "The bucket must also allow Amazon Personalize itself; the role policy alone is not enough.",
@@ -83,8 +83,9 @@ func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
 			policy.Statement{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 				Reason: "Lets the user work with Amazon Personalize. Resource is * because AWS-owned recipes and the List actions have no ARN in your account.",
 				Source: docPersonalizeUser, Fields: shapedByUserAccess, Exceptions: personalizeWildcard},
-			// The seed (May 2022) used "Resource": "*" here; the current page
-			// scopes PassRole to the service role (reference §2.1, §6.14).
+			// The May 2022 page "Setting up permissions" used "Resource": "*"
+			// here; the current "Granting user permissions" page scopes
+			// PassRole to the service role.
 			policy.Statement{Sid: "PassServiceRoleToPersonalize", Effect: policy.Allow, Action: policy.List{"iam:PassRole"}, Resource: policy.Strings{v.roleARN},
 				Condition: make(policy.Condition, 0, 1).With("StringEquals", "iam:PassedToService", personalizePrincipal),
 				Reason:    "Lets the user hand the service role to Amazon Personalize, and only that role and only to Personalize.",
@@ -93,7 +94,7 @@ func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
 	if a.KMSKeyARN != "" {
 		stmts = append(stmts, policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions),
 			Resource: policy.Strings{v.keyARN},
-			Reason:   "The user works with data encrypted by your key, so it needs permission to use the key (seed: \"give your IAM user ... permission to use your key\").",
+			Reason:   "The user works with data encrypted by your key, so it needs permission to use the key (AWS's \"Setting up permissions\" page: \"give your IAM user ... permission to use your key\").",
 			Source:   docPersonalizeSetup, Fields: shapedByKMSKeyARN})
 	}
 	if a.CloudWatch {
@@ -120,8 +121,8 @@ func trustPolicy(a *Answers, v *values) *policy.Document {
 	return &policy.Document{Version: policy.Version, Kind: policy.KindTrust, Statement: []policy.Statement{{
 		// The AWS example has "Sid": ""; permwiz names the statement so that
 		// merge can find it again. The older page used StringLike; the
-		// current one uses ArnLike, the operator meant for ARNs (reference
-		// §2.4), and the example's two different account IDs are a slip:
+		// current one uses ArnLike, the operator meant for ARNs ("Cross-service
+		// confused deputy prevention"), and the example's two different account IDs are a slip:
 		// both conditions name the one account.
 		Sid: "AllowPersonalizeToAssumeRole", Effect: policy.Allow, Principal: policy.ServicePrincipal(personalizePrincipal),
 		Action: policy.List{"sts:AssumeRole"},
@@ -138,8 +139,8 @@ func rolePolicy(a *Answers) *policy.Document {
 		Reason: "The permissions policy AWS documents for the service role. Resource is * because AWS-owned recipes have no ARN in your account.",
 		Source: docPersonalizeRole, Fields: shapedByRoleAccess, Exceptions: personalizeWildcard}}
 	if a.Has(WorkflowMetrics) {
-		// Not in the seeds: metric attribution publishes to CloudWatch,
-		// which the current docs require (reference §2.6, §6.15).
+		// Metric attribution publishes to CloudWatch, which the current
+		// "Metric attribution requirements" page requires.
 		stmts = append(stmts, policy.Statement{Sid: "PublishMetricAttributionMetrics", Effect: policy.Allow,
 			Action: policy.List{"cloudwatch:PutMetricData"}, Resource: policy.Strings{"*"},
 			Reason: "Metric attribution publishes metrics to CloudWatch; PutMetricData has no resource-level permissions, so Resource is *.",
@@ -152,8 +153,9 @@ func rolePolicy(a *Answers) *policy.Document {
 
 // roleNeedsKeyPolicy: the role's own KMS policy is needed for every job that
 // reads or writes encrypted data, but a dataset import job needs only the key
-// policy (current page, not in seed 000). A key on the bucket (SSE-KMS)
-// needs both policies whatever the workflow (reference §6.9).
+// policy (the current "Giving Amazon Personalize permission to use your AWS
+// KMS key" page; its older version did not say so). A key on the bucket
+// (SSE-KMS) needs both policies whatever the workflow (the same page).
 func roleNeedsKeyPolicy(a *Answers) bool {
 	if a.KeyEncrypts(KeyBucket) {
 		return true
@@ -168,14 +170,15 @@ func roleNeedsKeyPolicy(a *Answers) bool {
 
 func roleKeyStatement(v *values) policy.Statement {
 	// The AWS example has "Resource": "*"; an IAM policy can and should name
-	// the key (reference §6.6).
+	// the key ("Using IAM policies with AWS KMS").
 	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions), Resource: policy.Strings{v.keyARN},
 		Reason: "The service role uses your key for batch, export and metric jobs and for an SSE-KMS bucket. CreateGrant is only needed in the key policy.",
 		Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
 }
 
 // accountStatement keeps a key usable: without it IAM policies on the key
-// stop working and its administrators can be locked out (reference §6.3).
+// stop working and its administrators can be locked out ("Default key
+// policy", AWS KMS Developer Guide).
 func accountStatement(partition, account string) policy.Statement {
 	return policy.Statement{Sid: "Enable IAM User Permissions", Effect: policy.Allow,
 		Principal: policy.AWSPrincipal(policy.AccountRootARN(partition, account)),
@@ -190,7 +193,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 	actions := append(make(policy.List, 0, 6), "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants")
 	if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
 		// The page's text requires GenerateDataKeyWithoutPlaintext for export
-		// from an encrypted dataset group; its example omits it (§6.1).
+		// from an encrypted dataset group; its example omits it.
 		actions = append(actions, "kms:GenerateDataKeyWithoutPlaintext")
 	}
 	return &policy.Document{Version: policy.Version, ID: "PersonalizeKeyPolicy", Kind: policy.KindKey, Statement: []policy.Statement{
@@ -198,7 +201,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 		{
 			// The AWS example's Sid "Allow use of the key" is also the Sid of
 			// the console's default key-users statement, so merging it would
-			// collide (reference §6.3); permwiz uses its own.
+			// collide; permwiz uses its own.
 			Sid: "AllowPersonalizeUseOfTheKey", Effect: policy.Allow,
 			Principal: &policy.Principal{AWS: policy.Strings{v.roleARN}, Service: policy.Strings{personalizePrincipal}},
 			Action:    actions, Resource: policy.Strings{"*"},
@@ -212,7 +215,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 
 // s3Statement combines what the chosen workflows need into one statement, as
 // the documented import, batch and export variants share one Sid and a bucket
-// can hold only one statement of that Sid (reference §6.7).
+// can hold only one statement of that Sid.
 func s3Statement(a *Answers, v *values) policy.Statement {
 	get := a.Has(WorkflowImport) || a.Has(WorkflowBatch)
 	list := a.Has(WorkflowImport) || a.Has(WorkflowBatch) || a.Has(WorkflowExport)

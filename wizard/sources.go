@@ -1,9 +1,9 @@
 package wizard
 
-// The AWS documentation pages each statement and step comes from. The seeds
-// permwiz was built from are older copies of some of these pages; where the
-// current page differs, permwiz follows the current one and says so where
-// the statement is built.
+// The AWS documentation pages each statement and step comes from. Some of
+// these pages have older versions that said otherwise; where the current page
+// differs, permwiz follows the current one and says so where the statement is
+// built.
 const (
 	docPersonalizeSetup   = "https://docs.aws.amazon.com/personalize/latest/dg/aws-personalize-set-up-permissions.html"
 	docPersonalizeUser    = "https://docs.aws.amazon.com/personalize/latest/dg/grant-user-permissions.html"
