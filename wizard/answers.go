@@ -65,7 +65,8 @@ var AllKinesisPolicies = []KinesisPolicy{KinesisProducer, KinesisConsumer, Kines
 // Answers is everything the user tells permwiz. Its YAML form is the answers
 // file; its field names (the yaml keys) are also the names that errors,
 // statements and the form use, and the command-line flag of each is the
-// same name with dashes (account_id → --account-id).
+// same name with dashes (account_id → --account-id). Fields describes each
+// of them: its flag, its question, the setups it belongs to and its check.
 type Answers struct {
 	Setup     Setup  `yaml:"setup"`
 	AccountID string `yaml:"account_id"`

@@ -169,7 +169,7 @@ func (f *Field) copyTo(dst, a *Answers) {
 
 // Ask returns the question for a field.
 func Ask(field string) Question {
-	f := LookupField(field)
+	f := row(field)
 	if f == nil {
 		return Question{Field: field, Kind: KindText}
 	}
@@ -182,7 +182,7 @@ func (a Answers) Value(field string) string { return a.value(field) }
 
 // value is Value without the copy of a.
 func (a *Answers) value(field string) string {
-	if f := LookupField(field); f != nil {
+	if f := row(field); f != nil {
 		return f.Text(a)
 	}
 	return ""
@@ -191,14 +191,14 @@ func (a *Answers) value(field string) string {
 // SetValue sets a field from the text a form holds (see Value): lists split
 // at commas, booleans from "yes" (anything else is no).
 func (a *Answers) SetValue(field, v string) {
-	if f := LookupField(field); f != nil {
+	if f := row(field); f != nil {
 		f.SetText(a, v)
 	}
 }
 
 // Flag is the command-line flag for a field: account_id → --account-id.
 func Flag(field string) string {
-	if f := LookupField(field); f != nil {
+	if f := row(field); f != nil {
 		return "--" + f.Flag
 	}
 	return "--" + strings.ReplaceAll(field, "_", "-")

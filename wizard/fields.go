@@ -8,10 +8,13 @@ var (
 	onlyKinesis     = []Setup{SetupKinesis}
 )
 
-// fields is the table of answers, one row for each field of Answers. Its
-// order is the order Fields lists them in: what a setup does not use is
-// refused in it (--bucket before --key-use), and the resume screen names the
-// Summary fields in it.
+// fields is the table of answers, one row for each field of Answers (the
+// YAML keys of Answers stay the answers file's keys; a test holds the rows
+// to them). Its order is the order Fields lists them in, which callers keep:
+// a flag of the other setup is refused in it (--bucket before --key-use),
+// the resume screen names the Summary fields in it, and Required lists in
+// it (the stream before its key). Validate reports in it too, except that a
+// Personalize key comes before the bucket (see Answers.fields).
 var fields = []Field{
 	{
 		Name: FieldSetup, Flag: "setup", Usage: "which setup: personalize (default) or kinesis",
@@ -181,9 +184,16 @@ var fieldIndex = func() map[string]int {
 // Fields returns the table of answers, one row for each field of Answers.
 func Fields() []Field { return slices.Clone(fields) }
 
-// LookupField returns the row of the named field (an answers-file key), or
-// nil.
-func LookupField(name string) *Field {
+// LookupField returns the row of the named field (an answers-file key).
+func LookupField(name string) (Field, bool) {
+	if f := row(name); f != nil {
+		return *f, true
+	}
+	return Field{}, false
+}
+
+// row returns the table's row of the named field, or nil.
+func row(name string) *Field {
 	if i, ok := fieldIndex[name]; ok {
 		return &fields[i]
 	}

@@ -37,6 +37,9 @@ func TestTableIsComplete(t *testing.T) {
 		}
 	}
 	for _, f := range Fields() {
+		if g, ok := LookupField(f.Name); !ok || g.Name != f.Name {
+			t.Errorf("LookupField(%s) = %s, %v", f.Name, g.Name, ok)
+		}
 		sf, ok := byKey[f.Name]
 		if !ok {
 			t.Errorf("row %s is no field of Answers", f.Name)

@@ -6,7 +6,7 @@ import "strings"
 // the few words that leave room for its answer on one line of a narrow
 // form; other questions keep their title.
 func ShortLabel(field string) string {
-	if f := LookupField(field); f != nil && f.Short != "" {
+	if f := row(field); f != nil && f.Short != "" {
 		return f.Short
 	}
 	return Ask(field).Title

@@ -124,7 +124,7 @@ func (a *Answers) built() Setup {
 // others (a key ARN must be in the answers' region), returning nil when it is
 // fine or not applicable. Empty required fields are reported as missing.
 func (a *Answers) Check(field string) *FieldError {
-	if f := LookupField(field); f != nil && f.check != nil {
+	if f := row(field); f != nil && f.check != nil {
 		return f.check(a)
 	}
 	return nil
