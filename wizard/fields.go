@@ -182,6 +182,7 @@ var fieldIndex = func() map[string]int {
 }()
 
 // Fields returns the table of answers, one row for each field of Answers.
+// The slice is a copy; the rows' Options and Setups are shared, to read.
 func Fields() []Field { return slices.Clone(fields) }
 
 // LookupField returns the row of the named field (an answers-file key).
