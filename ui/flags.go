@@ -16,15 +16,15 @@ import (
 type AnswerFlags struct {
 	AnswersFile string
 
-	setup, accountID, region    string
-	roleName, rolePath, roleARN string
-	roleAccess, userAccess      string
-	cloudWatch, anyRegion       bool
-	bucket, kmsKeyARN, stream   string
-	workflows, keyUse, policies []string
-	producers, consumers        []string
-	fs                          *pflag.FlagSet // the command's flags
-	own                         *pflag.FlagSet // the flags Bind registered
+	answers []answerFlag   // one for each row of wizard.Fields, in its order
+	fs      *pflag.FlagSet // the command's flags
+	own     *pflag.FlagSet // the flags Bind registered
+}
+
+// answerFlag lays one flag's value over the answers.
+type answerFlag struct {
+	name string
+	set  func(*wizard.Answers)
 }
 
 // Bind registers the flags on fs.
@@ -36,24 +36,31 @@ func (f *AnswerFlags) Bind(into *pflag.FlagSet) {
 	f.fs, f.own = into, fs
 	defer into.AddFlagSet(fs)
 	fs.StringVar(&f.AnswersFile, "answers", "", "read answers from this YAML `file`; flags override it")
-	fs.StringVar(&f.setup, "setup", "", "which setup: personalize (default) or kinesis")
-	fs.StringVar(&f.accountID, "account-id", "", "the 12-digit AWS account `ID`")
-	fs.StringVar(&f.region, "region", "", "the AWS `region`, such as us-east-1 (the partition follows from it)")
-	fs.StringVar(&f.roleName, "role-name", "", "personalize: the service role to create")
-	fs.StringVar(&f.rolePath, "role-path", "", "personalize: the service role's IAM `path` (default /)")
-	fs.StringVar(&f.roleARN, "role-arn", "", "personalize: an existing service role's `ARN`, instead of --role-name")
-	fs.StringVar(&f.roleAccess, "role-access", "", "personalize: custom (default) or managed (AmazonPersonalizeFullAccess) for the role")
-	fs.StringVar(&f.userAccess, "user-access", "", "personalize: custom (default) or managed (AmazonPersonalizeFullAccess) for the user")
-	fs.BoolVar(&f.cloudWatch, "cloudwatch", false, "personalize: also attach CloudWatchFullAccess to the user, for monitoring")
-	fs.BoolVar(&f.anyRegion, "any-region", false, "personalize: let the role be assumed for Personalize resources in any region")
-	fs.StringVar(&f.bucket, "bucket", "", "personalize: the S3 bucket `name`")
-	fs.StringSliceVar(&f.workflows, "workflows", nil, "personalize: import, batch, export, metrics (default import)")
-	fs.StringVar(&f.kmsKeyARN, "kms-key-arn", "", "the customer managed KMS key's `ARN` (not an alias)")
-	fs.StringSliceVar(&f.keyUse, "key-use", nil, "personalize: what the key encrypts: dataset-group (default), bucket")
-	fs.StringVar(&f.stream, "stream", "", "kinesis: the stream's `name` or ARN")
-	fs.StringSliceVar(&f.producers, "producers", nil, "kinesis: role or user `ARNs` that write, for the key policy")
-	fs.StringSliceVar(&f.consumers, "consumers", nil, "kinesis: role or user `ARNs` that read, for the key policy")
-	fs.StringSliceVar(&f.policies, "policies", nil, "kinesis: producer, consumer, admin (default all)")
+	f.answers = nil
+	for _, field := range wizard.Fields() {
+		f.answers = append(f.answers, bindAnswer(fs, field))
+	}
+}
+
+// bindAnswer registers the flag of one answer: a bool for a yes/no
+// question, a list for a list or a multiple choice, else a string.
+func bindAnswer(fs *pflag.FlagSet, field wizard.Field) answerFlag {
+	var set func(*wizard.Answers)
+	switch field.Kind {
+	case wizard.KindBool:
+		v := fs.Bool(field.Flag, false, field.Usage)
+		set = func(a *wizard.Answers) { field.SetBool(a, *v) }
+	case wizard.KindList:
+		v := fs.StringSlice(field.Flag, nil, field.Usage)
+		set = func(a *wizard.Answers) { field.SetList(a, *v) }
+	case wizard.KindMulti:
+		v := fs.StringSlice(field.Flag, nil, field.Usage)
+		set = func(a *wizard.Answers) { field.SetList(a, lowered(*v)) }
+	default:
+		v := fs.String(field.Flag, "", field.Usage)
+		set = func(a *wizard.Answers) { field.SetText(a, *v) }
+	}
+	return answerFlag{name: field.Flag, set: set}
 }
 
 // Answers returns the answers file's answers (if --answers was given) with
@@ -69,43 +76,10 @@ func (f *AnswerFlags) Answers() (wizard.Answers, error) {
 			return a, usageErrorf("--answers %q: %s", f.AnswersFile, err)
 		}
 	}
-	set := func(name string) bool { return f.fs != nil && f.fs.Changed(name) }
-	str := func(name string, dst *string, v string) {
-		if set(name) {
-			*dst = v
+	for _, af := range f.answers {
+		if f.fs != nil && f.fs.Changed(af.name) {
+			af.set(&a)
 		}
-	}
-	str("setup", (*string)(&a.Setup), f.setup)
-	str("account-id", &a.AccountID, f.accountID)
-	str("region", &a.Region, f.region)
-	str("role-name", &a.RoleName, f.roleName)
-	str("role-path", &a.RolePath, f.rolePath)
-	str("role-arn", &a.RoleARN, f.roleARN)
-	str("role-access", (*string)(&a.RoleAccess), f.roleAccess)
-	str("user-access", (*string)(&a.UserAccess), f.userAccess)
-	str("bucket", &a.Bucket, f.bucket)
-	str("kms-key-arn", &a.KMSKeyARN, f.kmsKeyARN)
-	str("stream", &a.Stream, f.stream)
-	if set("cloudwatch") {
-		a.CloudWatch = f.cloudWatch
-	}
-	if set("any-region") {
-		a.AnyRegion = f.anyRegion
-	}
-	if set("workflows") {
-		a.Workflows = typed[wizard.Workflow](f.workflows)
-	}
-	if set("key-use") {
-		a.KeyUse = typed[wizard.KeyUse](f.keyUse)
-	}
-	if set("policies") {
-		a.Policies = typed[wizard.KinesisPolicy](f.policies)
-	}
-	if set("producers") {
-		a.Producers = f.producers
-	}
-	if set("consumers") {
-		a.Consumers = f.consumers
 	}
 	if err := f.checkSetupFlags(a); err != nil {
 		return a, err
@@ -119,16 +93,13 @@ func (f *AnswerFlags) checkSetupFlags(a wizard.Answers) error {
 	if f.fs == nil {
 		return nil
 	}
-	kinesisOnly := []string{"stream", "producers", "consumers", "policies"}
-	personalizeOnly := []string{"role-name", "role-path", "role-arn", "role-access", "user-access", "cloudwatch", "any-region", "bucket", "workflows", "key-use"}
-	setup := wizard.Setup(strings.ToLower(strings.TrimSpace(string(a.Setup))))
-	wrong, other := personalizeOnly, "personalize"
-	if setup != wizard.SetupKinesis {
-		wrong, other = kinesisOnly, "kinesis"
+	setup, other := wizard.SetupPersonalize, wizard.SetupKinesis
+	if wizard.Setup(strings.ToLower(strings.TrimSpace(string(a.Setup)))) == wizard.SetupKinesis {
+		setup, other = wizard.SetupKinesis, wizard.SetupPersonalize
 	}
-	for _, name := range wrong {
-		if f.fs.Changed(name) {
-			return usageErrorf("--%s applies only to --setup %s", name, other)
+	for _, field := range wizard.Fields() {
+		if !field.AppliesTo(setup) && f.fs.Changed(field.Flag) {
+			return usageErrorf("--%s applies only to --setup %s", field.Flag, other)
 		}
 	}
 	return nil
@@ -147,10 +118,11 @@ func (f *AnswerFlags) isAnswerFlag(name string) bool {
 	return name != "answers" && f.own != nil && f.own.Lookup(name) != nil
 }
 
-func typed[T ~string](list []string) []T {
-	out := make([]T, 0, len(list))
+// lowered trims and lower-cases a multiple choice's values.
+func lowered(list []string) []string {
+	out := make([]string, 0, len(list))
 	for _, v := range list {
-		out = append(out, T(strings.ToLower(strings.TrimSpace(v))))
+		out = append(out, strings.ToLower(strings.TrimSpace(v)))
 	}
 	return out
 }

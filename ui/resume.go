@@ -95,9 +95,9 @@ func (m *model) renderResume() string {
 		"",
 		fmt.Sprintf("You stopped permwiz on %s with answers for %s:", r.when.Format("2 Jan 15:04"), what),
 	}
-	for _, f := range []string{wizard.FieldAccountID, wizard.FieldRegion, wizard.FieldRoleName, wizard.FieldBucket, wizard.FieldStream, wizard.FieldKMSKeyARN} {
-		if v := r.answers.Value(f); v != "" {
-			lines = append(lines, "  "+wizard.Ask(f).Title+": "+v)
+	for _, f := range wizard.Fields() {
+		if v := r.answers.Value(f.Name); f.Summary && v != "" {
+			lines = append(lines, "  "+f.Title+": "+v)
 		}
 	}
 	lines = append(lines, "", "y resumes them; n starts afresh.")

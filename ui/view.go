@@ -182,7 +182,7 @@ func (m *model) renderStepList() string {
 		for i, s := range m.steps {
 			label := s.Title
 			if level > 0 && i != m.step {
-				label = shortTitle(s.ID, s.Title)
+				label = s.ShortTitle()
 			}
 			if s.Numbered {
 				n++
@@ -207,25 +207,6 @@ func (m *model) renderStepList() string {
 		s = build(level)
 	}
 	return s
-}
-
-// shortTitle names a step in a narrow step list.
-func shortTitle(id, title string) string {
-	switch id {
-	case wizard.StepBasics:
-		return "Basics"
-	case wizard.StepStart:
-		return "Setup"
-	case wizard.StepPrincipals:
-		return "Principals"
-	case wizard.StepKey:
-		return "Key"
-	case wizard.StepUser:
-		return "User"
-	case wizard.StepRole:
-		return "Role"
-	}
-	return title
 }
 
 func (m *model) statusLines() []string {

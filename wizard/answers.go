@@ -65,7 +65,8 @@ var AllKinesisPolicies = []KinesisPolicy{KinesisProducer, KinesisConsumer, Kines
 // Answers is everything the user tells permwiz. Its YAML form is the answers
 // file; its field names (the yaml keys) are also the names that errors,
 // statements and the form use, and the command-line flag of each is the
-// same name with dashes (account_id → --account-id).
+// same name with dashes (account_id → --account-id). Fields describes each
+// of them: its flag, its question, the setups it belongs to and its check.
 type Answers struct {
 	Setup     Setup  `yaml:"setup"`
 	AccountID string `yaml:"account_id"`
@@ -118,9 +119,6 @@ const (
 // IDs (1111-2222-3333).
 var accountCleaner = strings.NewReplacer("-", "", " ", "")
 
-// Flag is the command-line flag for a field: account_id → --account-id.
-func Flag(field string) string { return "--" + strings.ReplaceAll(field, "_", "-") }
-
 // Normalized returns a copy with the forgiving clean-ups applied and the
 // defaults filled in: white space trimmed, the hyphens and spaces the
 // console shows in account IDs removed, the region lower-cased, and the
@@ -170,14 +168,13 @@ func (a Answers) Normalized() Answers {
 // ForSetup returns a copy without the answers that do not apply to the
 // chosen setup, for saving: a Kinesis answers file carries no bucket.
 func (a Answers) ForSetup() Answers {
-	out := Answers{Setup: a.Setup, AccountID: a.AccountID, Region: a.Region, KMSKeyARN: a.KMSKeyARN}
-	if a.Setup == SetupKinesis {
-		out.Stream, out.Producers, out.Consumers, out.Policies = a.Stream, a.Producers, a.Consumers, a.Policies
-		return out
+	var out Answers
+	setup := a.built()
+	for i := range fields {
+		if f := &fields[i]; f.AppliesTo(setup) {
+			f.copyTo(&out, &a)
+		}
 	}
-	out.RoleName, out.RolePath, out.RoleARN = a.RoleName, a.RolePath, a.RoleARN
-	out.RoleAccess, out.UserAccess, out.CloudWatch, out.AnyRegion = a.RoleAccess, a.UserAccess, a.CloudWatch, a.AnyRegion
-	out.Bucket, out.Workflows, out.KeyUse = a.Bucket, a.Workflows, a.KeyUse
 	if a.KMSKeyARN == "" {
 		out.KeyUse = nil
 	}

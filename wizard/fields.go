@@ -1,154 +1,202 @@
 package wizard
 
-import "strings"
+import "slices"
 
-// FieldKind is how a question is answered.
-type FieldKind int
-
-// The kinds of question.
-const (
-	KindText   FieldKind = iota // free text, one line
-	KindList                    // free text: a comma-separated list
-	KindChoice                  // exactly one of Options
-	KindMulti                   // one or more of Options
-	KindBool                    // yes or no
+var (
+	bothSetups      = []Setup{SetupPersonalize, SetupKinesis}
+	onlyPersonalize = []Setup{SetupPersonalize}
+	onlyKinesis     = []Setup{SetupKinesis}
 )
 
-// Option is one choice of a KindChoice or KindMulti question.
-type Option struct {
-	Value string
-	Label string
+// fields is the table of answers, one row for each field of Answers (the
+// YAML keys of Answers stay the answers file's keys; a test holds the rows
+// to them). Its order is the order Fields lists them in, which callers keep:
+// a flag of the other setup is refused in it (--bucket before --key-use),
+// the resume screen names the Summary fields in it, and Required lists in
+// it (the stream before its key). Validate reports in it too, except that a
+// Personalize key comes before the bucket (see Answers.fields).
+var fields = []Field{
+	{
+		Name: FieldSetup, Flag: "setup", Usage: "which setup: personalize (default) or kinesis",
+		Kind: KindChoice, Title: "What are you setting up?", Short: "Setup",
+		Options: []Option{
+			{Value: string(SetupPersonalize), Label: "Amazon Personalize", Short: "Amazon Personalize"},
+			{Value: string(SetupKinesis), Label: "Kinesis Data Streams encrypted with a customer managed KMS key", Short: "Kinesis with a KMS key"},
+		},
+		Setups: bothSetups,
+		acc:    textField(func(a *Answers) *string { return (*string)(&a.Setup) }),
+		check:  (*Answers).checkSetup,
+	},
+	{
+		Name: FieldAccountID, Flag: "account-id", Usage: "the 12-digit AWS account `ID`",
+		Kind: KindText, Title: "AWS account ID", Help: "12 digits; aws sts get-caller-identity shows it.", Example: "111122223333",
+		Setups: bothSetups, Required: bothSetups, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.AccountID }),
+		check: (*Answers).checkAccount,
+	},
+	{
+		Name: FieldRegion, Flag: "region", Usage: "the AWS `region`, such as us-east-1 (the partition follows from it)",
+		Kind: KindText, Title: "Region", Help: "The Region code, such as us-east-1; the partition follows from it.", Example: "us-east-1",
+		Setups: bothSetups, Required: bothSetups, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.Region }),
+		check: (*Answers).checkRegion,
+	},
+	{
+		Name: FieldRoleName, Flag: "role-name", Usage: "personalize: the service role to create",
+		Kind: KindText, Title: "Service role name", Help: "The Personalize service role you will create (start with --role-arn for an existing role).", Example: "PersonalizeRole",
+		Setups: onlyPersonalize, Required: onlyPersonalize, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.RoleName }),
+		check: (*Answers).checkRoleName,
+	},
+	{
+		Name: FieldRolePath, Flag: "role-path", Usage: "personalize: the service role's IAM `path` (default /)",
+		Kind: KindText, Title: "Role path", Help: "/ or, for example, /service-role/. The path is part of the role's ARN.", Example: "/",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.RolePath }),
+		check:  (*Answers).checkRolePath,
+	},
+	{
+		Name: FieldRoleARN, Flag: "role-arn", Usage: "personalize: an existing service role's `ARN`, instead of --role-name",
+		Kind: KindText, Title: "Existing service role ARN", Help: "The whole ARN, path included.", Example: "arn:aws:iam::111122223333:role/service-role/PersonalizeRole",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.RoleARN }),
+		check:  (*Answers).checkRoleARN,
+	},
+	{
+		Name: FieldRoleAccess, Flag: "role-access", Usage: "personalize: custom (default) or managed (AmazonPersonalizeFullAccess) for the role",
+		Kind: KindChoice, Title: "Service role permissions", Short: "Role permissions",
+		Options: []Option{
+			{Value: string(AccessCustom), Label: "Custom policy: personalize:* written by permwiz", Short: "custom policy"},
+			{Value: string(AccessManaged), Label: "AWS managed AmazonPersonalizeFullAccess", Short: "AWS managed policy"},
+		},
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return (*string)(&a.RoleAccess) }),
+		check:  func(a *Answers) *FieldError { return checkAccess(FieldRoleAccess, a.RoleAccess) },
+	},
+	{
+		Name: FieldUserAccess, Flag: "user-access", Usage: "personalize: custom (default) or managed (AmazonPersonalizeFullAccess) for the user",
+		Kind: KindChoice, Title: "User permissions", Short: "User permissions",
+		Options: []Option{
+			{Value: string(AccessCustom), Label: "Custom policy: Personalize, and PassRole for this role only", Short: "custom policy"},
+			{Value: string(AccessManaged), Label: "AWS managed AmazonPersonalizeFullAccess", Short: "AWS managed policy"},
+		},
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return (*string)(&a.UserAccess) }),
+		check:  func(a *Answers) *FieldError { return checkAccess(FieldUserAccess, a.UserAccess) },
+	},
+	{
+		Name: FieldCloudWatch, Flag: "cloudwatch", Usage: "personalize: also attach CloudWatchFullAccess to the user, for monitoring",
+		Kind: KindBool, Title: "Also attach CloudWatchFullAccess for monitoring?", Help: "Optional; the user can then watch Personalize metrics.", Short: "CloudWatchFullAccess",
+		Setups: onlyPersonalize,
+		acc:    boolField(func(a *Answers) *bool { return &a.CloudWatch }),
+	},
+	{
+		Name: FieldAnyRegion, Flag: "any-region", Usage: "personalize: let the role be assumed for Personalize resources in any region",
+		Kind: KindBool, Title: "Let Personalize assume the role for resources in any region?", Help: "No keeps the trust policy's aws:SourceArn to this region.", Short: "Trust any region",
+		Setups: onlyPersonalize,
+		acc:    boolField(func(a *Answers) *bool { return &a.AnyRegion }),
+	},
+	{
+		Name: FieldBucket, Flag: "bucket", Usage: "personalize: the S3 bucket `name`",
+		Kind: KindText, Title: "S3 bucket name", Help: "The name only: for s3://my-data/input/ type my-data.", Example: "my-personalize-data",
+		Setups: onlyPersonalize, Required: onlyPersonalize, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.Bucket }),
+		check: (*Answers).checkBucket,
+	},
+	{
+		Name: FieldWorkflows, Flag: "workflows", Usage: "personalize: import, batch, export, metrics (default import)",
+		Kind: KindMulti, Title: "Which workflows use the bucket?", Short: "Workflows",
+		Options: []Option{
+			{Value: string(WorkflowImport), Label: "Import data (read)", Short: "import"},
+			{Value: string(WorkflowBatch), Label: "Batch inference or batch segment jobs (read, write)", Short: "batch"},
+			{Value: string(WorkflowExport), Label: "Dataset export (write)", Short: "export"},
+			{Value: string(WorkflowMetrics), Label: "Metric attribution reports (write, CloudWatch)", Short: "metrics"},
+		},
+		Setups: onlyPersonalize,
+		acc:    listField(func(a *Answers) *[]Workflow { return &a.Workflows }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldWorkflows, a.Workflows, AllWorkflows, "a workflow")
+		},
+	},
+	{
+		Name: FieldStream, Flag: "stream", Usage: "kinesis: the stream's `name` or ARN",
+		Kind: KindText, Title: "Stream", Help: "Its name, or its ARN.", Example: "orders",
+		Setups: onlyKinesis, Required: onlyKinesis, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.Stream }),
+		check: (*Answers).checkStream,
+	},
+	{
+		Name: FieldKMSKeyARN, Flag: "kms-key-arn", Usage: "the customer managed KMS key's `ARN` (not an alias)",
+		Kind: KindText, Title: "KMS key ARN", Help: "The key ARN, not an alias or key ID (aws kms describe-key shows it).", Example: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Setups: bothSetups, Required: onlyKinesis, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.KMSKeyARN }),
+		check: (*Answers).checkKey,
+	},
+	{
+		Name: FieldKeyUse, Flag: "key-use", Usage: "personalize: what the key encrypts: dataset-group (default), bucket",
+		Kind: KindMulti, Title: "What does the key encrypt?", Short: "Key encrypts",
+		Options: []Option{
+			{Value: string(KeyDatasetGroup), Label: "The dataset group (the key given when creating it)", Short: "dataset group"},
+			{Value: string(KeyBucket), Label: "The S3 bucket (SSE-KMS default encryption)", Short: "S3 bucket"},
+		},
+		Setups: onlyPersonalize,
+		acc:    listField(func(a *Answers) *[]KeyUse { return &a.KeyUse }),
+		check:  (*Answers).checkKeyUse,
+	},
+	{
+		Name: FieldProducers, Flag: "producers", Usage: "kinesis: role or user `ARNs` that write, for the key policy",
+		Kind: KindList, Title: "Producer ARNs (optional)", Help: "IAM roles or users that write, separated by commas.", Example: "arn:aws:iam::111122223333:role/StreamWriter",
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]string { return &a.Producers }),
+		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldProducers, a.Producers) },
+	},
+	{
+		Name: FieldConsumers, Flag: "consumers", Usage: "kinesis: role or user `ARNs` that read, for the key policy",
+		Kind: KindList, Title: "Consumer ARNs (optional)", Help: "IAM roles or users that read, separated by commas.", Example: "arn:aws:iam::111122223333:role/StreamReader",
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]string { return &a.Consumers }),
+		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldConsumers, a.Consumers) },
+	},
+	{
+		Name: FieldPolicies, Flag: "policies", Usage: "kinesis: producer, consumer, admin (default all)",
+		Kind: KindMulti, Title: "Which identity policies?", Short: "Policies",
+		Options: []Option{
+			{Value: string(KinesisProducer), Label: "Producer: write and encrypt", Short: "producer"},
+			{Value: string(KinesisConsumer), Label: "Consumer: read and decrypt", Short: "consumer"},
+			{Value: string(KinesisAdmin), Label: "Administrator: turn encryption on and off", Short: "administrator"},
+		},
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]KinesisPolicy { return &a.Policies }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldPolicies, a.Policies, AllKinesisPolicies, "a Kinesis policy")
+		},
+	},
 }
 
-// Question is how the wizard asks for one field.
-type Question struct {
-	Field   string
-	Kind    FieldKind
-	Title   string
-	Help    string // shown under the question: format, example or effect
-	Example string // placeholder for text questions
-	Options []Option
-}
-
-// Ask returns the question for a field.
-func Ask(field string) Question {
-	q := Question{Field: field, Kind: KindText}
-	switch field {
-	case FieldSetup:
-		q.Kind, q.Title = KindChoice, "What are you setting up?"
-		q.Options = []Option{{string(SetupPersonalize), "Amazon Personalize"}, {string(SetupKinesis), "Kinesis Data Streams encrypted with a customer managed KMS key"}}
-	case FieldAccountID:
-		q.Title, q.Help, q.Example = "AWS account ID", "12 digits; aws sts get-caller-identity shows it.", "111122223333"
-	case FieldRegion:
-		q.Title, q.Help, q.Example = "Region", "The Region code, such as us-east-1; the partition follows from it.", "us-east-1"
-	case FieldRoleName:
-		q.Title, q.Help, q.Example = "Service role name", "The Personalize service role you will create (start with --role-arn for an existing role).", "PersonalizeRole"
-	case FieldRoleARN:
-		q.Title, q.Help, q.Example = "Existing service role ARN", "The whole ARN, path included.", "arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
-	case FieldRolePath:
-		q.Title, q.Help, q.Example = "Role path", "/ or, for example, /service-role/. The path is part of the role's ARN.", "/"
-	case FieldRoleAccess:
-		q.Kind, q.Title = KindChoice, "Service role permissions"
-		q.Options = []Option{{string(AccessCustom), "Custom policy: personalize:* written by permwiz"}, {string(AccessManaged), "AWS managed AmazonPersonalizeFullAccess"}}
-	case FieldUserAccess:
-		q.Kind, q.Title = KindChoice, "User permissions"
-		q.Options = []Option{{string(AccessCustom), "Custom policy: Personalize, and PassRole for this role only"}, {string(AccessManaged), "AWS managed AmazonPersonalizeFullAccess"}}
-	case FieldCloudWatch:
-		q.Kind, q.Title, q.Help = KindBool, "Also attach CloudWatchFullAccess for monitoring?", "Optional; the user can then watch Personalize metrics."
-	case FieldAnyRegion:
-		q.Kind, q.Title, q.Help = KindBool, "Let Personalize assume the role for resources in any region?", "No keeps the trust policy's aws:SourceArn to this region."
-	case FieldKMSKeyARN:
-		q.Title, q.Help, q.Example = "KMS key ARN", "The key ARN, not an alias or key ID (aws kms describe-key shows it).", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-	case FieldKeyUse:
-		q.Kind, q.Title = KindMulti, "What does the key encrypt?"
-		q.Options = []Option{{string(KeyDatasetGroup), "The dataset group (the key given when creating it)"}, {string(KeyBucket), "The S3 bucket (SSE-KMS default encryption)"}}
-	case FieldBucket:
-		q.Title, q.Help, q.Example = "S3 bucket name", "The name only: for s3://my-data/input/ type my-data.", "my-personalize-data"
-	case FieldWorkflows:
-		q.Kind, q.Title = KindMulti, "Which workflows use the bucket?"
-		q.Options = []Option{{string(WorkflowImport), "Import data (read)"}, {string(WorkflowBatch), "Batch inference or batch segment jobs (read, write)"},
-			{string(WorkflowExport), "Dataset export (write)"}, {string(WorkflowMetrics), "Metric attribution reports (write, CloudWatch)"}}
-	case FieldStream:
-		q.Title, q.Help, q.Example = "Stream", "Its name, or its ARN.", "orders"
-	case FieldProducers:
-		q.Kind, q.Title, q.Help, q.Example = KindList, "Producer ARNs (optional)", "IAM roles or users that write, separated by commas.", "arn:aws:iam::111122223333:role/StreamWriter"
-	case FieldConsumers:
-		q.Kind, q.Title, q.Help, q.Example = KindList, "Consumer ARNs (optional)", "IAM roles or users that read, separated by commas.", "arn:aws:iam::111122223333:role/StreamReader"
-	case FieldPolicies:
-		q.Kind, q.Title = KindMulti, "Which identity policies?"
-		q.Options = []Option{{string(KinesisProducer), "Producer: write and encrypt"}, {string(KinesisConsumer), "Consumer: read and decrypt"}, {string(KinesisAdmin), "Administrator: turn encryption on and off"}}
+var fieldIndex = func() map[string]int {
+	m := make(map[string]int, len(fields))
+	for i, f := range fields {
+		m[f.Name] = i
 	}
-	return q
+	return m
+}()
+
+// Fields returns the table of answers, one row for each field of Answers.
+// The slice is a copy; the rows' Options and Setups are shared, to read.
+func Fields() []Field { return slices.Clone(fields) }
+
+// LookupField returns the row of the named field (an answers-file key).
+func LookupField(name string) (Field, bool) {
+	if f := row(name); f != nil {
+		return *f, true
+	}
+	return Field{}, false
 }
 
-// Value returns a field's answer as the text a form shows: lists joined by
-// commas, booleans as "yes" or "no".
-func (a Answers) Value(field string) string {
-	switch field {
-	case FieldCloudWatch:
-		return yesNo(a.CloudWatch)
-	case FieldAnyRegion:
-		return yesNo(a.AnyRegion)
+// row returns the table's row of the named field, or nil.
+func row(name string) *Field {
+	if i, ok := fieldIndex[name]; ok {
+		return &fields[i]
 	}
-	return a.value(field)
-}
-
-// SetValue sets a field from the text a form holds (see Value): lists split
-// at commas, booleans from "yes" (anything else is no).
-func (a *Answers) SetValue(field, v string) {
-	switch field {
-	case FieldSetup:
-		a.Setup = Setup(v)
-	case FieldAccountID:
-		a.AccountID = v
-	case FieldRegion:
-		a.Region = v
-	case FieldRoleName:
-		a.RoleName = v
-	case FieldRolePath:
-		a.RolePath = v
-	case FieldRoleARN:
-		a.RoleARN = v
-	case FieldRoleAccess:
-		a.RoleAccess = Access(v)
-	case FieldUserAccess:
-		a.UserAccess = Access(v)
-	case FieldCloudWatch:
-		a.CloudWatch = v == "yes"
-	case FieldAnyRegion:
-		a.AnyRegion = v == "yes"
-	case FieldBucket:
-		a.Bucket = v
-	case FieldKMSKeyARN:
-		a.KMSKeyARN = v
-	case FieldStream:
-		a.Stream = v
-	case FieldWorkflows:
-		a.Workflows = splitT[Workflow](v)
-	case FieldKeyUse:
-		a.KeyUse = splitT[KeyUse](v)
-	case FieldPolicies:
-		a.Policies = splitT[KinesisPolicy](v)
-	case FieldProducers:
-		a.Producers = splitT[string](v)
-	case FieldConsumers:
-		a.Consumers = splitT[string](v)
-	}
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func splitT[T ~string](v string) []T {
-	var out []T
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, T(s))
-		}
-	}
-	return out
+	return nil
 }

@@ -6,41 +6,32 @@ import "strings"
 // the few words that leave room for its answer on one line of a narrow
 // form; other questions keep their title.
 func ShortLabel(field string) string {
-	switch field {
-	case FieldSetup:
-		return "Setup"
-	case FieldRoleAccess:
-		return "Role permissions"
-	case FieldUserAccess:
-		return "User permissions"
-	case FieldCloudWatch:
-		return "CloudWatchFullAccess"
-	case FieldAnyRegion:
-		return "Trust any region"
-	case FieldKeyUse:
-		return "Key encrypts"
-	case FieldWorkflows:
-		return "Workflows"
-	case FieldPolicies:
-		return "Policies"
+	if f := row(field); f != nil && f.Short != "" {
+		return f.Short
 	}
 	return Ask(field).Title
 }
 
+// shortAnswers spells every option of the table in a few words, by value.
+var shortAnswers = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range fields {
+		for _, o := range f.Options {
+			if o.Short != "" {
+				m[o.Value] = o.Short
+			}
+		}
+	}
+	return m
+}()
+
 // ShortAnswer spells a closed question's answer (a value, or values joined
 // by commas) in words short enough for that line.
 func ShortAnswer(field, value string) string {
-	short := map[string]string{
-		string(SetupPersonalize): "Amazon Personalize", string(SetupKinesis): "Kinesis with a KMS key",
-		string(AccessCustom): "custom policy", string(AccessManaged): "AWS managed policy",
-		string(KeyDatasetGroup): "dataset group", string(KeyBucket): "S3 bucket",
-		string(WorkflowImport): "import", string(WorkflowBatch): "batch", string(WorkflowExport): "export", string(WorkflowMetrics): "metrics",
-		string(KinesisProducer): "producer", string(KinesisConsumer): "consumer", string(KinesisAdmin): "administrator",
-	}
-	if field == FieldSetup || field == FieldRoleAccess || field == FieldUserAccess || Ask(field).Kind == KindMulti {
+	if k := Ask(field).Kind; k == KindChoice || k == KindMulti {
 		parts := strings.Split(value, ",")
 		for i, p := range parts {
-			if s, ok := short[p]; ok {
+			if s, ok := shortAnswers[p]; ok {
 				parts[i] = s
 			}
 		}

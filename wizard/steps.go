@@ -16,6 +16,7 @@ const (
 type Step struct {
 	ID     string
 	Title  string
+	Short  string   // the title in a word, for a narrow step list ("" → Title)
 	Fields []string // field names, in the order asked
 	Why    string   // one or two sentences: why this step is needed
 	Source string   // the AWS page the why comes from
@@ -37,16 +38,16 @@ func Steps(a Answers) []Step {
 	if n.Setup == SetupKinesis {
 		start.Source = docKinesisKMS
 		return []Step{start,
-			{ID: StepBasics, Title: "Account and region", Fields: []string{FieldAccountID, FieldRegion},
+			{ID: StepBasics, Title: "Account and region", Short: "Basics", Fields: []string{FieldAccountID, FieldRegion},
 				Why:    "Every ARN names the account and the region; the region also decides the partition (aws, aws-cn, aws-us-gov). The key and the stream must be in the same region.",
 				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
 			{ID: StepStream, Title: "Stream", Numbered: true, Fields: []string{FieldStream},
 				Why:    "Producers and consumers get access to this one stream only. Its ARN includes stream/, which the AWS example policy leaves out.",
 				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
-			{ID: StepKey, Title: "KMS key", Numbered: true, Fields: []string{FieldKMSKeyARN},
+			{ID: StepKey, Title: "KMS key", Short: "Key", Numbered: true, Fields: []string{FieldKMSKeyARN},
 				Why:    "With server-side encryption, writing a record needs kms:GenerateDataKey and reading one needs kms:Decrypt on the stream's customer managed key.",
 				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}},
-			{ID: StepPrincipals, Title: "Producers and consumers", Numbered: true, Fields: []string{FieldProducers, FieldConsumers},
+			{ID: StepPrincipals, Title: "Producers and consumers", Short: "Principals", Numbered: true, Fields: []string{FieldProducers, FieldConsumers},
 				Why:    "Optional: naming the producer and consumer roles in the key policy lets them use the key only through Kinesis and only for this stream. Without them, the key's default policy lets IAM policies alone grant use.",
 				Source: docKMSConditions, Docs: []string{DocKinesisKey}},
 			{ID: StepPolicies, Title: "Policies", Numbered: true, Fields: []string{FieldPolicies},
@@ -54,10 +55,10 @@ func Steps(a Answers) []Step {
 				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
 			review(docKinesisSSE)}
 	}
-	basics := Step{ID: StepBasics, Title: "Account, region and role", Fields: []string{FieldAccountID, FieldRegion, FieldRoleName},
+	basics := Step{ID: StepBasics, Title: "Account, region and role", Short: "Basics", Fields: []string{FieldAccountID, FieldRegion, FieldRoleName},
 		Why:    "Every ARN names the account and region (the region decides the partition), and the user policy already names the service role it may pass to Personalize, so its name comes first.",
 		Source: docPersonalizeUser, Docs: []string{DocUserPolicy, DocRoleTrustPolicy}}
-	role := Step{ID: StepRole, Title: "Service role", Numbered: true, Fields: []string{FieldRolePath, FieldRoleAccess, FieldAnyRegion},
+	role := Step{ID: StepRole, Title: "Service role", Short: "Role", Numbered: true, Fields: []string{FieldRolePath, FieldRoleAccess, FieldAnyRegion},
 		Why:    "Amazon Personalize works with your resources through a service role you create; its trust policy lets only Personalize, acting for your account, assume it (the confused-deputy guard).",
 		Source: docPersonalizeRole, Docs: []string{DocRoleTrustPolicy, DocRolePolicy, DocUserPolicy, DocKMSKeyPolicy}}
 	if n.RoleARN != "" {
@@ -71,7 +72,7 @@ func Steps(a Answers) []Step {
 		kms.Fields = append(kms.Fields, FieldKeyUse)
 	}
 	return []Step{start, basics,
-		{ID: StepUser, Title: "User policy", Numbered: true, Fields: []string{FieldUserAccess, FieldCloudWatch},
+		{ID: StepUser, Title: "User policy", Short: "User", Numbered: true, Fields: []string{FieldUserAccess, FieldCloudWatch},
 			Why:    "The IAM user, group or role you work as needs permission to use Personalize and to pass the service role to it (iam:PassRole, only to Personalize).",
 			Source: docPersonalizeUser, Docs: []string{DocUserPolicy}},
 		role, kms,
@@ -79,6 +80,14 @@ func Steps(a Answers) []Step {
 			Why:    "Personalize reads your data from S3 and writes results there: the service role needs an S3 policy and the bucket needs a bucket policy that allows Personalize, for the workflows you use.",
 			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}},
 		review(docPersonalizeSetup)}
+}
+
+// ShortTitle names the step in a narrow step list.
+func (s Step) ShortTitle() string {
+	if s.Short != "" {
+		return s.Short
+	}
+	return s.Title
 }
 
 func review(source string) Step {

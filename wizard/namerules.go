@@ -1,0 +1,153 @@
+package wizard
+
+import (
+	"regexp"
+	"strings"
+
+	"permwiz/policy"
+)
+
+// The rules for the answers that are names: the account ID, the Region, the
+// role's name and path, and the bucket.
+
+var ipRE = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
+
+func (a *Answers) checkAccount() *FieldError {
+	field, v := FieldAccountID, a.AccountID
+	if v == "" {
+		return fail(field, v, "is required: the 12-digit ID of the AWS account (aws sts get-caller-identity shows it)")
+	}
+	if !policy.IsAccountID(v) {
+		return fail(field, v, "an AWS account ID is exactly 12 digits")
+	}
+	return nil
+}
+
+// partition returns the partition of the answers' region, or nil.
+func (a *Answers) partition() *policy.Partition {
+	p := policy.PartitionOfRegion(a.Region)
+	if p == nil || !p.HasRegion(a.Region) {
+		return nil
+	}
+	return p
+}
+
+func (a *Answers) checkRegion() *FieldError {
+	r := a.Region
+	if r == "" {
+		return fail(FieldRegion, r, "is required: the AWS Region code, such as us-east-1")
+	}
+	p := policy.PartitionOfRegion(r)
+	if isolated(r) {
+		return fail(FieldRegion, r, "this Region is in an isolated partition (aws-iso*, aws-eusc) whose ARNs and services permwiz does not cover; it supports the aws, aws-cn and aws-us-gov partitions")
+	}
+	if p == nil || !p.HasRegion(r) {
+		return fail(FieldRegion, r, "not an AWS Region code; use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")")
+	}
+	if a.Setup == SetupPersonalize && !p.OffersPersonalize(r) {
+		if p.ID == "aws-us-gov" {
+			return fail(FieldRegion, r, "Amazon Personalize is not offered in AWS GovCloud (US); choose one of %s", strings.Join(policy.PersonalizeRegions(), ", "))
+		}
+		return fail(FieldRegion, r, "Amazon Personalize is not offered in this Region; choose one of %s", strings.Join(policy.PersonalizeRegions(), ", "))
+	}
+	return nil
+}
+
+// isolated reports regions of the ISO and European Sovereign Cloud
+// partitions (aws-iso*, aws-eusc), which exist but which permwiz does not
+// build for.
+func isolated(r string) bool {
+	for _, p := range []string{"us-iso-", "us-isob-", "us-isof-", "eu-isoe-", "eusc-"} {
+		if strings.HasPrefix(r, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Answers) checkRoleName() *FieldError {
+	v := a.RoleName
+	switch {
+	case v == "" && a.RoleARN == "":
+		return fail(FieldRoleName, v, "is required: the name of the Personalize service role to create (or give --role-arn for an existing role)")
+	case v != "" && a.RoleARN != "":
+		return fail(FieldRoleName, v, "give either --role-name (a new role) or --role-arn (an existing role), not both")
+	case v == "":
+		return nil
+	case len(v) > 64:
+		return fail(FieldRoleName, v, "an IAM role name is at most 64 characters (this one has %d)", len(v))
+	case !allIn(v, isRoleNameChar):
+		return fail(FieldRoleName, v, "an IAM role name uses only letters, digits and + = , . @ _ -")
+	}
+	return nil
+}
+
+func (a *Answers) checkRolePath() *FieldError {
+	v := a.RolePath
+	if a.RoleARN != "" {
+		if v != "" && v != "/" {
+			return fail(FieldRolePath, v, "the path is part of --role-arn; give one or the other")
+		}
+		return nil
+	}
+	switch {
+	case len(v) > 512:
+		return fail(FieldRolePath, v, "an IAM path is at most 512 characters")
+	case !isPath(v):
+		return fail(FieldRolePath, v, "an IAM path is / alone, or starts and ends with / with printable ASCII between (for example /service-role/)")
+	case strings.ContainsAny(v, "*?"):
+		// IAM accepts them in a path, but in the policies that name the
+		// role they are wildcards: PassRole would match other roles.
+		return fail(FieldRolePath, v, "permwiz refuses * and ? in a path: in the policies that name the role they are wildcards and would match other roles")
+	case strings.HasPrefix(v, "/aws-service-role/"):
+		return fail(FieldRolePath, v, "/aws-service-role/ is reserved for service-linked roles; Personalize uses a service role you create")
+	case len("arn:aws-us-gov:iam::111122223333:role")+len(v)+len(a.RoleName) > 256:
+		return fail(FieldRolePath, v, "the role's ARN would be over 256 characters, the most Personalize accepts; use a shorter path")
+	}
+	return nil
+}
+
+func (a *Answers) checkBucket() *FieldError {
+	v, f := a.Bucket, FieldBucket
+	legacy := isLegacyBucket(v) && usesLegacyNaming(v)
+	switch {
+	case v == "":
+		return fail(f, v, "is required: the name of the S3 bucket that holds your data")
+	case strings.HasPrefix(v, "s3://") || strings.HasPrefix(v, "arn:") || strings.Contains(v, "/"):
+		return fail(f, v, "give the bucket name only, without s3://, an ARN or a folder (for s3://my-bucket/data/ give my-bucket)")
+	case strings.HasSuffix(v, "--x-s3"):
+		return fail(f, v, "this is an S3 directory bucket; Amazon Personalize reads and writes general purpose buckets")
+	case legacy && a.Region != "us-east-1":
+		return fail(f, v, "a bucket name is 3 to 63 lower-case letters, digits, dots and hyphens (upper case, underscores and longer names exist only for buckets made in us-east-1 before March 2018)")
+	case legacy:
+		// Buckets made in us-east-1 before 2018-03-01 may have upper case,
+		// underscores and up to 255 characters; they still exist, so accept
+		// them (Notes says so) rather than refuse a real bucket, but the
+		// rules that always held still apply.
+		if strings.Contains(v, "..") {
+			return fail(f, v, "a bucket name has no two adjacent dots")
+		}
+		if !isAlnum(v[0]) || !isAlnum(v[len(v)-1]) {
+			return fail(f, v, "a bucket name starts and ends with a letter or digit")
+		}
+	case len(v) < 3 || len(v) > 63:
+		return fail(f, v, "a bucket name is 3 to 63 characters (this one has %d)", len(v))
+	case !legacy && !isBucketShape(v):
+		return fail(f, v, "a bucket name uses only lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit")
+	case strings.Contains(v, ".."):
+		return fail(f, v, "a bucket name has no two adjacent dots")
+	case ipRE.MatchString(v):
+		return fail(f, v, "a bucket name is not formatted as an IP address")
+	}
+	for _, p := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {
+		if strings.HasPrefix(strings.ToLower(v), p) {
+			return fail(f, v, "a bucket name cannot start with %q (reserved by S3)", p)
+		}
+	}
+	for _, s := range []string{"-s3alias", "--ol-s3", ".mrap", "--table-s3"} {
+		if strings.HasSuffix(v, s) {
+			return fail(f, v, "a bucket name cannot end with %q (reserved by S3)", s)
+		}
+	}
+	return nil
+}
