@@ -87,7 +87,7 @@ func nameStatements(d *policy.Document, sids ...string) {
 }
 
 // scopeTo: an IAM policy names the key or stream it is about instead of "*"
-// or a wrong ARN (reference §6.6, §2.9).
+// or a wrong ARN.
 func scopeTo(d *policy.Document, i int, arn string) { d.Statement[i].Resource = policy.Strings{arn} }
 
 const (
@@ -155,10 +155,10 @@ func TestGoldenKeyPolicy(t *testing.T) {
 	// permwiz's own Id for the example's "key-policy-123".
 	want.ID = "PersonalizeKeyPolicy"
 	// The example's Sid collides with the console's default key-users
-	// statement (reference §6.3).
+	// statement.
 	want.Statement[0].Sid = "AllowPersonalizeUseOfTheKey"
 	// A complete key policy keeps the account statement, or IAM policies
-	// stop working and administrators are locked out (reference §6.3).
+	// stop working and administrators are locked out.
 	want.Statement = append([]policy.Statement{{Sid: "Enable IAM User Permissions", Effect: policy.Allow,
 		Principal: policy.AWSPrincipal("arn:aws:iam::" + exAccount + ":root"), Action: policy.List{"kms:*"}, Resource: policy.Strings{"*"}}},
 		want.Statement...)
@@ -166,7 +166,7 @@ func TestGoldenKeyPolicy(t *testing.T) {
 
 	// Export from an encrypted dataset group needs
 	// kms:GenerateDataKeyWithoutPlaintext, which the text requires and the
-	// example leaves out (reference §6.1).
+	// example leaves out.
 	a.Workflows = []Workflow{WorkflowExport}
 	want.Statement[1].Action = append(want.Statement[1].Action, "kms:GenerateDataKeyWithoutPlaintext")
 	assertSame(t, buildDoc(t, a, DocKMSKeyPolicy), want)
@@ -187,7 +187,7 @@ func TestGoldenRoleKeyPolicy(t *testing.T) {
 	if b, _ := Build(a); b.Doc(DocRoleKMSPolicy) != nil {
 		t.Error("import with a dataset-group key should not get a role KMS policy")
 	}
-	// A key on the bucket needs the role policy even for import (§6.9).
+	// A key on the bucket needs the role policy even for import.
 	a.KeyUse = []KeyUse{KeyBucket}
 	if b, _ := Build(a); b.Doc(DocRoleKMSPolicy) == nil {
 		t.Error("an SSE-KMS bucket needs the role KMS policy even for import")
@@ -204,7 +204,7 @@ func TestGoldenKinesisProducer(t *testing.T) {
 	want := example(t, "kinesis-producer-policy")
 	nameStatements(want, "GenerateDataKeyForStream", "WriteToStream")
 	// The example's arn:aws:kinesis:*:123456789012:MyStream lacks stream/
-	// and matches no stream (reference §2.9).
+	// and matches no stream.
 	scopeTo(want, 1, exStream)
 	assertSame(t, buildDoc(t, kinesisExample(), DocKinesisProducer), want)
 }
