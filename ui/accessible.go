@@ -124,7 +124,7 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs f
 		}
 	}
 	if err := WriteFiles(o.Out, files, true); err != nil {
-		return err
+		return outError(o.Out, err)
 	}
 	fmt.Fprintf(w, "Saved %d files to %s: %s\n", len(files), o.Out, fileNames(files))
 	fmt.Fprintln(w, "Next steps, in the order AWS requires:")

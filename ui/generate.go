@@ -85,7 +85,7 @@ func RunGenerate(o *GenerateOptions) error {
 		return fmt.Errorf("--format %s: no %s rendered", f, format.MainFile(f)) // a bug: every format renders its main file
 	}
 	if err := WriteFiles(o.Out, files, o.Force); err != nil {
-		return err
+		return outError(o.Out, err)
 	}
 	fmt.Fprintf(o.Stderr, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"permwiz/policy"
 )
@@ -45,7 +46,7 @@ func RunMerge(o *MergeOptions) error {
 	}
 	if o.Out != "" {
 		if err := WriteFileAtomic(o.Out, res.Data, o.Force); err != nil {
-			return err
+			return outError(filepath.Dir(o.Out), err)
 		}
 	} else if _, err := o.Stdout.Write(res.Data); err != nil {
 		return err

@@ -15,6 +15,6 @@ func RunVersion(w io.Writer, version string) error {
 	for _, p := range src.Packages {
 		fmt.Fprintf(w, "%s\n", p.String())
 	}
-	fmt.Fprintf(w, "policy rules: AWS documentation as summarised in permwiz's reference (Personalize, KMS, S3, Kinesis pages)\n")
+	fmt.Fprintf(w, "policy rules: from the AWS documentation pages cited in each statement's Source (Personalize, KMS, S3, Kinesis)\n")
 	return nil
 }
