@@ -15,7 +15,7 @@ import (
 
 // confirmSave is a save waiting for the user to agree to replace files.
 type confirmSave struct {
-	files    []File
+	files    []format.File
 	existing []string
 }
 
@@ -43,20 +43,35 @@ func (m *model) copyDoc(statements bool) tea.Cmd {
 		text = statementsSnippet(added)
 		what = fmt.Sprintf("%d statement%s of %s, without brackets: paste after the last statement in the existing Statement list, after a comma", len(added), map[bool]string{true: "", false: "s"}[len(added) == 1], d.ID)
 	}
-	var sysErr error = errors.New("no system clipboard")
-	if m.clipboard != nil {
-		sysErr = m.clipboard(text)
-	}
-	// Short words rather than CopyResult's longer message: the status
-	// has three lines at most.
-	if sysErr == nil {
-		m.setStatus(false, "copied (system clipboard and OSC 52) "+what)
-	} else {
-		m.setStatus(false, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) "+what)
+	clip := m.fx.clipboard
+	system := func() tea.Msg {
+		if clip == nil {
+			return copiedMsg{what: what, err: errNoClipboard}
+		}
+		return copiedMsg{what: what, err: clip(text)}
 	}
 	// OSC 52 goes through Bubble Tea's renderer, the only writer of the
-	// terminal while the UI runs; it works over SSH.
-	return tea.SetClipboard(text)
+	// terminal while the UI runs; it works over SSH. The system clipboard
+	// answers with a copiedMsg, which the status reports.
+	return tea.Batch(tea.SetClipboard(text), system)
+}
+
+var errNoClipboard = errors.New("no system clipboard")
+
+// copiedMsg is the system clipboard's answer to a copy.
+type copiedMsg struct {
+	what string
+	err  error
+}
+
+func (m *model) copyDone(msg copiedMsg) {
+	// Short words rather than the command line's longer message: the
+	// status has three lines at most.
+	if msg.err == nil {
+		m.setStatus(false, "copied (system clipboard and OSC 52) "+msg.what)
+	} else {
+		m.setStatus(false, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) "+msg.what)
+	}
 }
 
 // statementsSnippet is what y copies: the statements as comma-separated
@@ -75,12 +90,17 @@ func statementsSnippet(stmts []policy.Statement) string {
 }
 
 // save writes every document and answers.yaml into the output folder,
-// asking first if that would replace files.
+// asking first if that would replace files: it checks which exist (a
+// checkedMsg), then writes (a savedMsg).
 func (m *model) save() tea.Cmd {
 	b, err := wizard.Build(m.a)
 	if err != nil {
-		fe := err.(wizard.Errors)[0]
-		m.setStatus(true, "cannot save yet: "+wizard.Ask(fe.Field).Title+": "+fe.Rule)
+		var errs wizard.Errors
+		if errors.As(err, &errs) && len(errs) > 0 {
+			m.setStatus(true, "cannot save yet: "+wizard.Ask(errs[0].Field).Title+": "+errs[0].Rule)
+		} else {
+			m.setStatus(true, "cannot save yet: "+err.Error())
+		}
 		return nil
 	}
 	files, err := format.Render(b, m.format)
@@ -88,24 +108,57 @@ func (m *model) save() tea.Cmd {
 		m.setStatus(true, "not saved: "+err.Error())
 		return nil
 	}
-	if existing := ExistingFiles(m.out, files); len(existing) > 0 && !m.force {
-		m.confirm = &confirmSave{files: files, existing: existing}
-		return nil
+	if m.force || m.fx.existing == nil {
+		return m.write(files)
 	}
-	m.write(files)
-	return nil
+	dir, existing, f := m.out, m.fx.existing, m.format
+	return func() tea.Msg { return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files)} }
 }
 
-func (m *model) write(files []File) {
-	if err := WriteFiles(m.out, files, true); err != nil {
-		m.setStatus(true, "not saved: "+err.Error())
+// checkedMsg says which of the files to save already exist.
+type checkedMsg struct {
+	dir      string
+	format   format.Format
+	files    []format.File
+	existing []string
+}
+
+func (m *model) checked(msg checkedMsg) tea.Cmd {
+	if len(msg.existing) > 0 {
+		m.confirm = &confirmSave{files: msg.files, existing: msg.existing}
+		return nil
+	}
+	return m.write(msg.files)
+}
+
+// savedMsg is the outcome of writing the files.
+type savedMsg struct {
+	dir    string
+	format format.Format
+	files  []format.File
+	err    error
+}
+
+func (m *model) write(files []format.File) tea.Cmd {
+	dir, save, f := m.out, m.fx.save, m.format
+	return func() tea.Msg {
+		if save == nil {
+			return savedMsg{dir: dir, format: f, files: files, err: errors.New("saving is not available here")}
+		}
+		return savedMsg{dir: dir, format: f, files: files, err: save(dir, files, true)}
+	}
+}
+
+func (m *model) saveDone(msg savedMsg) {
+	if msg.err != nil {
+		m.setStatus(true, "not saved: "+msg.err.Error())
 		return
 	}
 	m.saved = m.saved[:0]
-	for _, f := range files {
-		m.saved = append(m.saved, filepath.Join(m.out, f.Name))
+	for _, f := range msg.files {
+		m.saved = append(m.saved, filepath.Join(msg.dir, f.Name))
 	}
-	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(files), m.format, m.out))
+	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(msg.files), msg.format, msg.dir))
 }
 
 func (m *model) confirmKey(k string) tea.Cmd {
@@ -113,7 +166,7 @@ func (m *model) confirmKey(k string) tea.Cmd {
 	case "y", "Y":
 		files := m.confirm.files
 		m.confirm = nil
-		m.write(files)
+		return m.write(files)
 	case "n", "N", keyBackStep, "q":
 		m.confirm = nil
 		m.setStatus(false, "not saved: nothing was replaced")

@@ -15,7 +15,7 @@ import (
 func BenchmarkKeystroke(b *testing.B) {
 	a := completeAnswers()
 	a.CloudWatch = true
-	m := newModel(modelOptions{Answers: a, Preset: map[string]bool{"setup": true}, Plain: false})
+	m := newModel(modelOptions{Answers: a, Preset: map[string]bool{"setup": true}, Plain: false, Lint: testLint})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.goToField(wizard.FieldBucket)
 	keys := []tea.KeyPressMsg{{Code: 'x', Text: "x"}, {Code: tea.KeyBackspace}}

@@ -35,7 +35,7 @@ func TestGoldenScreens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := newModel(modelOptions{Answers: tt.a, Preset: tt.preset, Out: "./permwiz-policies", Plain: true})
+			m := newModel(modelOptions{Answers: tt.a, Preset: tt.preset, Out: "./permwiz-policies", Plain: true, Lint: testLint})
 			m.Update(tea.WindowSizeMsg{Width: tt.w, Height: tt.h})
 			press(t, m, tt.keys...)
 			got := screen(m) + "\n"

@@ -10,7 +10,7 @@ import (
 
 // docFindings lists a document's lint findings, one line each. Deliberate
 // exceptions (the account statement of a key policy) are not findings: the
-// statement's reason already says why.
+// statement's reason already says why. The launcher hands it to the model.
 func docFindings(d *wizard.Doc) []string {
 	findings, _ := d.Lint()
 	out := make([]string, len(findings))
@@ -18,6 +18,15 @@ func docFindings(d *wizard.Doc) []string {
 		out[i] = f.String()
 	}
 	return out
+}
+
+// findings are the previewed document's lint findings, through the
+// function the launcher handed in.
+func (m *model) findings(d *wizard.Doc) []string {
+	if m.fx.lint == nil {
+		return nil
+	}
+	return m.fx.lint(d)
 }
 
 // nextSteps lists what to do with the documents, in the order AWS requires.

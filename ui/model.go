@@ -37,13 +37,12 @@ type model struct {
 	confirm *confirmSave // asking before replacing files
 	resume  *resumeOffer // asking whether to resume the last answers
 
-	out        string
-	format     format.Format
-	force      bool
-	clipboard  func(string) error // the system clipboard; OSC 52 goes through Bubble Tea
-	resumePath string
-	st         styles
-	plain      bool // NO_COLOR
+	out    string
+	format format.Format
+	force  bool
+	fx     effects // what the wizard asks of the world, as commands
+	st     styles
+	plain  bool // NO_COLOR
 
 	cache    cache
 	wrapped  map[memoKey][]string
@@ -54,20 +53,34 @@ type model struct {
 
 // modelOptions configure a new model; tests set them directly.
 type modelOptions struct {
-	Answers    wizard.Answers
-	Preset     map[string]bool // fields the command line or a file answered
-	Out        string
-	Format     format.Format // what ctrl+s and s save; f cycles it on the review
-	Force      bool
-	Plain      bool // NO_COLOR
-	Clipboard  func(string) error
-	ResumePath string
-	Resume     *resumeOffer
+	Answers wizard.Answers
+	Preset  map[string]bool // fields the command line or a file answered
+	Out     string
+	Format  format.Format // what ctrl+s and s save; f cycles it on the review
+	Force   bool
+	Plain   bool         // NO_COLOR
+	Resume  *resumeOffer // the last session's answers, loaded by the launcher
+
+	// The model does no IO of its own: these run inside tea.Cmds and
+	// their results come back to Update as messages. Any may be nil.
+	Save      func(dir string, files []format.File, force bool) error // write the files, all or nothing
+	Existing  func(dir string, files []format.File) []string          // which of the files dir already holds
+	Clipboard func(text string) error                                 // the system clipboard; OSC 52 goes through Bubble Tea
+	Lint      func(d *wizard.Doc) []string                            // a document's findings, one line each
+}
+
+// effects are the injected functions of modelOptions.
+type effects struct {
+	save      func(dir string, files []format.File, force bool) error
+	existing  func(dir string, files []format.File) []string
+	clipboard func(text string) error
+	lint      func(d *wizard.Doc) []string
 }
 
 func newModel(o modelOptions) *model {
 	m := &model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
-		out: o.Out, force: o.Force, clipboard: o.Clipboard, resumePath: o.ResumePath, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
+		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
+		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
 		width: 120, height: 40}
 	if m.out == "" {
 		m.out = defaultOut
@@ -267,6 +280,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case checkedMsg:
+		return m, m.checked(msg)
+	case savedMsg:
+		m.saveDone(msg)
+		return m, nil
+	case copiedMsg:
+		m.copyDone(msg)
+		return m, nil
 	}
 	// Anything else may be the answer to a text input's own command (the
 	// clipboard's text after ctrl+v).

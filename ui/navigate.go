@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -237,7 +238,12 @@ func (m *model) advance() {
 		if err := m.a.Validate(); err != nil {
 			// A field of an earlier step went bad (a key in the wrong region
 			// after the region changed): take the user to it.
-			fe := err.(wizard.Errors)[0]
+			var errs wizard.Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				m.setStatus(true, err.Error())
+				return
+			}
+			fe := errs[0]
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
 			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+fe.Rule)

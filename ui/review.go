@@ -185,7 +185,7 @@ func (m *model) docInfoLines(w int) []string {
 	}
 	out := wrap(sizeStyle, sizeText)
 	out = append(out, wrap(m.st.value, "Attach to "+d.Target+".")...)
-	for _, f := range docFindings(d) {
+	for _, f := range m.findings(d) {
 		out = append(out, wrap(m.st.note, "! "+f)...)
 	}
 	out = append(out, wrap(m.st.why, d.Why)...)

@@ -72,7 +72,7 @@ func RunWizard(o *WizardOptions) error {
 		offer = loadResume(path)
 	}
 	m := newModel(modelOptions{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: noColor(),
-		Clipboard: clipboard.WriteAll, ResumePath: path, Resume: offer})
+		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: clipboard.WriteAll, Lint: docFindings})
 	if _, err := tea.NewProgram(m, tea.WithInput(o.Stdin), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -25,8 +28,28 @@ func press(t testing.TB, m *model, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
 		for _, msg := range keyMsgs(k) {
-			m.Update(msg)
+			_, cmd := m.Update(msg)
+			deliver(m, cmd)
 		}
+	}
+}
+
+// deliver runs a command the model returned, as Bubble Tea would, and
+// hands the model the answers meant for it (saves, copies), running the
+// commands those return in turn. Bubble Tea's own messages (quit, OSC 52)
+// are dropped.
+func deliver(m *model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			deliver(m, c)
+		}
+	case checkedMsg, savedMsg, copiedMsg:
+		_, next := m.Update(msg)
+		deliver(m, next)
 	}
 }
 
@@ -53,12 +76,60 @@ type fakeClipboard struct{ got []string }
 
 func (f *fakeClipboard) write(s string) error { f.got = append(f.got, s); return nil }
 
+// fakeDisk stands in for the file system the launcher saves to: files by
+// path.
+type fakeDisk struct{ files map[string][]byte }
+
+func (d *fakeDisk) save(dir string, files []format.File, force bool) error {
+	if existing := d.existing(dir, files); len(existing) > 0 && !force {
+		return fmt.Errorf("%s already exist in %s", strings.Join(existing, ", "), dir)
+	}
+	for _, f := range files {
+		d.files[path.Join(dir, f.Name)] = f.Data
+	}
+	return nil
+}
+
+func (d *fakeDisk) existing(dir string, files []format.File) []string {
+	var out []string
+	for _, f := range files {
+		if _, ok := d.files[path.Join(dir, f.Name)]; ok {
+			out = append(out, f.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// testLint is the launcher's lint, as the review shows it.
+func testLint(d *wizard.Doc) []string {
+	findings, _ := d.Lint()
+	out := make([]string, len(findings))
+	for i, f := range findings {
+		out[i] = f.String()
+	}
+	return out
+}
+
+// testOptions are a model's options with fakes for everything it asks of
+// the world.
+func testOptions(a wizard.Answers, preset map[string]bool) (modelOptions, *fakeClipboard, *fakeDisk) {
+	clip, disk := &fakeClipboard{}, &fakeDisk{files: map[string][]byte{}}
+	return modelOptions{Answers: a, Preset: preset, Out: "/out", Plain: true,
+		Save: disk.save, Existing: disk.existing, Clipboard: clip.write, Lint: testLint}, clip, disk
+}
+
 func testModel(t testing.TB, a wizard.Answers, preset map[string]bool) (*model, *fakeClipboard) {
-	t.Helper()
-	clip := &fakeClipboard{}
-	m := newModel(modelOptions{Answers: a, Preset: preset, Out: filepath.Join(t.TempDir(), "out"), Plain: true, Clipboard: clip.write})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, clip, _ := testModelDisk(t, a, preset)
 	return m, clip
+}
+
+func testModelDisk(t testing.TB, a wizard.Answers, preset map[string]bool) (*model, *fakeClipboard, *fakeDisk) {
+	t.Helper()
+	o, clip, disk := testOptions(a, preset)
+	m := newModel(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m, clip, disk
 }
 
 func screen(m *model) string { return ansi.Strip(m.render()) }
@@ -68,7 +139,7 @@ const keyARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1
 // The whole Personalize flow from an empty start, through every step, to
 // the review and a save whose files equal generate's.
 func TestFlowPersonalize(t *testing.T) {
-	m, _ := testModel(t, wizard.Answers{}, nil)
+	m, _, disk := testModelDisk(t, wizard.Answers{}, nil)
 	steps := []struct {
 		step string
 		keys []string
@@ -96,25 +167,30 @@ func TestFlowPersonalize(t *testing.T) {
 		t.Errorf("answers:\n%s\nwant\n%s", g, w)
 	}
 	press(t, m, "s")
-	assertSavedLikeGenerate(t, m.out, want)
+	assertSavedLikeGenerate(t, disk, m.out, want)
 	b, _ := wizard.Build(want)
-	if !strings.Contains(m.status, fmt.Sprintf("saved %d files", len(BundleFiles(b)))) {
+	files, _ := format.Render(b, format.JSON)
+	if !strings.Contains(m.status, fmt.Sprintf("saved %d files", len(files))) {
 		t.Errorf("status after save: %q", m.status)
 	}
 }
 
 // assertSavedLikeGenerate checks that dir holds exactly what
 // `permwiz generate --out` writes for the answers.
-func assertSavedLikeGenerate(t *testing.T, dir string, a wizard.Answers) {
+func assertSavedLikeGenerate(t *testing.T, disk *fakeDisk, dir string, a wizard.Answers) {
 	t.Helper()
 	b, err := wizard.Build(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range BundleFiles(b) {
-		got, err := os.ReadFile(filepath.Join(dir, f.Name))
-		if err != nil {
-			t.Errorf("%s not saved: %v", f.Name, err)
+	files, err := format.Render(b, format.JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		got, ok := disk.files[path.Join(dir, f.Name)]
+		if !ok {
+			t.Errorf("%s not saved", f.Name)
 			continue
 		}
 		if !bytes.Equal(got, f.Data) {
@@ -255,8 +331,9 @@ func TestCopy(t *testing.T) {
 		t.Errorf("copied a draft: %d writes, status %q", len(clip.got), m.status)
 	}
 	// No system clipboard: the status says only OSC 52 was sent.
-	m, _ = testModel(t, completeAnswers(), answeredFields(completeAnswers()))
-	m.clipboard = func(string) error { return os.ErrNotExist }
+	o, _, _ := testOptions(completeAnswers(), answeredFields(completeAnswers()))
+	o.Clipboard = func(string) error { return errors.New("no xclip") }
+	m = newModel(o)
 	press(t, m, "c")
 	if !strings.Contains(m.status, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) user-policy.json") {
 		t.Errorf("status without a system clipboard: %q", m.status)
@@ -265,30 +342,27 @@ func TestCopy(t *testing.T) {
 
 func TestSaveAsksBeforeReplacing(t *testing.T) {
 	a := completeAnswers()
-	m, _ := testModel(t, a, answeredFields(a))
-	if err := os.MkdirAll(m.out, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	m, _, disk := testModelDisk(t, a, answeredFields(a))
 	old := []byte("mine\n")
-	os.WriteFile(filepath.Join(m.out, "user-policy.json"), old, 0o644)
+	disk.files[path.Join(m.out, "user-policy.json")] = old
 	press(t, m, "ctrl+s")
 	if m.confirm == nil || !strings.Contains(screen(m), "Replace 1 existing file in "+m.out+"? y replaces, n cancels. (user-policy.json)") {
 		t.Fatalf("no confirmation:\n%s", screen(m))
 	}
 	press(t, m, "n")
-	if got, _ := os.ReadFile(filepath.Join(m.out, "user-policy.json")); !bytes.Equal(got, old) {
+	if got := disk.files[path.Join(m.out, "user-policy.json")]; !bytes.Equal(got, old) {
 		t.Errorf("n replaced the file")
 	}
-	if _, err := os.Stat(filepath.Join(m.out, "answers.yaml")); err == nil {
+	if _, ok := disk.files[path.Join(m.out, "answers.yaml")]; ok {
 		t.Errorf("n wrote other files: saving is all or nothing")
 	}
 	press(t, m, "s", "y")
-	assertSavedLikeGenerate(t, m.out, a)
+	assertSavedLikeGenerate(t, disk, m.out, a)
 
 	// Many files at the narrowest: the question shows whole, the list is
 	// shortened, and the status wraps instead of being cut.
 	for _, f := range []string{"user-policy.json", "role-trust-policy.json", "role-s3-policy.json", "kms-key-policy.json", "bucket-policy.json", "answers.yaml"} {
-		os.WriteFile(filepath.Join(m.out, f), old, 0o644)
+		disk.files[path.Join(m.out, f)] = old
 	}
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	press(t, m, "s")
@@ -449,7 +523,7 @@ func TestAccessible(t *testing.T) {
 	if !bytes.Equal(out.Bytes(), AllDocsJSON(b)) {
 		t.Errorf("stdout:\n%s\nwant\n%s\nprompts:\n%s", out.String(), AllDocsJSON(b), errb.String())
 	}
-	assertSavedLikeGenerate(t, o.Out, a)
+	assertWroteLikeGenerate(t, o.Out, a)
 	if !strings.Contains(errb.String(), "exactly 12 digits") {
 		t.Errorf("the bad account's rule was not said:\n%s", errb.String())
 	}
@@ -523,7 +597,7 @@ func TestPreviewEqualsGenerate(t *testing.T) {
 // values, and s then writes exactly what generate --format writes.
 func TestSaveInAnotherFormat(t *testing.T) {
 	a := completeAnswers()
-	m, _ := testModel(t, a, answeredFields(a.Normalized()))
+	m, _, disk := testModelDisk(t, a, answeredFields(a.Normalized()))
 	if !m.onReview() {
 		t.Fatalf("not on the review")
 	}
@@ -541,16 +615,33 @@ func TestSaveInAnotherFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range want {
-		got, err := os.ReadFile(filepath.Join(m.out, f.Name))
-		if err != nil || !bytes.Equal(got, f.Data) {
-			t.Errorf("%s: not what generate --format cli writes (%v)", f.Name, err)
+		got, ok := disk.files[path.Join(m.out, f.Name)]
+		if !ok || !bytes.Equal(got, f.Data) {
+			t.Errorf("%s: not what generate --format cli writes", f.Name)
 		}
-	}
-	if fi, err := os.Stat(filepath.Join(m.out, format.FileApply)); err != nil || fi.Mode().Perm()&0o100 == 0 {
-		t.Errorf("apply.sh should be saved executable: %v", err)
 	}
 	press(t, m, "f", "f", "f")
 	if m.format != format.JSON {
 		t.Errorf("four presses of f should come back to json, got %s", m.format)
+	}
+}
+
+// assertWroteLikeGenerate checks that the folder dir holds exactly what
+// `permwiz generate --out` writes for the answers.
+func assertWroteLikeGenerate(t *testing.T, dir string, a wizard.Answers) {
+	t.Helper()
+	b, err := wizard.Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range BundleFiles(b) {
+		got, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil {
+			t.Errorf("%s not saved: %v", f.Name, err)
+			continue
+		}
+		if !bytes.Equal(got, f.Data) {
+			t.Errorf("%s differs from generate's:\n%s\nwant\n%s", f.Name, got, f.Data)
+		}
 	}
 }
