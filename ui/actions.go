@@ -161,13 +161,15 @@ func (m *model) saveDone(msg savedMsg) {
 	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(msg.files), msg.format, msg.dir))
 }
 
-func (m *model) confirmKey(k string) tea.Cmd {
-	switch k {
-	case "y", "Y":
+func (m *model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case matches(msg, k.Quit):
+		return m.abort()
+	case matches(msg, k.Replace):
 		files := m.confirm.files
 		m.confirm = nil
 		return m.write(files)
-	case "n", "N", keyBackStep, "q":
+	case matches(msg, k.Cancel):
 		m.confirm = nil
 		m.setStatus(false, "not saved: nothing was replaced")
 	}

@@ -13,67 +13,87 @@ import (
 // Keys and moves: what each key does on a step, how the focus moves
 // between questions and steps, and how choices change the answers.
 
+// key acts on a key press through the current state's keymap (keys.go):
+// only keys that match one of its enabled bindings do anything, apart from
+// typing into a text question.
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := msg.String()
-	if k == keyQuit {
-		return m.abort()
-	}
-	switch {
-	case m.tooSmall():
-		return nil
-	case m.resume != nil:
-		return m.resumeKey(k)
-	case m.confirm != nil:
-		return m.confirmKey(k)
-	}
-	if k == keyFormPage && !m.onReview() {
-		if m.formOverflow {
-			m.formPage++
+	switch km := m.keyMap().(type) {
+	case tooSmallKeys:
+		if matches(msg, km.Quit) {
+			return m.abort()
 		}
 		return nil
+	case resumeKeys:
+		return m.resumeKey(km, msg)
+	case confirmKeys:
+		return m.confirmKey(km, msg)
+	case reviewKeys:
+		if cmd, ok := m.docKey(km.docKeys, msg); ok {
+			return cmd
+		}
+		return m.reviewKey(km, msg)
+	case formKeys:
+		if matches(msg, km.FormPage) {
+			if m.formOverflow {
+				m.formPage++
+			}
+			return nil
+		}
+		if cmd, ok := m.docKey(km.docKeys, msg); ok {
+			return cmd
+		}
+		return m.formKey(km, msg)
 	}
-	// Any other key returns to the form, so that typing lands where it
-	// is seen.
+	return nil
+}
+
+// docKey handles the keys of every step and the review. Any key but ctrl+o
+// first returns the form to its own layout, so that typing lands where it
+// is seen.
+func (m *model) docKey(k docKeys, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if matches(msg, k.Quit) {
+		return m.abort(), true
+	}
 	m.formPage = 0
-	switch k {
-	case keyCopy:
-		return m.copyDoc(false)
-	case keySave:
-		return m.save()
-	case keyNextDoc:
+	switch {
+	case matches(msg, k.Copy):
+		return m.copyDoc(false), true
+	case matches(msg, k.Save):
+		return m.save(), true
+	case matches(msg, k.NextDoc):
 		m.nextDoc(1)
-		return nil
-	case keyPrevDoc:
+	case matches(msg, k.PrevDoc):
 		m.nextDoc(-1)
-		return nil
-	case keyPgDown:
+	case matches(msg, k.PageDown):
 		m.scrollBy(m.previewHeight() - 1)
-		return nil
-	case keyPgUp:
+	case matches(msg, k.PageUp):
 		m.scrollBy(-(m.previewHeight() - 1))
-		return nil
+	default:
+		return nil, false
 	}
-	if m.onReview() {
-		return m.reviewKey(k)
-	}
-	switch k {
-	case keyNext, keyTab:
+	return nil, true
+}
+
+// formKey handles a step's own keys.
+func (m *model) formKey(k formKeys, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case matches(msg, k.Next):
 		m.advance()
 		return nil
-	case keyBack:
+	case matches(msg, k.Back):
 		m.back()
 		return nil
-	case keyBackStep:
+	case matches(msg, k.BackStep):
 		m.backStep()
 		return nil
 	}
 	field := m.focusedField()
 	q := wizard.Ask(field)
-	switch q.Kind {
-	case wizard.KindChoice, wizard.KindBool:
-		m.choose(field, q, k)
-	case wizard.KindMulti:
-		m.toggle(field, q, k)
+	switch {
+	case matches(msg, k.ChoicePrev, k.ChoiceNext, k.Yes, k.No):
+		m.choose(field, q, k, msg)
+	case matches(msg, k.CursorUp, k.CursorDown, k.Toggle):
+		m.toggle(field, q, k, msg)
 	default:
 		if in := m.input(field); in != nil {
 			return m.updateInput(in, msg)
@@ -105,7 +125,7 @@ func options(q wizard.Question) []wizard.Option {
 	return q.Options
 }
 
-func (m *model) choose(field string, q wizard.Question, k string) {
+func (m *model) choose(field string, q wizard.Question, k formKeys, msg tea.KeyPressMsg) {
 	opts := options(q)
 	cur := m.a.Normalized().Value(field)
 	i := 0
@@ -114,22 +134,15 @@ func (m *model) choose(field string, q wizard.Question, k string) {
 			i = j
 		}
 	}
-	// Only the keys the help bar shows change a choice: a letter typed
-	// by mistake (the start of an answer to the next question) must not
-	// switch the setup unseen.
-	switch k {
-	case keyUp, keyLeft:
+	switch {
+	case matches(msg, k.ChoicePrev):
 		i = (i + len(opts) - 1) % len(opts)
-	case keyDown, keyRight, keyToggle:
+	case matches(msg, k.ChoiceNext):
 		i = (i + 1) % len(opts)
-	case "y":
-		if q.Kind == wizard.KindBool {
-			i = 1
-		}
-	case "n":
-		if q.Kind == wizard.KindBool {
-			i = 0
-		}
+	case matches(msg, k.Yes):
+		i = 1
+	case matches(msg, k.No):
+		i = 0
 	default:
 		return
 	}
@@ -143,18 +156,18 @@ func (m *model) choose(field string, q wizard.Question, k string) {
 // toggle moves the cursor of a multiple-choice question or flips the option
 // under it. The last chosen option cannot be unchosen: the answers would
 // silently fall back to the default, which is not what the screen showed.
-func (m *model) toggle(field string, q wizard.Question, k string) {
+func (m *model) toggle(field string, q wizard.Question, k formKeys, msg tea.KeyPressMsg) {
 	c := m.cursor[field]
-	switch k {
-	case keyUp, "k":
+	switch {
+	case matches(msg, k.CursorUp):
 		m.cursor[field] = (c + len(q.Options) - 1) % len(q.Options)
 		m.followCursor()
 		return
-	case keyDown, "j":
+	case matches(msg, k.CursorDown):
 		m.cursor[field] = (c + 1) % len(q.Options)
 		m.followCursor()
 		return
-	case keyToggle, "x":
+	case matches(msg, k.Toggle):
 	default:
 		return
 	}

@@ -64,9 +64,11 @@ func keepAnswers(path string, a wizard.Answers) error {
 	return WriteFiles(filepath.Dir(path), []File{{Name: filepath.Base(path), Data: wizard.MarshalAnswers(a)}}, true)
 }
 
-func (m *model) resumeKey(k string) tea.Cmd {
-	switch k {
-	case "y", "Y", keyNext:
+func (m *model) resumeKey(k resumeKeys, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case matches(msg, k.Quit):
+		return m.abort()
+	case matches(msg, k.Resume):
 		m.a = m.resume.answers
 		m.resume = nil
 		m.cache.draft = nil
@@ -76,7 +78,7 @@ func (m *model) resumeKey(k string) tea.Cmd {
 		m.step, m.field = firstUnanswered(m.a, m.steps, answeredFields(m.a))
 		m.focus()
 		m.setStatus(false, "resumed your last answers")
-	case "n", "N", keyBackStep:
+	case matches(msg, k.Afresh):
 		m.resume = nil
 		m.setStatus(false, "starting afresh; the kept answers are replaced when you next quit")
 	}

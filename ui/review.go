@@ -18,39 +18,37 @@ import (
 
 func (m *model) onNextStepsTab() bool { return m.onReview() && m.doc == len(m.previewDocs()) }
 
-func (m *model) reviewKey(k string) tea.Cmd {
+func (m *model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 	tabs := len(m.previewDocs()) + 1
-	switch k {
-	case "c":
+	switch {
+	case matches(msg, k.CopyDoc):
 		return m.copyDoc(false)
-	case "y":
+	case matches(msg, k.CopyStatements):
 		return m.copyDoc(true)
-	case "s":
+	case matches(msg, k.SaveAs):
 		return m.save()
-	case "f":
+	case matches(msg, k.Format):
 		m.format = nextFormat(m.format)
 		m.setStatus(false, "s saves as "+formatLabel(m.format))
-	case keyTab, keyRight, "l":
+	case matches(msg, k.NextTab):
 		m.doc = (m.doc + 1) % tabs
 		m.scroll = 0
-	case keyBack, keyLeft, "h":
+	case matches(msg, k.PrevTab):
 		m.doc = (m.doc + tabs - 1) % tabs
 		m.scroll = 0
-	case keyDetails:
-		if m.previewDoc() != nil {
-			m.details = !m.details
-			m.scroll = 0
-		}
-	case keyDown, "j":
+	case matches(msg, k.Details):
+		m.details = !m.details
+		m.scroll = 0
+	case matches(msg, k.ScrollDown):
 		m.scrollBy(1)
-	case keyUp, "k":
+	case matches(msg, k.ScrollUp):
 		m.scrollBy(-1)
-	case keyBackStep:
+	case matches(msg, k.Back):
 		m.step--
 		m.field = 0
 		m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
 		m.focus()
-	case "q":
+	case matches(msg, k.Finish):
 		m.finished = true
 		return tea.Quit
 	}

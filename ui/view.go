@@ -253,15 +253,15 @@ func (m *model) statusLines() []string {
 // it fits, else with shorter names, else over two lines, and only then
 // without the least important keys (quit always stays).
 func (m *model) helpLines() []string {
-	bs := m.helpBindings()
+	bs := m.helpEntries()
 	sep := m.st.dim.Render(" · ")
-	layout := func(bs []binding, short bool) []string {
+	layout := func(bs []helpEntry, short bool) []string {
 		var lines []string
 		line, lw := "", 0
 		for _, b := range bs {
 			k, d := b.key, b.desc
 			if short {
-				k, d = shortKey(k), b.shortDesc()
+				k, d = b.shortKey, b.shortDesc
 			}
 			part := m.st.key.Render(k) + " " + m.st.keyDesc.Render(d)
 			pw := ansi.StringWidth(k) + 1 + ansi.StringWidth(d)
