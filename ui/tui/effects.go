@@ -13,6 +13,18 @@ import (
 	"permwiz/wizard/format"
 )
 
+// What the wizard asks of the world (copying, saving) goes out as tea.Cmds
+// that call the functions the launcher handed in; the answers come back as
+// messages that Update hands to copyDone, checked and saveDone.
+
+// effects are the injected functions of Options.
+type effects struct {
+	save      func(dir string, files []format.File, force bool) error
+	existing  func(dir string, files []format.File) []string
+	clipboard func(text string) error
+	lint      func(d *wizard.Doc) []string
+}
+
 // confirmSave is a save waiting for the user to agree to replace files.
 type confirmSave struct {
 	files    []format.File

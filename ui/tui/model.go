@@ -69,14 +69,6 @@ type Options struct {
 	Lint      func(d *wizard.Doc) []string                            // a document's findings, one line each
 }
 
-// effects are the injected functions of Options.
-type effects struct {
-	save      func(dir string, files []format.File, force bool) error
-	existing  func(dir string, files []format.File) []string
-	clipboard func(text string) error
-	lint      func(d *wizard.Doc) []string
-}
-
 // New makes the wizard's model; run it with tea.NewProgram.
 func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
@@ -277,8 +269,9 @@ func (m *Model) fieldError(field string) string {
 	return fe.Rule
 }
 
-// subjectRule names the question in a rule that has no subject of its own
-// ("is required: …"), for lines shown away from the question's title.
+// SubjectRule names the question in a rule that has no subject of its own
+// ("is required: …"), for lines shown away from the question's title
+// (the status line, --accessible's prompts).
 func SubjectRule(field, rule string) string {
 	if strings.HasPrefix(rule, "is required") {
 		return wizard.Ask(field).Title + " " + rule

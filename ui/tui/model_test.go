@@ -2,11 +2,7 @@ package tui
 
 import (
 	"bytes"
-	"errors"
-	"flag"
 	"fmt"
-	"path"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -14,126 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"permwiz/policy"
 	"permwiz/wizard"
 	"permwiz/wizard/format"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// press sends keys by name ("enter", "shift+tab", "ctrl+s") or, for any
-// other string, types it one character at a time.
-func press(t testing.TB, m *Model, keys ...string) {
-	t.Helper()
-	for _, k := range keys {
-		for _, msg := range keyMsgs(k) {
-			_, cmd := m.Update(msg)
-			deliver(m, cmd)
-		}
-	}
-}
-
-// deliver runs a command the model returned, as Bubble Tea would, and
-// hands the model the answers meant for it (saves, copies), running the
-// commands those return in turn. Bubble Tea's own messages (quit, OSC 52)
-// are dropped.
-func deliver(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			deliver(m, c)
-		}
-	case checkedMsg, savedMsg, copiedMsg:
-		_, next := m.Update(msg)
-		deliver(m, next)
-	}
-}
-
-func keyMsgs(k string) []tea.KeyPressMsg {
-	named := map[string]tea.KeyPressMsg{
-		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
-		"esc": {Code: tea.KeyEscape}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "space": {Code: tea.KeySpace, Text: " "},
-		"backspace": {Code: tea.KeyBackspace}, "pgdown": {Code: tea.KeyPgDown}, "pgup": {Code: tea.KeyPgUp},
-	}
-	if msg, ok := named[k]; ok {
-		return []tea.KeyPressMsg{msg}
-	}
-	if strings.HasPrefix(k, "ctrl+") && len(k) == 6 {
-		return []tea.KeyPressMsg{{Code: rune(k[5]), Mod: tea.ModCtrl}}
-	}
-	var out []tea.KeyPressMsg
-	for _, r := range k {
-		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return out
-}
-
-type fakeClipboard struct{ got []string }
-
-func (f *fakeClipboard) write(s string) error { f.got = append(f.got, s); return nil }
-
-// fakeDisk stands in for the file system the launcher saves to: files by
-// path.
-type fakeDisk struct{ files map[string][]byte }
-
-func (d *fakeDisk) save(dir string, files []format.File, force bool) error {
-	if existing := d.existing(dir, files); len(existing) > 0 && !force {
-		return fmt.Errorf("%s already exist in %s", strings.Join(existing, ", "), dir)
-	}
-	for _, f := range files {
-		d.files[path.Join(dir, f.Name)] = f.Data
-	}
-	return nil
-}
-
-func (d *fakeDisk) existing(dir string, files []format.File) []string {
-	var out []string
-	for _, f := range files {
-		if _, ok := d.files[path.Join(dir, f.Name)]; ok {
-			out = append(out, f.Name)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// testLint is the launcher's lint, as the review shows it.
-func testLint(d *wizard.Doc) []string {
-	findings, _ := d.Lint()
-	out := make([]string, len(findings))
-	for i, f := range findings {
-		out[i] = f.String()
-	}
-	return out
-}
-
-// testOptions are a model's options with fakes for everything it asks of
-// the world.
-func testOptions(a wizard.Answers, preset map[string]bool) (Options, *fakeClipboard, *fakeDisk) {
-	clip, disk := &fakeClipboard{}, &fakeDisk{files: map[string][]byte{}}
-	return Options{Answers: a, Preset: preset, Out: "/out", Plain: true,
-		Save: disk.save, Existing: disk.existing, Clipboard: clip.write, Lint: testLint}, clip, disk
-}
-
-func testModel(t testing.TB, a wizard.Answers, preset map[string]bool) (*Model, *fakeClipboard) {
-	m, clip, _ := testModelDisk(t, a, preset)
-	return m, clip
-}
-
-func testModelDisk(t testing.TB, a wizard.Answers, preset map[string]bool) (*Model, *fakeClipboard, *fakeDisk) {
-	t.Helper()
-	o, clip, disk := testOptions(a, preset)
-	m := New(o)
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	return m, clip, disk
-}
-
-func screen(m *Model) string { return ansi.Strip(m.render()) }
-
-const keyARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 // The whole Personalize flow from an empty start, through every step, to
 // the review and a save whose files equal generate's.
@@ -171,30 +50,6 @@ func TestFlowPersonalize(t *testing.T) {
 	files, _ := format.Render(b, format.JSON)
 	if !strings.Contains(m.status, fmt.Sprintf("saved %d files", len(files))) {
 		t.Errorf("status after save: %q", m.status)
-	}
-}
-
-// assertSavedLikeGenerate checks that dir holds exactly what
-// `permwiz generate --out` writes for the answers.
-func assertSavedLikeGenerate(t *testing.T, disk *fakeDisk, dir string, a wizard.Answers) {
-	t.Helper()
-	b, err := wizard.Build(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := format.Render(b, format.JSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		got, ok := disk.files[path.Join(dir, f.Name)]
-		if !ok {
-			t.Errorf("%s not saved", f.Name)
-			continue
-		}
-		if !bytes.Equal(got, f.Data) {
-			t.Errorf("%s differs from generate's:\n%s\nwant\n%s", f.Name, got, f.Data)
-		}
 	}
 }
 
@@ -288,98 +143,6 @@ func TestPrefillSkipsAnsweredScreens(t *testing.T) {
 func completeAnswers() wizard.Answers {
 	return wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "my-data", KMSKeyARN: keyARN,
 		Workflows: wizard.AllWorkflows, KeyUse: wizard.AllKeyUses}
-}
-
-func TestCopy(t *testing.T) {
-	m, clip := testModel(t, completeAnswers(), AnsweredFields(completeAnswers()))
-	b, _ := wizard.Build(completeAnswers())
-	press(t, m, "tab", "tab", "tab", "tab") // the key policy tab
-	d := m.previewDoc()
-	if d == nil || d.ID != wizard.DocKMSKeyPolicy {
-		t.Fatalf("tab 5 is %v", d)
-	}
-	press(t, m, "c", "y")
-	if len(clip.got) != 2 {
-		t.Fatalf("clipboard got %d writes", len(clip.got))
-	}
-	if want := string(b.Doc(wizard.DocKMSKeyPolicy).Policy.JSON()); clip.got[0] != want {
-		t.Errorf("c copied:\n%s\nwant\n%s", clip.got[0], want)
-	}
-	added := b.Doc(wizard.DocKMSKeyPolicy).Policy.Added()
-	// y copies the added statements without the array's brackets: pasted
-	// after a comma behind an existing statement, the list parses, and
-	// holds exactly the existing one and the added ones.
-	snippet := clip.got[1]
-	if strings.HasPrefix(strings.TrimSpace(snippet), "[") || strings.Contains(snippet, "Enable IAM User Permissions") {
-		t.Errorf("y copied:\n%s\nwant the added statements without brackets", snippet)
-	}
-	pasted, err := policy.ParseStatements([]byte(`[{"Sid":"Existing","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},` + snippet + `]`))
-	if err != nil || len(pasted) != 1+len(added) || string(policy.StatementsJSON(pasted[1:])) != string(policy.StatementsJSON(added)) {
-		t.Errorf("y's snippet pasted into a Statement list: %v, %d statements; snippet:\n%s", err, len(pasted), snippet)
-	}
-	if !strings.Contains(m.status, "paste after the last statement") {
-		t.Errorf("status %q does not say where to paste", m.status)
-	}
-	if !strings.Contains(m.status, "copied") || !strings.Contains(m.status, "OSC 52") {
-		t.Errorf("status %q does not say how it was copied", m.status)
-	}
-	// A draft with placeholders is not copied.
-	m, clip = testModel(t, wizard.Answers{Setup: "personalize"}, map[string]bool{"setup": true})
-	press(t, m, "ctrl+y")
-	if len(clip.got) != 0 || !strings.Contains(m.status, "placeholders") {
-		t.Errorf("copied a draft: %d writes, status %q", len(clip.got), m.status)
-	}
-	// No system clipboard: the status says only OSC 52 was sent.
-	o, _, _ := testOptions(completeAnswers(), AnsweredFields(completeAnswers()))
-	o.Clipboard = func(string) error { return errors.New("no xclip") }
-	m = New(o)
-	press(t, m, "c")
-	if !strings.Contains(m.status, "sent by OSC 52 only (no system clipboard here; tmux needs set -g set-clipboard on) user-policy.json") {
-		t.Errorf("status without a system clipboard: %q", m.status)
-	}
-}
-
-func TestSaveAsksBeforeReplacing(t *testing.T) {
-	a := completeAnswers()
-	m, _, disk := testModelDisk(t, a, AnsweredFields(a))
-	old := []byte("mine\n")
-	disk.files[path.Join(m.out, "user-policy.json")] = old
-	press(t, m, "ctrl+s")
-	if m.confirm == nil || !strings.Contains(screen(m), "Replace 1 existing file in "+m.out+"? y replaces, n cancels. (user-policy.json)") {
-		t.Fatalf("no confirmation:\n%s", screen(m))
-	}
-	press(t, m, "n")
-	if got := disk.files[path.Join(m.out, "user-policy.json")]; !bytes.Equal(got, old) {
-		t.Errorf("n replaced the file")
-	}
-	if _, ok := disk.files[path.Join(m.out, "answers.yaml")]; ok {
-		t.Errorf("n wrote other files: saving is all or nothing")
-	}
-	press(t, m, "s", "y")
-	assertSavedLikeGenerate(t, disk, m.out, a)
-
-	// Many files at the narrowest: the question shows whole, the list is
-	// shortened, and the status wraps instead of being cut.
-	for _, f := range []string{"user-policy.json", "role-trust-policy.json", "role-s3-policy.json", "kms-key-policy.json", "bucket-policy.json", "answers.yaml"} {
-		disk.files[path.Join(m.out, f)] = old
-	}
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	press(t, m, "s")
-	got := strings.Join(strings.Fields(screen(m)), " ")
-	if m.confirm == nil || !strings.Contains(got, "Replace 9 existing files in") || !strings.Contains(got, "y replaces, n cancels. (") || !strings.Contains(got, "and 7 more)") {
-		t.Errorf("confirmation at 80 columns:\n%s", screen(m))
-	}
-	if n := len(strings.Split(m.render(), "\n")); n != 24 {
-		t.Errorf("the screen has %d lines, want 24", n)
-	}
-	press(t, m, "n")
-
-	// Not yet valid: ctrl+s says what is missing and writes nothing.
-	m, _ = testModel(t, wizard.Answers{}, nil)
-	press(t, m, "ctrl+s")
-	if !strings.Contains(m.status, "cannot save yet") {
-		t.Errorf("status %q", m.status)
-	}
 }
 
 func TestDocumentKeysAndHighlight(t *testing.T) {
@@ -478,39 +241,6 @@ func TestPreviewEqualsGenerate(t *testing.T) {
 				t.Errorf("tab %d: %s differs from generate's %s", i, got.ID, d.ID)
 			}
 		}
-	}
-}
-
-// f on the review cycles the save format through generate's --format
-// values, and s then writes exactly what generate --format writes.
-func TestSaveInAnotherFormat(t *testing.T) {
-	a := completeAnswers()
-	m, _, disk := testModelDisk(t, a, AnsweredFields(a.Normalized()))
-	if !m.onReview() {
-		t.Fatalf("not on the review")
-	}
-	press(t, m, "f")
-	if m.format != format.CLI || !strings.Contains(m.status, "apply.sh") {
-		t.Fatalf("f should switch to cli and say what it saves: %s %q", m.format, m.status)
-	}
-	if !strings.Contains(screen(m), "s save cli") {
-		t.Errorf("the help bar should name the format:\n%s", screen(m))
-	}
-	press(t, m, "s")
-	b, _ := wizard.Build(a)
-	want, err := format.Render(b, format.CLI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range want {
-		got, ok := disk.files[path.Join(m.out, f.Name)]
-		if !ok || !bytes.Equal(got, f.Data) {
-			t.Errorf("%s: not what generate --format cli writes", f.Name)
-		}
-	}
-	press(t, m, "f", "f", "f")
-	if m.format != format.JSON {
-		t.Errorf("four presses of f should come back to json, got %s", m.format)
 	}
 }
 
