@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -160,5 +161,19 @@ func assertSavedLikeGenerate(t *testing.T, disk *fakeDisk, dir string, a wizard.
 		if !bytes.Equal(got, f.Data) {
 			t.Errorf("%s differs from generate's:\n%s\nwant\n%s", f.Name, got, f.Data)
 		}
+	}
+}
+
+// A save that fails says so with the launcher's error, and lists nothing
+// as saved.
+func TestSaveFails(t *testing.T) {
+	o, _, _ := testOptions(completeAnswers(), AnsweredFields(completeAnswers()))
+	o.Save = func(dir string, files []format.File, force bool) error {
+		return fmt.Errorf("cannot write %s in %s: permission denied", files[0].Name, dir)
+	}
+	m := New(o)
+	press(t, m, "s")
+	if !m.statusErr || !strings.HasPrefix(m.status, "not saved: cannot write ") || len(m.Result().Saved) != 0 {
+		t.Errorf("status %q (error %v), saved %v", m.status, m.statusErr, m.Result().Saved)
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // TestGoldenScreens compares View() with colour stripped against
-// testdata/screen-*.txt; run `go test ./ui -run Golden -update` to accept
+// testdata/screen-*.txt; run `go test ./ui/tui -run Golden -update` to accept
 // a change after looking at the diff.
 func TestGoldenScreens(t *testing.T) {
 	partial := wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "PersonalizeRole"}
