@@ -1,0 +1,304 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"permwiz/ui/tui"
+	"permwiz/wizard"
+	"permwiz/wizard/format"
+)
+
+// runAccessible asks the wizard's questions as plain line-by-line prompts
+// (huh's accessible mode), for screen readers and dumb terminals: no full
+// screen, no colour. Prompts go to stderr; the documents go to stdout, and
+// are also saved into --out.
+func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f format.Format) error {
+	// huh's accessible prompts do not stop on ctrl+c, so the signal is
+	// caught here: the questions run beside it, and an interrupt keeps
+	// the answers given so far, as the full-screen wizard does.
+	interrupt := o.interrupt
+	if interrupt == nil {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, os.Interrupt)
+		defer signal.Stop(ch)
+		interrupt = ch
+	}
+	var mu sync.Mutex
+	given := a
+	done := make(chan error, 1)
+	go func() {
+		done <- askAll(o, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-interrupt:
+		mu.Lock()
+		defer mu.Unlock()
+		path, perr := resumePath(o.IO)
+		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+keepMessage(path, perr, given))
+		return &ExitError{Code: ExitAbort}
+	}
+}
+
+// askAll asks every question not answered yet, reporting each answer, then
+// prints and saves the documents.
+func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs format.Format, report func(wizard.Answers)) error {
+	in := &lineReader{r: o.IO.In}
+	// huh's accessible prompts still carry its theme's colours; a screen
+	// reader gains nothing from escape sequences, so they are dropped.
+	w := plainWriter{o.IO.ErrOut}
+	asked := map[string]bool{}
+	for {
+		steps := wizard.Steps(a)
+		next := -1
+		for i, s := range steps {
+			if s.ID == wizard.StepReview {
+				break
+			}
+			for _, f := range s.Fields {
+				n := a.Normalized()
+				if !asked[f] && (!preset[f] || n.Check(f) != nil) {
+					next = i
+					break
+				}
+			}
+			if next >= 0 {
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		s := steps[next]
+		title := s.Title
+		if num, of := wizard.Numbering(steps, next); num > 0 {
+			title = fmt.Sprintf("Step %d of %d: %s", num, of, s.Title)
+		}
+		fmt.Fprintf(w, "\n%s\n%s\n(%s)\n\n", title, s.Why, s.Source)
+		for _, f := range s.Fields {
+			if asked[f] || (preset[f] && func() bool { n := a.Normalized(); return n.Check(f) == nil }()) {
+				continue
+			}
+			asked[f] = true
+			err := askAccessible(w, in, &a, f)
+			if errors.Is(err, errInputEnded) || in.eof {
+				return &ExitError{Code: ExitAbort, Err: errInputEnded}
+			}
+			if err != nil {
+				return err
+			}
+			report(a)
+		}
+		for _, n := range wizard.Notes(a, s.ID) {
+			fmt.Fprintln(w, "Note: "+n)
+		}
+	}
+	b, err := wizard.Build(a)
+	if err != nil {
+		return usage(err)
+	}
+	if _, err := o.IO.Out.Write(AllDocsJSON(b)); err != nil {
+		return err
+	}
+	files, err := format.Render(b, saveAs)
+	if err != nil {
+		return err
+	}
+	force := o.Force
+	if existing := ExistingFiles(o.Out, files); len(existing) > 0 && !force {
+		huh.NewConfirm().Title(fmt.Sprintf("%s already has %s. Replace?", o.Out, strings.Join(existing, ", "))).
+			Value(&force).RunAccessible(w, in)
+		if !force {
+			fmt.Fprintln(w, "Not saved: nothing was replaced. The documents are printed above.")
+			return nil
+		}
+	}
+	if err := WriteFiles(o.Out, files, true); err != nil {
+		return outError(o.Out, err)
+	}
+	fmt.Fprintf(w, "Saved %d files to %s: %s\n", len(files), o.Out, fileNames(files))
+	fmt.Fprintln(w, "Next steps, in the order AWS requires:")
+	for _, s := range wizard.NextSteps(b) {
+		fmt.Fprintf(w, "%d. %s\n", s.N, s.Title)
+	}
+	return nil
+}
+
+// askAccessible asks one question and stores the answer.
+func askAccessible(w io.Writer, r *lineReader, a *wizard.Answers, field string) error {
+	q := wizard.Ask(field)
+	validate := func(v string) error {
+		t := *a
+		t.SetValue(field, v)
+		n := t.Normalized()
+		if fe := n.Check(field); fe != nil {
+			return errors.New(tui.SubjectRule(field, fe.Rule))
+		}
+		return nil
+	}
+	title := q.Title
+	if q.Help != "" {
+		title += " (" + q.Help + ")"
+	}
+	switch q.Kind {
+	case wizard.KindChoice:
+		v := a.Normalized().Value(field)
+		opts := make([]huh.Option[string], len(q.Options))
+		for i, o := range q.Options {
+			opts[i] = huh.NewOption(o.Label, o.Value).Selected(o.Value == v)
+		}
+		if err := huh.NewSelect[string]().Title(title).Options(opts...).Value(&v).RunAccessible(w, r); err != nil {
+			return err
+		}
+		a.SetValue(field, v)
+	case wizard.KindBool:
+		v := a.Value(field) == "yes"
+		if err := huh.NewConfirm().Title(title).Value(&v).RunAccessible(w, r); err != nil {
+			return err
+		}
+		a.SetValue(field, yesNo(v))
+	case wizard.KindMulti:
+		cur := strings.Split(a.Normalized().Value(field), ",")
+		if field == wizard.FieldKeyUse && cur[0] == "" {
+			cur = []string{string(wizard.KeyDatasetGroup)}
+		}
+		v, err := askMulti(w, r, title, q.Options, cur)
+		if err != nil {
+			return err
+		}
+		a.SetValue(field, strings.Join(v, ","))
+	default:
+		v := a.Value(field)
+		if err := huh.NewInput().Title(title+":").Value(&v).Validate(validate).RunAccessible(w, r); err != nil {
+			return err
+		}
+		a.SetValue(field, strings.TrimSpace(v))
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// errInputEnded stops the prompts when stdin ends before the last answer.
+var errInputEnded = errors.New("input ended before every question was answered")
+
+// askMulti asks a multiple-choice question. huh's accessible multi-select
+// starts with the current answers ticked and toggles whatever number is
+// typed, without saying so, and loops forever when the input ends; this
+// one says what typing a number does and what is ticked after each change.
+func askMulti(w io.Writer, r *lineReader, title string, opts []wizard.Option, cur []string) ([]string, error) {
+	ticked := make([]bool, len(opts))
+	for i, o := range opts {
+		ticked[i] = slices.Contains(cur, o.Value)
+	}
+	fmt.Fprintln(w, title)
+	for {
+		for i, o := range opts {
+			box := "[ ]"
+			if ticked[i] {
+				box = "[x] (ticked)"
+			}
+			fmt.Fprintf(w, "%d. %s %s\n", i+1, box, o.Label)
+		}
+		fmt.Fprintf(w, "Type a number from 1 to %d to tick or untick it, or 0 (or just Enter) to confirm the ticked ones: ", len(opts))
+		line, eof := r.readLine()
+		line = strings.TrimSpace(line)
+		if eof && line == "" {
+			fmt.Fprintln(w)
+			return nil, errInputEnded
+		}
+		n, err := strconv.Atoi(line)
+		if line == "" {
+			n, err = 0, nil
+		}
+		switch {
+		case err != nil || n < 0 || n > len(opts):
+			fmt.Fprintf(w, "%q is not a number from 0 to %d; nothing changed.\n", line, len(opts))
+		case n == 0:
+			var v []string
+			for i, o := range opts {
+				if ticked[i] {
+					v = append(v, o.Value)
+				}
+			}
+			if len(v) > 0 {
+				return v, nil
+			}
+			fmt.Fprintln(w, "Nothing is ticked: tick at least one before confirming.")
+		default:
+			ticked[n-1] = !ticked[n-1]
+			what := "Ticked"
+			if !ticked[n-1] {
+				what = "Unticked"
+			}
+			fmt.Fprintf(w, "%s %d: %s.\n", what, n, opts[n-1].Label)
+		}
+		if eof {
+			return nil, errInputEnded
+		}
+	}
+}
+
+// lineReader hands huh one byte at a time. huh starts a new bufio.Scanner
+// for every prompt; from a pipe, a scanner with a larger read would swallow
+// the answers to the next questions.
+type lineReader struct {
+	r   io.Reader
+	eof bool
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	if len(p) > 1 {
+		p = p[:1]
+	}
+	n, err := l.r.Read(p)
+	if err == io.EOF {
+		l.eof = true
+	}
+	return n, err
+}
+
+// readLine reads up to a newline, one byte at a time like huh does.
+func (l *lineReader) readLine() (string, bool) {
+	var b strings.Builder
+	var c [1]byte
+	for {
+		n, err := l.Read(c[:])
+		if n == 1 {
+			if c[0] == '\n' {
+				return strings.TrimSuffix(b.String(), "\r"), false
+			}
+			b.WriteByte(c[0])
+		}
+		if err != nil {
+			return b.String(), true
+		}
+	}
+}
+
+// plainWriter drops ANSI escape sequences from what it writes.
+type plainWriter struct{ w io.Writer }
+
+func (p plainWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, ansi.Strip(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}

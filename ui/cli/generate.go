@@ -1,0 +1,199 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"permwiz/policy"
+	"permwiz/wizard"
+	"permwiz/wizard/format"
+)
+
+// GenerateOptions are the options of `permwiz generate`.
+type GenerateOptions struct {
+	Flags      AnswerFlags
+	Out        string
+	Force      bool
+	Doc        string
+	Statements bool
+	Copy       bool
+	Format     string // --format: json (default), cli, terraform, cloudformation
+
+	IO *IOStreams
+
+	format format.Format // Format, parsed by Validate
+}
+
+// Validate checks the flags against each other; the command runs it before
+// RunGenerate.
+func (o *GenerateOptions) Validate() error {
+	if o.Statements && o.Doc == "" {
+		return usageErrorf("--statements prints one document's statements; add --doc ID")
+	}
+	if o.Copy && o.Doc == "" {
+		return usageErrorf("--copy puts one document on the clipboard; add --doc ID")
+	}
+	if o.Doc != "" && o.Out != "" {
+		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
+	}
+	f, err := format.ParseFormat(o.Format)
+	if err != nil {
+		return usage(err)
+	}
+	if o.Doc != "" && f != format.JSON {
+		return usageErrorf("--doc prints one JSON document; --format %s renders the whole setup: drop one of them", f)
+	}
+	o.format = f
+	return nil
+}
+
+// RunGenerate builds the documents for the answers and prints or saves
+// them. Validate first.
+func RunGenerate(o *GenerateOptions) error {
+	a, err := o.Flags.Answers()
+	if err != nil {
+		return err
+	}
+	f := o.format
+	b, err := buildAnswers("permwiz generate: missing %s", a)
+	if err != nil {
+		return err
+	}
+	if o.Doc != "" {
+		out, err := DocOutput(b, o.Doc, o.Statements)
+		if err != nil {
+			return err
+		}
+		if o.Copy {
+			res := Copy(o.IO, string(out))
+			fmt.Fprintln(o.IO.ErrOut, res.Message(o.Doc))
+			if !res.OK() {
+				return &ExitError{Code: 1}
+			}
+			return nil
+		}
+		_, err = o.IO.Out.Write(out)
+		return err
+	}
+	if o.Out == "" && f == format.JSON {
+		_, err = o.IO.Out.Write(AllDocsJSON(b))
+		return err
+	}
+	files, err := format.Render(b, f)
+	if err != nil {
+		return err
+	}
+	if o.Out == "" {
+		for _, file := range files {
+			if file.Name == format.MainFile(f) {
+				_, err = o.IO.Out.Write(file.Data)
+				return err
+			}
+		}
+		return fmt.Errorf("--format %s: no %s rendered", f, format.MainFile(f)) // a bug: every format renders its main file
+	}
+	if err := WriteFiles(o.Out, files, o.Force); err != nil {
+		return outError(o.Out, err)
+	}
+	fmt.Fprintf(o.IO.ErrOut, "wrote %d files to %s: %s\n", len(files), o.Out, fileNames(files))
+	return nil
+}
+
+// DocOutput is what --doc ID [--statements] prints: the document, or the JSON
+// list of the statements permwiz adds to it.
+func DocOutput(b *wizard.Bundle, id string, statements bool) ([]byte, error) {
+	d := b.Doc(id)
+	if d == nil {
+		return nil, usageErrorf("--doc %q: %s", id, whyNoDoc(b, id))
+	}
+	if statements {
+		return policy.StatementsJSON(d.Policy.Added()), nil
+	}
+	return d.Policy.JSON(), nil
+}
+
+func whyNoDoc(b *wizard.Bundle, id string) string {
+	known := false
+	for _, k := range wizard.AllDocIDs {
+		known = known || k == id
+	}
+	have := "these answers give " + strings.Join(b.IDs(), ", ")
+	if !known {
+		return "no such document; " + have
+	}
+	switch id {
+	case wizard.DocRoleKMSPolicy:
+		if b.Answers.KMSKeyARN != "" {
+			return "not needed: a dataset import job needs only the key policy, and no other workflow or an SSE-KMS bucket was chosen; " + have
+		}
+		return "needs --kms-key-arn; " + have
+	case wizard.DocKMSKeyPolicy, wizard.DocUserPolicy:
+		if id == wizard.DocUserPolicy {
+			return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
+		}
+		return "needs --kms-key-arn; " + have
+	case wizard.DocRolePolicy:
+		return "not needed: --role-access managed attaches AmazonPersonalizeFullAccess instead; " + have
+	case wizard.DocKinesisKey:
+		return "needs --producers or --consumers; " + have
+	}
+	return "not part of this setup (see --setup and --policies); " + have
+}
+
+// AllDocsJSON is the default output: one JSON object of every document by ID.
+func AllDocsJSON(b *wizard.Bundle) []byte {
+	var compact bytes.Buffer
+	compact.WriteByte('{')
+	for i, d := range b.Docs {
+		if i > 0 {
+			compact.WriteByte(',')
+		}
+		fmt.Fprintf(&compact, "%q:", d.ID)
+		compact.Write(d.Policy.Compact())
+	}
+	compact.WriteByte('}')
+	var out bytes.Buffer
+	// Indenting the compact form gives the same layout as each document's
+	// own JSON, nested one level.
+	if err := json.Indent(&out, compact.Bytes(), "", "    "); err != nil {
+		panic(err) // permwiz's own encoder wrote it: invalid JSON is a bug
+	}
+	out.WriteByte('\n')
+	return out.Bytes()
+}
+
+// BundleFiles lists the files --out writes in the default (json) format:
+// <id>.json for every document, answers.yaml and NEXT-STEPS.md.
+func BundleFiles(b *wizard.Bundle) []File {
+	files, err := format.Render(b, format.JSON)
+	if err != nil {
+		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
+	}
+	return files
+}
+
+func fileNames(files []File) string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func flagList(fields []string) string {
+	flags := make([]string, len(fields))
+	for i, f := range fields {
+		flags[i] = wizard.Flag(f)
+	}
+	if len(fields) == 2 && fields[0] == wizard.FieldRoleName {
+		return strings.Join(flags, ", ")
+	}
+	for i, f := range fields {
+		if f == wizard.FieldRoleName {
+			flags[i] = "--role-name (or --role-arn)"
+		}
+	}
+	return strings.Join(flags, ", ")
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"permwiz/policy"
+)
+
+// MergeOptions are the options of `permwiz merge`.
+type MergeOptions struct {
+	Flags AnswerFlags
+	Doc   string
+	Into  string // the existing policy; "-" for stdin
+	Out   string // write here instead of stdout
+	Force bool   // let --out replace an existing file
+
+	IO *IOStreams
+}
+
+// Validate checks the flags; the command runs it before RunMerge.
+func (o *MergeOptions) Validate() error {
+	if o.Into == "" {
+		return usageErrorf("permwiz merge: --into FILE is required: the existing policy (- for stdin), such as the output of aws kms get-key-policy")
+	}
+	return requireDoc("merge", o.Doc)
+}
+
+// RunMerge prints (or writes with --out) the --into policy with permwiz's
+// statements for --doc merged in, and reports what it did on stderr.
+// Nothing is written unless the whole merge succeeds. Validate first.
+func RunMerge(o *MergeOptions) error {
+	d, err := bundleDoc("merge", &o.Flags, o.Doc)
+	if err != nil {
+		return err
+	}
+	data, err := readPolicyInput("--into", o.Into, o.IO.In)
+	if err != nil {
+		return err
+	}
+	res, err := policy.Merge(data, d.Policy)
+	if err != nil {
+		var me *policy.MergeError
+		if errors.As(err, &me) {
+			return usageErrorf("--into %q: %s", o.Into, me.Msg)
+		}
+		return err
+	}
+	if o.Out != "" {
+		if err := WriteFileAtomic(o.Out, res.Data, o.Force); err != nil {
+			return outError(filepath.Dir(o.Out), err)
+		}
+	} else if _, err := o.IO.Out.Write(res.Data); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.IO.ErrOut, "permwiz merge --doc %s:\n%s", o.Doc, indentLines(res.Report(), "  "))
+	if o.Out != "" {
+		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", o.Out)
+	}
+	return nil
+}
+
+func indentLines(s, prefix string) string {
+	out := make([]byte, 0, len(s)+16)
+	start := true
+	for i := 0; i < len(s); i++ {
+		if start && s[i] != '\n' {
+			out = append(out, prefix...)
+		}
+		out = append(out, s[i])
+		start = s[i] == '\n'
+	}
+	return string(out)
+}

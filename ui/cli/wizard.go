@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/pflag"
+
+	"permwiz/ui/tui"
+	"permwiz/wizard"
+	"permwiz/wizard/format"
+)
+
+// WizardOptions are the options of `permwiz` with no subcommand.
+type WizardOptions struct {
+	IO *IOStreams
+
+	Flags      AnswerFlags
+	Out        string
+	Format     string
+	Force      bool
+	Accessible bool
+
+	interrupt <-chan os.Signal // tests stand in for ctrl+c in --accessible
+}
+
+// Bind registers the wizard's flags: every answer flag, plus where to save.
+func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
+	o.Flags.Bind(fs)
+	fs.StringVar(&o.Out, "out", tui.DefaultOut, "ctrl+s saves `DIR`/<id>.json for every document, plus DIR/answers.yaml")
+	fs.StringVar(&o.Format, "format", "json", "what saving writes: json, cli (apply.sh), terraform (main.tf) or cloudformation (template.yaml); f changes it on the review")
+	fs.BoolVar(&o.Force, "force", false, "let saving replace existing files without asking")
+	fs.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
+}
+
+// RunWizard runs the interactive wizard. The UI draws on the terminal
+// (stderr, or the controlling terminal when stderr is redirected); stdout
+// gets only the result, so `permwiz > saved.txt` works. The wizard itself
+// (package tui) does no IO: it gets the functions that save, look for
+// existing files, copy and lint from here, and the resume offer as data.
+func RunWizard(o *WizardOptions) error {
+	ios := o.IO
+	a, err := o.Flags.Answers()
+	if err != nil {
+		return err
+	}
+	f, err := format.ParseFormat(o.Format)
+	if err != nil {
+		return usage(err)
+	}
+	preset := o.presetFields(a)
+	if o.Accessible || ios.getenv("ACCESSIBLE") != "" {
+		return runAccessible(o, a, preset, f)
+	}
+	if !ios.isTerminal(ios.In) {
+		return noTerminal(a)
+	}
+	tty, closeTTY, err := ios.terminalOut()
+	if err != nil {
+		return noTerminal(a)
+	}
+	defer closeTTY()
+
+	path, perr := resumePath(ios)
+	var offer *tui.ResumeOffer
+	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
+		offer = loadResume(path)
+	}
+	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
+		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
+		return fmt.Errorf("the wizard stopped: %w", err)
+	}
+	return finish(ios, m.Result(), path, perr)
+}
+
+// docFindings lists a document's lint findings, one line each, for the
+// review. Deliberate exceptions (the account statement of a key policy)
+// are not findings: the statement's reason already says why.
+func docFindings(d *wizard.Doc) []string {
+	findings, _ := d.Lint()
+	out := make([]string, len(findings))
+	for i, f := range findings {
+		out[i] = f.String()
+	}
+	return out
+}
+
+// finish reports the outcome once the UI has left the screen: the saved
+// files on stdout; on ctrl+c (or a finish without saving) the answers are
+// kept for the next start.
+func finish(ios *IOStreams, r tui.Result, path string, perr error) error {
+	keep := func() string { return keepMessage(path, perr, r.Answers) }
+	if len(r.Saved) > 0 {
+		fmt.Fprintf(ios.Out, "saved %d files to %s:\n", len(r.Saved), r.Out)
+		for _, f := range r.Saved {
+			fmt.Fprintln(ios.Out, "  "+f)
+		}
+	}
+	if r.Aborted {
+		fmt.Fprintln(ios.ErrOut, "permwiz: stopped; "+keep())
+		return &ExitError{Code: ExitAbort}
+	}
+	if len(r.Saved) == 0 {
+		fmt.Fprintln(ios.ErrOut, "permwiz: nothing saved; "+keep())
+		return nil
+	}
+	if perr == nil {
+		os.Remove(path)
+	}
+	return nil
+}
+
+// keepMessage keeps the answers for the next start and says where, or why
+// they could not be kept.
+func keepMessage(path string, perr error, a wizard.Answers) string {
+	if perr != nil {
+		return fmt.Sprintf("your answers could not be kept (%v)", perr)
+	}
+	if err := keepAnswers(path, a); err != nil {
+		return fmt.Sprintf("your answers could not be kept in %s (%v)", path, err)
+	}
+	return "your answers are kept in " + path + "; run permwiz again to resume"
+}
+
+// presetFields are the answers given before the wizard starts: every field
+// of an answers file, and every answer flag on the command line. Screens
+// whose questions are all preset (and valid) are skipped.
+func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
+	preset := map[string]bool{}
+	if o.AnswersFile != "" {
+		preset = tui.AnsweredFields(a)
+	}
+	if o.fs != nil {
+		o.fs.Visit(func(fl *pflag.Flag) {
+			if o.isAnswerFlag(fl.Name) {
+				preset[strings.ReplaceAll(fl.Name, "-", "_")] = true
+			}
+		})
+	}
+	return preset
+}
+
+func (o *WizardOptions) presetFields(a wizard.Answers) map[string]bool {
+	return o.Flags.presetFields(a)
+}
+
+// noTerminal is the answer when there is no terminal to talk to: the flags
+// that `permwiz generate` still needs.
+func noTerminal(a wizard.Answers) error {
+	n := a.Normalized()
+	if missing := n.Missing(); len(missing) > 0 {
+		return usageErrorf("the wizard needs a terminal (stdin is not one); without one, use permwiz generate with the answers as flags; still missing: %s",
+			flagList(missing))
+	}
+	return usageErrorf("the wizard needs a terminal (stdin is not one); every answer is given, so run permwiz generate with the same flags (add --out DIR to save)")
+}

@@ -1,0 +1,325 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"permwiz/wizard"
+	"permwiz/wizard/format"
+)
+
+// Model is the wizard: an editor for wizard.Answers. Every screen reads the
+// answers, and every key that changes an answer changes them at once, so
+// the live preview is always wizard.Draft of what is on screen.
+type Model struct {
+	a      wizard.Answers
+	steps  []wizard.Step
+	step   int // index into steps
+	field  int // index into steps[step].Fields
+	inputs map[string]*textinput.Model
+	cursor map[string]int  // option under the cursor, for choice and multi questions
+	shown  map[string]bool // fields whose error is shown: the user tried to leave them
+
+	width, height int
+	doc           int  // index into previewDocs()
+	docPinned     bool // the user chose the document with ctrl+n/p: focus changes keep it
+	scroll        int  // first preview line shown
+	formPage      int  // 0: the form's own layout; n: page n of the whole step (ctrl+o)
+	formOverflow  bool // the last drawn form did not fit: ctrl+o pages it
+	helpRows      int  // lines of the help bar last drawn
+	details       bool // review: the document's details instead of its JSON (d)
+	status        string
+	statusErr     bool
+
+	confirm *confirmSave // asking before replacing files
+	resume  *ResumeOffer // asking whether to resume the last answers
+
+	out    string
+	format format.Format
+	force  bool
+	fx     effects // what the wizard asks of the world, as commands
+	st     styles
+	plain  bool // NO_COLOR
+
+	cache    cache
+	wrapped  map[memoKey][]string
+	saved    []string // files written, for the summary on stdout
+	finished bool     // q on the review screen
+	aborted  bool     // ctrl+c
+}
+
+// Options configure a new Model.
+type Options struct {
+	Answers wizard.Answers
+	Preset  map[string]bool // fields the command line or a file answered
+	Out     string
+	Format  format.Format // what ctrl+s and s save; f cycles it on the review
+	Force   bool
+	Plain   bool         // NO_COLOR
+	Resume  *ResumeOffer // the last session's answers, loaded by the launcher
+
+	// The model does no IO of its own: these run inside tea.Cmds and
+	// their results come back to Update as messages. Any may be nil.
+	Save      func(dir string, files []format.File, force bool) error // write the files, all or nothing
+	Existing  func(dir string, files []format.File) []string          // which of the files dir already holds
+	Clipboard func(text string) error                                 // the system clipboard; OSC 52 goes through Bubble Tea
+	Lint      func(d *wizard.Doc) []string                            // a document's findings, one line each
+}
+
+// New makes the wizard's model; run it with tea.NewProgram.
+func New(o Options) *Model {
+	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
+		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
+		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
+		width: 120, height: 40}
+	if m.out == "" {
+		m.out = DefaultOut
+	}
+	m.format = o.Format
+	if m.format == "" {
+		m.format = format.JSON
+	}
+	m.refreshSteps()
+	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)
+	m.focus()
+	return m
+}
+
+// DefaultOut is where saving writes when Options.Out is empty.
+const DefaultOut = "./permwiz-policies"
+
+// Result is what the wizard ended with, for the launcher to report once the
+// UI has left the screen.
+type Result struct {
+	Answers wizard.Answers
+	Out     string   // the folder saving wrote to
+	Saved   []string // the files written, as paths under Out; none without a save
+	Aborted bool     // ctrl+c
+}
+
+// Focus names the step and the question the wizard is on ("" on the
+// review).
+func (m *Model) Focus() (step, field string) { return m.steps[m.step].ID, m.focusedField() }
+
+// Result is the outcome so far; read it after the program ends.
+func (m *Model) Result() Result {
+	return Result{Answers: m.a, Out: m.out, Saved: append([]string(nil), m.saved...), Aborted: m.aborted}
+}
+
+// firstUnanswered is where to open: the first question not answered (by
+// flags, a file or a resumed session) or not valid, or the review once
+// every answer is there and valid.
+func firstUnanswered(a wizard.Answers, steps []wizard.Step, preset map[string]bool) (step, field int) {
+	n := a.Normalized()
+	if len(preset) > 0 && !preset[wizard.FieldSetup] {
+		// Any answer given up front implies the setup: personalize unless
+		// --setup said kinesis.
+		p := map[string]bool{wizard.FieldSetup: true}
+		for f := range preset {
+			p[f] = true
+		}
+		preset = p
+	}
+	for i, s := range steps {
+		if s.ID == wizard.StepReview {
+			if n.Validate() != nil {
+				break
+			}
+			return i, 0
+		}
+		for j, f := range s.Fields {
+			if !preset[f] || n.Check(f) != nil {
+				return i, j
+			}
+		}
+	}
+	for i, s := range steps {
+		for j, f := range s.Fields {
+			if n.Check(f) != nil {
+				return i, j
+			}
+		}
+	}
+	return 0, 0
+}
+
+func (m *Model) Init() tea.Cmd { return nil }
+
+// refreshSteps recomputes the step list after an answer that changes it
+// (the setup, a role ARN, a key), keeping the user on the same step.
+func (m *Model) refreshSteps() {
+	id := ""
+	if m.steps != nil {
+		id = m.steps[m.step].ID
+	}
+	m.steps = wizard.Steps(m.a)
+	if i := wizard.StepIndex(m.steps, id); i >= 0 {
+		m.step = i
+	}
+	if m.step >= len(m.steps) {
+		m.step = len(m.steps) - 1
+	}
+	if n := len(m.fields()); m.field >= n {
+		m.field = max(n-1, 0)
+	}
+}
+
+func (m *Model) fields() []string { return m.steps[m.step].Fields }
+
+func (m *Model) onReview() bool { return m.steps[m.step].ID == wizard.StepReview }
+
+func (m *Model) focusedField() string {
+	f := m.fields()
+	if m.field < len(f) {
+		return f[m.field]
+	}
+	return ""
+}
+
+func (m *Model) focusedQuestion() wizard.Question {
+	if f := m.focusedField(); f != "" {
+		return wizard.Ask(f)
+	}
+	return wizard.Question{Kind: -1}
+}
+
+// focus puts the cursor in the focused field and, unless the user picked a
+// document, shows the document the field shapes.
+func (m *Model) focus() {
+	for f, in := range m.inputs {
+		if f == m.focusedField() {
+			in.Focus()
+		} else {
+			in.Blur()
+		}
+	}
+	if in := m.input(m.focusedField()); in != nil {
+		in.Focus()
+	}
+	if !m.docPinned {
+		m.doc = m.docForField()
+	}
+	m.scrollToMark()
+}
+
+// input returns the text input of a text or list field, made on first use
+// from the field's answer.
+func (m *Model) input(field string) *textinput.Model {
+	if field == "" {
+		return nil
+	}
+	q := wizard.Ask(field)
+	if q.Kind != wizard.KindText && q.Kind != wizard.KindList {
+		return nil
+	}
+	if in, ok := m.inputs[field]; ok {
+		return in
+	}
+	in := textinput.New()
+	// A static cursor: a blinking one needs a timer that redraws the
+	// screen twice a second for nothing.
+	ts := textinput.DefaultDarkStyles()
+	ts.Cursor.Blink = false
+	if m.plain {
+		plain := textinput.StyleState{Placeholder: lipgloss.NewStyle().Faint(true)}
+		ts.Focused, ts.Blurred, ts.Cursor.Color = plain, plain, nil
+	}
+	in.SetStyles(ts)
+	in.Prompt = "> "
+	// "e.g." keeps the example from reading as an answer where faint text
+	// does not show (NO_COLOR, screen readers, a copied screen).
+	if q.Example != "" {
+		in.Placeholder = "e.g. " + q.Example
+	}
+	in.SetValue(m.a.Value(field))
+	in.SetWidth(60)
+	m.inputs[field] = &in
+	return &in
+}
+
+// setAnswer changes one answer and everything that follows from it.
+func (m *Model) setAnswer(field, value string) {
+	if m.a.Value(field) == value {
+		return
+	}
+	m.a.SetValue(field, value)
+	m.cache.draft = nil
+	switch field {
+	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldKMSKeyARN:
+		m.refreshSteps()
+	}
+	m.status = ""
+}
+
+// fieldError is the message shown under a field, or "".
+func (m *Model) fieldError(field string) string {
+	n := m.a.Normalized()
+	fe := n.Check(field)
+	if fe == nil {
+		return ""
+	}
+	if field == wizard.FieldRoleName && strings.HasPrefix(strings.TrimSpace(m.a.Value(field)), "arn:") {
+		// The wizard asks for a new role's name; an existing role's ARN
+		// is given with --role-arn, which changes the questions.
+		return "this is a role ARN: type the role's name only, or quit (ctrl+c) and start again with --role-arn ARN to use that existing role"
+	}
+	return fe.Rule
+}
+
+// SubjectRule names the question in a rule that has no subject of its own
+// ("is required: …"), for lines shown away from the question's title
+// (the status line, --accessible's prompts).
+func SubjectRule(field, rule string) string {
+	if strings.HasPrefix(rule, "is required") {
+		return wizard.Ask(field).Title + " " + rule
+	}
+	return rule
+}
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.clampAll()
+		return m, nil
+	case tea.PasteMsg:
+		if in := m.input(m.focusedField()); in != nil && !m.onReview() {
+			return m, m.updateInput(in, msg)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	case checkedMsg:
+		return m, m.checked(msg)
+	case savedMsg:
+		m.saveDone(msg)
+		return m, nil
+	case copiedMsg:
+		m.copyDone(msg)
+		return m, nil
+	}
+	// Anything else may be the answer to a text input's own command (the
+	// clipboard's text after ctrl+v).
+	if in := m.input(m.focusedField()); in != nil && !m.onReview() && m.resume == nil {
+		return m, m.updateInput(in, msg)
+	}
+	return m, nil
+}
+
+func (m *Model) setStatus(isErr bool, msg string) {
+	m.status, m.statusErr = msg, isErr
+}
+
+// valid reports whether the answers build: what ctrl+s needs.
+func (m *Model) valid() bool { return m.a.Validate() == nil }
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+const (
+	minWidth   = 80
+	minHeight  = 24
+	sideBySide = 100 // from this width the preview sits beside the form
+)

@@ -1,0 +1,315 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"permwiz/wizard"
+)
+
+// Keys and moves: what each key does on a step, how the focus moves
+// between questions and steps, and how choices change the answers.
+
+// key acts on a key press through the current state's keymap (keys.go):
+// only keys that match one of its enabled bindings do anything, apart from
+// typing into a text question.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch km := m.keyMap().(type) {
+	case tooSmallKeys:
+		if matches(msg, km.Quit) {
+			return m.abort()
+		}
+		return nil
+	case resumeKeys:
+		return m.resumeKey(km, msg)
+	case confirmKeys:
+		return m.confirmKey(km, msg)
+	case reviewKeys:
+		if cmd, ok := m.docKey(km.docKeys, msg); ok {
+			return cmd
+		}
+		return m.reviewKey(km, msg)
+	case formKeys:
+		if matches(msg, km.FormPage) {
+			if m.formOverflow {
+				m.formPage++
+			}
+			return nil
+		}
+		if cmd, ok := m.docKey(km.docKeys, msg); ok {
+			return cmd
+		}
+		return m.formKey(km, msg)
+	}
+	return nil
+}
+
+// docKey handles the keys of every step and the review. Any key but ctrl+o
+// first returns the form to its own layout, so that typing lands where it
+// is seen.
+func (m *Model) docKey(k docKeys, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if matches(msg, k.Quit) {
+		return m.abort(), true
+	}
+	m.formPage = 0
+	switch {
+	case matches(msg, k.Copy):
+		return m.copyDoc(false), true
+	case matches(msg, k.Save):
+		return m.save(), true
+	case matches(msg, k.NextDoc):
+		m.nextDoc(1)
+	case matches(msg, k.PrevDoc):
+		m.nextDoc(-1)
+	case matches(msg, k.PageDown):
+		m.scrollBy(m.previewHeight() - 1)
+	case matches(msg, k.PageUp):
+		m.scrollBy(-(m.previewHeight() - 1))
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// formKey handles a step's own keys.
+func (m *Model) formKey(k formKeys, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case matches(msg, k.Next):
+		m.advance()
+		return nil
+	case matches(msg, k.Back):
+		m.back()
+		return nil
+	case matches(msg, k.BackStep):
+		m.backStep()
+		return nil
+	}
+	field := m.focusedField()
+	q := wizard.Ask(field)
+	switch {
+	case matches(msg, k.ChoicePrev, k.ChoiceNext, k.Yes, k.No):
+		m.choose(field, q, k, msg)
+	case matches(msg, k.CursorUp, k.CursorDown, k.Toggle):
+		m.toggle(field, q, k, msg)
+	default:
+		if in := m.input(field); in != nil {
+			return m.updateInput(in, msg)
+		}
+	}
+	return nil
+}
+
+func (m *Model) updateInput(in *textinput.Model, msg tea.Msg) tea.Cmd {
+	field := m.focusedField()
+	// The cursor does not blink (see input), so the command is only ever
+	// ctrl+v's read of the system clipboard, whose answer Update passes
+	// back here.
+	next, cmd := in.Update(msg)
+	*in = next
+	m.setAnswer(field, in.Value())
+	if !m.docPinned {
+		m.doc = m.docForField()
+	}
+	m.scrollToMark()
+	return cmd
+}
+
+// options returns the values a choice or bool question offers.
+func options(q wizard.Question) []wizard.Option {
+	if q.Kind == wizard.KindBool {
+		return []wizard.Option{{Value: "no", Label: "No"}, {Value: "yes", Label: "Yes"}}
+	}
+	return q.Options
+}
+
+func (m *Model) choose(field string, q wizard.Question, k formKeys, msg tea.KeyPressMsg) {
+	opts := options(q)
+	cur := m.a.Normalized().Value(field)
+	i := 0
+	for j, o := range opts {
+		if o.Value == cur {
+			i = j
+		}
+	}
+	switch {
+	case matches(msg, k.ChoicePrev):
+		i = (i + len(opts) - 1) % len(opts)
+	case matches(msg, k.ChoiceNext):
+		i = (i + 1) % len(opts)
+	case matches(msg, k.Yes):
+		i = 1
+	case matches(msg, k.No):
+		i = 0
+	default:
+		return
+	}
+	m.setAnswer(field, opts[i].Value)
+	if !m.docPinned {
+		m.doc = m.docForField()
+	}
+	m.scrollToMark()
+}
+
+// toggle moves the cursor of a multiple-choice question or flips the option
+// under it. The last chosen option cannot be unchosen: the answers would
+// silently fall back to the default, which is not what the screen showed.
+func (m *Model) toggle(field string, q wizard.Question, k formKeys, msg tea.KeyPressMsg) {
+	c := m.cursor[field]
+	switch {
+	case matches(msg, k.CursorUp):
+		m.cursor[field] = (c + len(q.Options) - 1) % len(q.Options)
+		m.followCursor()
+		return
+	case matches(msg, k.CursorDown):
+		m.cursor[field] = (c + 1) % len(q.Options)
+		m.followCursor()
+		return
+	case matches(msg, k.Toggle):
+	default:
+		return
+	}
+	chosen := m.chosen(field)
+	v := q.Options[c].Value
+	var next []string
+	found := false
+	for _, s := range chosen {
+		if s == v {
+			found = true
+			continue
+		}
+		next = append(next, s)
+	}
+	if !found {
+		// Keep the options' order, so answers files are stable.
+		next = next[:0]
+		for _, o := range q.Options {
+			if o.Value == v || containsString(chosen, o.Value) {
+				next = append(next, o.Value)
+			}
+		}
+	}
+	if len(next) == 0 {
+		m.setStatus(true, "choose at least one: "+q.Title)
+		return
+	}
+	m.setAnswer(field, strings.Join(next, ","))
+	m.scrollToMark()
+}
+
+// followCursor shows the document of the option under the cursor, unless
+// the user picked one.
+func (m *Model) followCursor() {
+	if !m.docPinned {
+		m.doc = m.docForField()
+		m.scroll = 0
+		m.scrollToMark()
+	}
+}
+
+// chosen lists a multiple-choice field's values as they take effect, the
+// defaults included.
+func (m *Model) chosen(field string) []string {
+	v := m.a.Normalized().Value(field)
+	if field == wizard.FieldKeyUse && v == "" {
+		v = string(wizard.KeyDatasetGroup)
+	}
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// advance moves to the next field, or the next step, once the focused
+// field is valid; a bad answer keeps the user here with the rule shown.
+func (m *Model) advance() {
+	if f := m.focusedField(); f != "" {
+		if msg := m.fieldError(f); msg != "" {
+			m.shown[f] = true
+			m.setStatus(true, wizard.Ask(f).Title+": "+msg)
+			return
+		}
+	}
+	m.status = ""
+	if m.field+1 < len(m.fields()) {
+		m.field++
+		m.focus()
+		return
+	}
+	if m.steps[m.step+1].ID == wizard.StepReview {
+		if err := m.a.Validate(); err != nil {
+			// A field of an earlier step went bad (a key in the wrong region
+			// after the region changed): take the user to it.
+			var errs wizard.Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				m.setStatus(true, err.Error())
+				return
+			}
+			fe := errs[0]
+			m.goToField(fe.Field)
+			m.shown[fe.Field] = true
+			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+fe.Rule)
+			return
+		}
+	}
+	m.step++
+	m.field = 0
+	m.docPinned = false
+	m.doc, m.scroll = 0, 0
+	m.focus()
+}
+
+func (m *Model) goToField(field string) {
+	for i, s := range m.steps {
+		for j, f := range s.Fields {
+			if f == field {
+				m.step, m.field = i, j
+				m.docPinned = false
+				m.focus()
+				return
+			}
+		}
+	}
+}
+
+// back moves to the previous field, whatever the focused field holds.
+func (m *Model) back() {
+	m.status = ""
+	switch {
+	case m.field > 0:
+		m.field--
+	case m.step > 0:
+		m.step--
+		m.field = max(len(m.fields())-1, 0)
+		m.docPinned = false
+		m.scroll = 0
+	default:
+		return
+	}
+	m.focus()
+}
+
+// backStep moves to the first field of the previous step.
+func (m *Model) backStep() {
+	m.status = ""
+	if m.step == 0 {
+		m.setStatus(false, "this is the first step; ctrl+c quits and keeps your answers")
+		return
+	}
+	m.step--
+	m.field = 0
+	m.docPinned = false
+	m.doc, m.scroll = 0, 0
+	m.focus()
+}
