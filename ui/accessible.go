@@ -14,14 +14,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // runAccessible asks the wizard's questions as plain line-by-line prompts
 // (huh's accessible mode), for screen readers and dumb terminals: no full
 // screen, no colour. Prompts go to stderr; the documents go to stdout, and
 // are also saved into --out.
-func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f format.Format) error {
+func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f apply.Format) error {
 	// huh's accessible prompts do not stop on ctrl+c, so the signal is
 	// caught here: the questions run beside it, and an interrupt keeps
 	// the answers given so far, as the full-screen wizard does.
@@ -52,7 +52,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 
 // askAll asks every question not answered yet, reporting each answer, then
 // prints and saves the documents.
-func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs format.Format, report func(wizard.Answers)) error {
+func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
 	in := &lineReader{r: o.Stdin}
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
@@ -110,7 +110,7 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs f
 	if _, err := o.Stdout.Write(AllDocsJSON(b)); err != nil {
 		return err
 	}
-	files, err := format.Render(b, saveAs)
+	files, err := apply.Render(b, saveAs)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // confirmSave is a save waiting for the user to agree to replace files.
@@ -83,7 +83,7 @@ func (m *model) save() tea.Cmd {
 		m.setStatus(true, "cannot save yet: "+wizard.Ask(fe.Field).Title+": "+fe.Rule)
 		return nil
 	}
-	files, err := format.Render(b, m.format)
+	files, err := apply.Render(b, m.format)
 	if err != nil {
 		m.setStatus(true, "not saved: "+err.Error())
 		return nil

@@ -9,7 +9,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // GenerateOptions are the options of `permwiz generate`.
@@ -40,11 +40,11 @@ func RunGenerate(o *GenerateOptions) error {
 	if o.Doc != "" && o.Out != "" {
 		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
 	}
-	f, err := format.ParseFormat(o.Format)
+	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)
 	}
-	if o.Doc != "" && f != format.JSON {
+	if o.Doc != "" && f != apply.JSON {
 		return usageErrorf("--doc prints one JSON document; --format %s renders the whole setup: drop one of them", f)
 	}
 	b, err := buildAnswers("permwiz generate: missing %s", a)
@@ -67,22 +67,22 @@ func RunGenerate(o *GenerateOptions) error {
 		_, err = o.Stdout.Write(out)
 		return err
 	}
-	if o.Out == "" && f == format.JSON {
+	if o.Out == "" && f == apply.JSON {
 		_, err = o.Stdout.Write(AllDocsJSON(b))
 		return err
 	}
-	files, err := format.Render(b, f)
+	files, err := apply.Render(b, f)
 	if err != nil {
 		return err
 	}
 	if o.Out == "" {
 		for _, file := range files {
-			if file.Name == format.MainFile(f) {
+			if file.Name == apply.MainFile(f) {
 				_, err = o.Stdout.Write(file.Data)
 				return err
 			}
 		}
-		return fmt.Errorf("--format %s: no %s rendered", f, format.MainFile(f)) // a bug: every format renders its main file
+		return fmt.Errorf("--format %s: no %s rendered", f, apply.MainFile(f)) // a bug: every format renders its main file
 	}
 	if err := WriteFiles(o.Out, files, o.Force); err != nil {
 		return err
@@ -157,7 +157,7 @@ func AllDocsJSON(b *wizard.Bundle) []byte {
 // BundleFiles lists the files --out writes in the default (json) format:
 // <id>.json for every document, answers.yaml and NEXT-STEPS.md.
 func BundleFiles(b *wizard.Bundle) []File {
-	files, err := format.Render(b, format.JSON)
+	files, err := apply.Render(b, apply.JSON)
 	if err != nil {
 		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
 	}

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // model is the wizard: an editor for wizard.Answers. Every screen reads the
@@ -38,7 +38,7 @@ type model struct {
 	resume  *resumeOffer // asking whether to resume the last answers
 
 	out        string
-	format     format.Format
+	format     apply.Format
 	force      bool
 	clipboard  func(string) error // the system clipboard; OSC 52 goes through Bubble Tea
 	resumePath string
@@ -57,7 +57,7 @@ type modelOptions struct {
 	Answers    wizard.Answers
 	Preset     map[string]bool // fields the command line or a file answered
 	Out        string
-	Format     format.Format // what ctrl+s and s save; f cycles it on the review
+	Format     apply.Format // what ctrl+s and s save; f cycles it on the review
 	Force      bool
 	Plain      bool // NO_COLOR
 	Clipboard  func(string) error
@@ -74,7 +74,7 @@ func newModel(o modelOptions) *model {
 	}
 	m.format = o.Format
 	if m.format == "" {
-		m.format = format.JSON
+		m.format = apply.JSON
 	}
 	m.refreshSteps()
 	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)

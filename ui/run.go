@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // WizardOptions are the options of `permwiz` with no subcommand.
@@ -49,7 +49,7 @@ func RunWizard(o *WizardOptions) error {
 	if err != nil {
 		return err
 	}
-	f, err := format.ParseFormat(o.Format)
+	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -528,7 +528,7 @@ func TestSaveInAnotherFormat(t *testing.T) {
 		t.Fatalf("not on the review")
 	}
 	press(t, m, "f")
-	if m.format != format.CLI || !strings.Contains(m.status, "apply.sh") {
+	if m.format != apply.CLI || !strings.Contains(m.status, "apply.sh") {
 		t.Fatalf("f should switch to cli and say what it saves: %s %q", m.format, m.status)
 	}
 	if !strings.Contains(screen(m), "s save cli") {
@@ -536,7 +536,7 @@ func TestSaveInAnotherFormat(t *testing.T) {
 	}
 	press(t, m, "s")
 	b, _ := wizard.Build(a)
-	want, err := format.Render(b, format.CLI)
+	want, err := apply.Render(b, apply.CLI)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -546,11 +546,11 @@ func TestSaveInAnotherFormat(t *testing.T) {
 			t.Errorf("%s: not what generate --format cli writes (%v)", f.Name, err)
 		}
 	}
-	if fi, err := os.Stat(filepath.Join(m.out, format.FileApply)); err != nil || fi.Mode().Perm()&0o100 == 0 {
+	if fi, err := os.Stat(filepath.Join(m.out, apply.FileApply)); err != nil || fi.Mode().Perm()&0o100 == 0 {
 		t.Errorf("apply.sh should be saved executable: %v", err)
 	}
 	press(t, m, "f", "f", "f")
-	if m.format != format.JSON {
+	if m.format != apply.JSON {
 		t.Errorf("four presses of f should come back to json, got %s", m.format)
 	}
 }

@@ -1,11 +1,11 @@
-// Package format renders a bundle as the files a user applies: the JSON
+// Package apply renders a bundle as the files a user applies: the JSON
 // documents, an AWS CLI script, Terraform, or a CloudFormation template,
 // each with NEXT-STEPS.md.
 //
 // Every format is written from the bundle's documents (their JSON), never
 // from the answers again, so the policies in main.tf are byte for byte the
 // policies in <id>.json. The package is pure: it returns files and does no IO.
-package format
+package apply
 
 import (
 	"bytes"

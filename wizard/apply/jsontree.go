@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func parseTree(data []byte) (*node, error) {
 	dec.UseNumber()
 	n, err := readNode(dec)
 	if err != nil {
-		return nil, fmt.Errorf("format: reading a policy's JSON: %v", err)
+		return nil, fmt.Errorf("apply: reading a policy's JSON: %v", err)
 	}
 	return n, nil
 }

@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func ys(s string) string {
 func (c *cfn) policy(key string, d *policy.Document, indent string) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(d.JSON(), &doc); err != nil {
-		c.err = fmt.Errorf("format: reading a policy's JSON as YAML: %v", err)
+		c.err = fmt.Errorf("apply: reading a policy's JSON as YAML: %v", err)
 		return
 	}
 	blockStyle(&doc)
@@ -47,7 +47,7 @@ func (c *cfn) policy(key string, d *policy.Document, indent string) {
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(&doc); err != nil {
-		c.err = fmt.Errorf("format: writing a policy as YAML: %v", err)
+		c.err = fmt.Errorf("apply: writing a policy as YAML: %v", err)
 		return
 	}
 	_ = enc.Close()
