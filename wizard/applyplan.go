@@ -15,38 +15,6 @@ const (
 	AttachAdmins    = "admins"
 )
 
-// ServiceRole is the Personalize service role as the setup names it.
-type ServiceRole struct {
-	Name, Path, ARN string
-	// Existing is true when the answers name a role by ARN (--role-arn):
-	// its trust policy is updated, the role is never created.
-	Existing bool
-}
-
-// ServiceRole returns the service role of a Personalize bundle, with the
-// name and path taken from the role ARN when the answers give one.
-func (b *Bundle) ServiceRole() ServiceRole {
-	a := b.Answers
-	if a.RoleARN != "" {
-		r := ServiceRole{ARN: a.RoleARN, Existing: true, Path: "/"}
-		if arn, err := policy.ParseARN(a.RoleARN); err == nil {
-			res := strings.TrimPrefix(arn.Resource, "role")
-			i := strings.LastIndex(res, "/")
-			r.Path, r.Name = res[:i+1], res[i+1:]
-		}
-		return r
-	}
-	path := a.RolePath
-	if path == "" {
-		path = "/"
-	}
-	return ServiceRole{Name: a.RoleName, Path: path, ARN: policy.RoleARN(b.Partition, a.AccountID, path, a.RoleName)}
-}
-
-// StreamName is the Kinesis stream's name, whether the answers give a name
-// or an ARN.
-func (b *Bundle) StreamName() string { return streamName(b.Answers.Stream) }
-
 // ManagedPolicy is a generated identity policy that the setup creates as a
 // customer managed policy.
 type ManagedPolicy struct {
@@ -92,9 +60,9 @@ func (b *Bundle) ManagedPolicy(id string) (ManagedPolicy, bool) {
 // do not overwrite each other's policies. IAM allows 128 characters of
 // [\w+=,.@-]; role and stream names use only those.
 func (b *Bundle) policyName(id string) string {
-	owner := b.ServiceRole().Name
+	owner := b.Role.Name
 	if b.Answers.Setup == SetupKinesis {
-		owner = b.StreamName()
+		owner = b.Stream.Name
 	}
 	if max := 128 - len(id) - 1; len(owner) > max {
 		owner = owner[:max]
@@ -127,13 +95,4 @@ func (b *Bundle) PrincipalName(arn string) (kind, name string, ok bool) {
 		}
 	}
 	return "", "", false
-}
-
-// KeyRegion is the region of the bundle's KMS key, from its ARN: KMS calls
-// go to the key's region, which may not be the answers' region.
-func (b *Bundle) KeyRegion() string {
-	if arn, err := policy.ParseARN(b.Answers.KMSKeyARN); err == nil && arn.Region != "" {
-		return arn.Region
-	}
-	return b.Answers.Region
 }

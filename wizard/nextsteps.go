@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-
-	"permwiz/policy"
 )
 
 // NextStep is one step of putting a bundle to use, in the order AWS
@@ -66,7 +64,7 @@ func NextSteps(b *Bundle) []NextStep {
 
 func personalizeSteps(b *Bundle) []NextStep {
 	var steps []NextStep
-	role := b.ServiceRole()
+	role := b.Role
 	if role.Existing {
 		steps = append(steps, NextStep{ID: StepIDRole, Title: "Update the service role's trust policy", Doc: DocRoleTrustPolicy,
 			Where: "IAM console → Roles → " + role.Name + " → Trust relationships → Edit trust policy: add permwiz's statement, keep the others",
@@ -164,17 +162,17 @@ func userStep(b *Bundle, role ServiceRole) (NextStep, bool) {
 }
 
 func keyPolicyStep(b *Bundle, doc, title, note string) NextStep {
-	key, region := b.Answers.KMSKeyARN, b.KeyRegion()
+	key, region := b.Answers.KMSKeyARN, b.Key.Region
 	sids := []string{}
 	for _, s := range b.Doc(doc).Policy.Added() {
 		sids = append(sids, s.Sid)
 	}
-	where := "KMS console → Customer managed keys → " + keyID(key) + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
+	where := "KMS console → Customer managed keys → " + b.Key.ID + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
 	cli := cmd("aws kms get-key-policy --region", region, "--key-id", key, "--policy-name default --query Policy --output text") + " > current-key-policy.json\n" +
 		cmd("permwiz merge --doc", doc, "--into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + "\n" +
 		cmd("aws kms put-key-policy --region", region, "--key-id", key, "--policy-name default --policy file://merged-key-policy.json")
-	if owner, other := b.KeyOwner(); other {
-		where = "the KMS console of account " + owner + ", the key's owner → Customer managed keys → " + keyID(key) + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
+	if owner := b.Key.Account; b.Key.OtherAccount {
+		where = "the KMS console of account " + owner + ", the key's owner → Customer managed keys → " + b.Key.ID + " → Key policy → Edit (policy view): add permwiz's statements, keep the others"
 		cli = "# with credentials of account " + owner + " (the key's owner), beside answers.yaml:\n" + cli
 		note = KeyOwnerNote(b) + " " + note
 	}
@@ -186,23 +184,11 @@ func keyPolicyStep(b *Bundle, doc, title, note string) NextStep {
 		Note: note}
 }
 
-// KeyOwner returns the account of the bundle's KMS key, from its ARN, and
-// whether that is another account than the answers'. Only the key's own
-// account can change its key policy (KMS allows no cross-account
-// put-key-policy), so that step is then the key owner's to do.
-func (b *Bundle) KeyOwner() (account string, other bool) {
-	arn, err := policy.ParseARN(b.Answers.KMSKeyARN)
-	if err != nil || arn.Account == "" {
-		return "", false
-	}
-	return arn.Account, arn.Account != b.Answers.AccountID
-}
-
 // KeyOwnerNote says who changes the key policy of a key in another account
 // ("" when the key is the answers' account's own).
 func KeyOwnerNote(b *Bundle) string {
-	owner, other := b.KeyOwner()
-	if !other {
+	owner := b.Key.Account
+	if !b.Key.OtherAccount {
 		return ""
 	}
 	return "The key belongs to account " + owner + ", not " + b.Answers.AccountID + ": only the key's own account can change its key policy. " +
@@ -212,8 +198,7 @@ func KeyOwnerNote(b *Bundle) string {
 func kinesisSteps(b *Bundle) []NextStep {
 	var steps []NextStep
 	a := b.Answers
-	key, region, stream := a.KMSKeyARN, a.Region, b.StreamName()
-	streamARN := "arn:" + b.Partition + ":kinesis:" + region + ":" + a.AccountID + ":stream/" + stream
+	key, region, stream, streamARN := a.KMSKeyARN, a.Region, b.Stream.Name, b.Stream.ARN
 	kinds := []struct {
 		id, step, title, placeholder string
 		principals                   []string
@@ -321,8 +306,6 @@ func policyNameOf(b *Bundle, doc string) string {
 	return p.Name
 }
 
-func keyID(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
-
 // cmd joins a command's words: the fixed start and flags as they are, and
 // every value quoted for the shell when it needs it.
 func cmd(fixed string, values ...string) string {
@@ -366,9 +349,9 @@ func NextStepsMarkdown(b *Bundle) []byte {
 	a := b.Answers
 	buf.WriteString("# Next steps\n\n")
 	if a.Setup == SetupKinesis {
-		fmt.Fprintf(&buf, "Encrypting the Kinesis stream `%s` (account %s, %s) with the KMS key\n`%s`.\n", b.StreamName(), a.AccountID, a.Region, a.KMSKeyARN)
+		fmt.Fprintf(&buf, "Encrypting the Kinesis stream `%s` (account %s, %s) with the KMS key\n`%s`.\n", b.Stream.Name, a.AccountID, a.Region, a.KMSKeyARN)
 	} else {
-		fmt.Fprintf(&buf, "Setting up Amazon Personalize in account %s, %s, with the service role\n`%s`.\n", a.AccountID, a.Region, b.ServiceRole().ARN)
+		fmt.Fprintf(&buf, "Setting up Amazon Personalize in account %s, %s, with the service role\n`%s`.\n", a.AccountID, a.Region, b.Role.ARN)
 	}
 	if a.Setup == SetupKinesis {
 		buf.WriteString("\nDo the steps in this order: producers and consumers must be able to use the key before\n" +

@@ -137,7 +137,7 @@ func TestShellQuote(t *testing.T) {
 
 func TestServiceRoleAndPrincipals(t *testing.T) {
 	b := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/a/b/Exec", Bucket: "bkt"})
-	if r := b.ServiceRole(); r.Name != "Exec" || r.Path != "/a/b/" || !r.Existing {
+	if r := b.Role; r.Name != "Exec" || r.Path != "/a/b/" || !r.Existing {
 		t.Errorf("ServiceRole = %+v", r)
 	}
 	tests := []struct {
@@ -197,9 +197,9 @@ func TestNextStepsKeyOfAnotherAccount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		b := nsBuild(t, tt.a)
-		owner, other := b.KeyOwner()
+		owner, other := b.Key.Account, b.Key.OtherAccount
 		if other != tt.other || (other && owner != "444455556666") {
-			t.Errorf("%s: KeyOwner() = %q, %v; want other %v", tt.name, owner, other, tt.other)
+			t.Errorf("%s: Key = %q, %v; want other %v", tt.name, owner, other, tt.other)
 		}
 		var key NextStep
 		for _, s := range NextSteps(b) {

@@ -346,7 +346,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		t.Parallel()
 		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
 		b, f := r.b, r.fake
-		role := b.ServiceRole()
+		role := b.Role
 		f.roles[role.Name] = fakeRole{path: role.Path, trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
 		r.mustRun()
 		r.wantActions("GetCallerIdentity",
@@ -363,7 +363,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 	t.Run("existing role under another path", func(t *testing.T) {
 		t.Parallel()
 		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
-		role := r.b.ServiceRole()
+		role := r.b.Role
 		r.fake.roles[role.Name] = fakeRole{path: "/", trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
 		out, ok := r.run()
 		if ok {

@@ -72,7 +72,7 @@ func cfnCovers(b *wizard.Bundle) string {
 		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers."
 	}
 	what := "service role, its policies and the user policy."
-	if b.ServiceRole().Existing {
+	if b.Role.Existing {
 		what = "role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
 	}
 	return what
@@ -88,9 +88,9 @@ func terraformCovers(b *wizard.Bundle) string {
 
 func cfnStackName(b *wizard.Bundle) string {
 	if b.Answers.Setup == wizard.SetupKinesis {
-		return "permwiz-" + b.StreamName()
+		return "permwiz-" + b.Stream.Name
 	}
-	return "permwiz-" + b.ServiceRole().Name
+	return "permwiz-" + b.Role.Name
 }
 
 func cfnDeployCommand(b *wizard.Bundle) string {
@@ -146,7 +146,7 @@ func cloudFormation(b *wizard.Bundle) ([]byte, error) {
 		keyNote = " The KMS key is not managed by this stack, so its key policy is not changed here: merge permwiz's statements into it with permwiz merge --doc " + doc + " (NEXT-STEPS.md)."
 	}
 	if a.Setup == wizard.SetupKinesis {
-		c.line("Description: %s", ys("permwiz: KMS permissions for the producers, consumers and administrators of the Kinesis stream "+b.StreamName()+"."+keyNote))
+		c.line("Description: %s", ys("permwiz: KMS permissions for the producers, consumers and administrators of the Kinesis stream "+b.Stream.Name+"."+keyNote))
 	} else {
 		c.line("Description: %s", ys("permwiz: Amazon Personalize service role, user policy and bucket policy for account "+a.AccountID+"."+keyNote))
 	}
@@ -158,7 +158,7 @@ func cloudFormation(b *wizard.Bundle) ([]byte, error) {
 		c.line("    KeyPolicy: %s", ys("Not in this stack: a stack can only set the policy of a key it creates, and AWS::KMS::Key would replace the whole policy. Merge instead: aws kms get-key-policy --key-id "+a.KMSKeyARN+" --policy-name default --query Policy --output text > current.json; permwiz merge --doc "+doc+" --into current.json --answers answers.yaml --out merged.json; aws kms put-key-policy --key-id "+a.KMSKeyARN+" --policy-name default --policy file://merged.json"))
 	}
 	if a.Setup == wizard.SetupKinesis {
-		c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: aws kinesis start-stream-encryption --stream-name "+b.StreamName()+" --encryption-type KMS --key-id "+a.KMSKeyARN))
+		c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: aws kinesis start-stream-encryption --stream-name "+b.Stream.Name+" --encryption-type KMS --key-id "+a.KMSKeyARN))
 		cfnRules(&c, b)
 		cloudFormationKinesis(&c, b)
 	} else {
@@ -189,7 +189,7 @@ func cfnRules(c *cfn, b *wizard.Bundle) {
 
 func cloudFormationPersonalize(c *cfn, b *wizard.Bundle) {
 	a := b.Answers
-	role := b.ServiceRole()
+	role := b.Role
 	if role.Existing {
 		c.line("    ExistingRole: %s", ys("The role "+role.ARN+" exists already and is not in this stack: merge permwiz's statement into its trust policy (permwiz merge --doc "+wizard.DocRoleTrustPolicy+", NEXT-STEPS.md step 1); its policies are attached below."))
 	}

@@ -181,7 +181,7 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 			}
 			if b.Answers.Setup == wizard.SetupPersonalize {
 				want["BucketPolicy.PolicyDocument"] = wizard.DocS3BucketPolicy
-				if !b.ServiceRole().Existing {
+				if !b.Role.Existing {
 					want["ServiceRole.AssumeRolePolicyDocument"] = wizard.DocRoleTrustPolicy
 				}
 			}

@@ -213,7 +213,7 @@ func mergedHint(b *wizard.Bundle) string {
 // keyOwnerHint says that apply.sh leaves the key policy of a key in another
 // account to that account.
 func keyOwnerHint(b *wizard.Bundle) string {
-	owner, other := b.KeyOwner()
+	owner, other := b.Key.Account, b.Key.OtherAccount
 	if !other || b.KeyPolicyDoc() == "" {
 		return ""
 	}

@@ -285,7 +285,7 @@ func TestNextStepsWholePolicyChoices(t *testing.T) {
 func all(*wizard.Bundle) bool                   { return true }
 func isPersonalize(b *wizard.Bundle) bool       { return b.Answers.Setup != wizard.SetupKinesis }
 func hasKeyPolicy(b *wizard.Bundle) bool        { return b.KeyPolicyDoc() != "" }
-func keyOfAnotherAccount(b *wizard.Bundle) bool { _, other := b.KeyOwner(); return other }
+func keyOfAnotherAccount(b *wizard.Bundle) bool { return b.Key.OtherAccount }
 
 // semantic reads JSON into plain values for comparison, so that the order
 // of object keys does not matter.

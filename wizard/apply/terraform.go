@@ -256,7 +256,7 @@ func terraform(b *wizard.Bundle) ([]byte, error) {
 }
 
 func terraformPersonalize(h *tfWriter, b *wizard.Bundle) {
-	role := b.ServiceRole()
+	role := b.Role
 	h.line("")
 	if role.Existing {
 		h.comment("The role exists already (role_arn): the import block adopts it, and terraform apply updates its\n" +
@@ -416,7 +416,7 @@ func terraformKinesis(h *tfWriter, b *wizard.Bundle) {
 	}
 	h.line("")
 	h.comment("Turning encryption on comes last, once producers and consumers can use the key (NEXT-STEPS.md):\n" +
-		"  aws kinesis start-stream-encryption --region " + b.Answers.Region + " --stream-name " + b.StreamName() + " --encryption-type KMS --key-id " + b.Answers.KMSKeyARN + "\n" +
+		"  aws kinesis start-stream-encryption --region " + b.Answers.Region + " --stream-name " + b.Stream.Name + " --encryption-type KMS --key-id " + b.Answers.KMSKeyARN + "\n" +
 		"or, if Terraform manages the stream: encryption_type = \"KMS\" and kms_key_id on its aws_kinesis_stream.")
 }
 

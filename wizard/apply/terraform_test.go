@@ -259,7 +259,7 @@ func TestTerraformAdoptedRoleCannotBeDestroyed(t *testing.T) {
 					}
 				}
 			}
-			if want := b.ServiceRole().Existing; imported != want || protected != want {
+			if want := b.Role.Existing; imported != want || protected != want {
 				t.Errorf("existing role %v: import block %v, prevent_destroy %v; want both %v", want, imported, protected, want)
 			}
 		})
