@@ -2,6 +2,7 @@ package ui
 
 import (
 	"permwiz/wizard"
+	"permwiz/wizard/apply"
 )
 
 // The wizard's review shows two things other packages compute: the lint
@@ -21,4 +22,4 @@ func docFindings(d *wizard.Doc) []string {
 }
 
 // nextSteps lists what to do with the documents, in the order AWS requires.
-func nextSteps(b *wizard.Bundle) []wizard.NextStep { return wizard.NextSteps(b) }
+func nextSteps(b *wizard.Bundle) []apply.NextStep { return apply.NextSteps(apply.PlanFor(b)) }

@@ -60,7 +60,7 @@ func newApplyRun(t *testing.T, a wizard.Answers, permwiz, awsCLI, account string
 	// The Debian CLI (2.9) predates AWS_ENDPOINT_URL, so an aws on the PATH
 	// of the script passes the endpoint to the real CLI explicitly.
 	shim := t.TempDir()
-	script := "#!/bin/sh\nexec " + q(awsCLI) + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n"
+	script := "#!/bin/sh\nexec " + quote(awsCLI) + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(shim, "aws"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -216,13 +216,13 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		for _, c := range f.find("CreatePolicy") {
 			created[c.Params["PolicyName"]] = c.Params["PolicyDocument"]
 		}
-		for _, m := range b.ManagedPolicies() {
+		for _, m := range PlanFor(b).Policies {
 			if created[m.Name] != r.file(m.DocID+".json") {
 				t.Errorf("CreatePolicy %s sent\n%s\nwant %s.json", m.Name, created[m.Name], m.DocID)
 			}
 		}
-		if len(created) != len(b.ManagedPolicies()) {
-			t.Errorf("created %d policies, want %d", len(created), len(b.ManagedPolicies()))
+		if len(created) != len(PlanFor(b).Policies) {
+			t.Errorf("created %d policies, want %d", len(created), len(PlanFor(b).Policies))
 		}
 		for _, c := range f.find("AttachRolePolicy") {
 			if c.Params["RoleName"] != "PersonalizeRole" {
@@ -236,8 +236,8 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			}
 			userARNs = append(userARNs, c.Params["PolicyArn"])
 		}
-		um, _ := b.ManagedPolicy(wizard.DocUserPolicy)
-		if want := []string{um.ARN(b), "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
+		um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
+		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
 			t.Errorf("user policies attached: %v, want %v", userARNs, want)
 		}
 
@@ -268,7 +268,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		role := f.roles["PersonalizeRole"]
 		role.trust = strings.Replace(role.trust, `"Statement": [`, `"Statement": [`+foreignTrust+",", 1)
 		f.roles["PersonalizeRole"] = role
-		userARN := um.ARN(b)
+		userARN := um.ARN
 		f.policies[userARN] = []version{{"v1", "{}", 1}, {"v2", "{}", 2}, {"v3", "{}", 3}, {"v4", "{}", 4}, {"v5", "{}", 5}}
 		r.mustRun()
 		r.wantActions("GetCallerIdentity",
@@ -434,11 +434,11 @@ func wantMergedTrust(t *testing.T, b *wizard.Bundle, doc string) {
 	}
 }
 
-func managedByName(b *wizard.Bundle, name string) wizard.ManagedPolicy {
-	for _, m := range b.ManagedPolicies() {
+func managedByName(b *wizard.Bundle, name string) ManagedPolicy {
+	for _, m := range PlanFor(b).Policies {
 		if m.Name == name {
 			return m
 		}
 	}
-	return wizard.ManagedPolicy{}
+	return ManagedPolicy{}
 }

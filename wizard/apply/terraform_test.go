@@ -114,10 +114,10 @@ func TestTerraformPoliciesAreTheDocuments(t *testing.T) {
 			b := build(t, c.a)
 			body := parseTerraform(t, render(t, b, Terraform)[FileMainTF])
 			want := map[string]string{"aws_iam_role.personalize": wizard.DocRoleTrustPolicy, "aws_s3_bucket_policy.personalize": wizard.DocS3BucketPolicy}
-			for _, m := range b.ManagedPolicies() {
+			for _, m := range PlanFor(b).Policies {
 				want["aws_iam_policy."+tfName(m.DocID)] = m.DocID
 			}
-			if doc := b.KeyPolicyDoc(); doc != "" {
+			if doc := PlanFor(b).KeyPolicyDoc; doc != "" {
 				want["aws_kms_key_policy."+tfName(doc)] = doc
 			}
 			var found []string
