@@ -218,7 +218,7 @@ func applyScript(p *Plan) []byte {
 		for _, st := range p.Steps {
 			for _, act := range st.Actions {
 				if e, ok := act.(EnableEncryption); ok {
-					s.line("echo %s >&2", quote("  "+encryptionCmd(e, true)))
+					s.line("echo %s >&2", quote("  "+encryptionCmd(e, true, verbatim)))
 				}
 			}
 		}

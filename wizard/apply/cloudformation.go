@@ -155,18 +155,18 @@ func cloudFormation(p *Plan) ([]byte, error) {
 	c.line("    AccountId: %s", ys(p.Account))
 	// The recipes here run with the credentials' default region.
 	if m, ok := p.merge(KeyPolicy); ok {
-		get, merge, put := mergeRecipe(m, false, "current.json", "merged.json")
+		get, merge, put := mergeRecipe(m, false, verbatim, "current.json", "merged.json")
 		c.line("    KeyPolicy: %s", ys("Not in this stack: a stack can only set the policy of a key it creates, and AWS::KMS::Key would replace the whole policy. Merge instead: "+get+"; "+merge+"; "+put))
 	}
 	if p.Kinesis() {
 		if e, ok := p.encryption(); ok {
-			c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: "+encryptionCmd(e, false)))
+			c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: "+encryptionCmd(e, false, verbatim)))
 		}
 		cfnRules(&c, p)
 		cloudFormationKinesis(&c, p)
 	} else {
 		if m, ok := p.merge(BucketPolicy); ok {
-			get, merge, put := mergeRecipe(m, false, "current.json", "merged.json")
+			get, merge, put := mergeRecipe(m, false, verbatim, "current.json", "merged.json")
 			c.line("    BucketPolicy: %s", ys("Left alone by default: AWS::S3::BucketPolicy would replace the bucket's whole policy. Merge instead: "+get+"; "+merge+"; "+put+
 				". Deploy with --parameter-overrides ManageBucketPolicy=true only to make the stack own (and replace) the whole bucket policy."))
 		}

@@ -30,9 +30,18 @@ func word(s string) string {
 	return quote(s)
 }
 
+// verbatim writes a value as it is. The commands quoted in main.tf's
+// comments, template.yaml's Metadata and apply.sh's closing hint have always
+// printed values so; for answers that pass validation word leaves them
+// unchanged anyway.
+func verbatim(s string) string { return s }
+
 // cmd joins a command's words: the fixed start and flags as they are, and
 // every value as a word.
-func cmd(fixed string, values ...string) string {
+func cmd(fixed string, values ...string) string { return cmdWith(word, fixed, values...) }
+
+// cmdWith is cmd with values written by value.
+func cmdWith(value func(string) string, fixed string, values ...string) string {
 	var sb strings.Builder
 	sb.WriteString(fixed)
 	for _, v := range values {
@@ -43,7 +52,7 @@ func cmd(fixed string, values ...string) string {
 			sb.WriteString(v)
 			continue
 		}
-		sb.WriteString(word(v))
+		sb.WriteString(value(v))
 	}
 	return sb.String()
 }
@@ -55,12 +64,12 @@ type shellWords struct {
 	resource string
 }
 
-// wordsOf are the words of m's values; withRegion false leaves a key
-// policy's --region out (the credentials' default region).
-func wordsOf(m MergePut, withRegion bool) shellWords {
-	w := shellWords{resource: word(m.Resource)}
+// wordsOf are the words of m's values, written by value; withRegion false
+// leaves a key policy's --region out (the credentials' default region).
+func wordsOf(m MergePut, withRegion bool, value func(string) string) shellWords {
+	w := shellWords{resource: value(m.Resource)}
 	if withRegion && m.Policy == KeyPolicy {
-		w.region = word(m.Region)
+		w.region = value(m.Region)
 	}
 	return w
 }
@@ -105,23 +114,23 @@ func mergeCmd(doc, current, merged string) string {
 }
 
 // mergeRecipe is get → merge → put for m, through the files current and
-// merged in the current folder.
-func mergeRecipe(m MergePut, withRegion bool, current, merged string) (get, merge, put string) {
-	w := wordsOf(m, withRegion)
-	return getPolicyCmd(m.Policy, w) + " > " + current, mergeCmd(m.Doc, current, merged), putPolicyCmd(m.Policy, w, word("file://"+merged))
+// merged in the current folder, with values written by value.
+func mergeRecipe(m MergePut, withRegion bool, value func(string) string, current, merged string) (get, merge, put string) {
+	w := wordsOf(m, withRegion, value)
+	return getPolicyCmd(m.Policy, w) + " > " + current, mergeCmd(m.Doc, current, merged), putPolicyCmd(m.Policy, w, value("file://"+merged))
 }
 
 // recipeFiles names the files of NEXT-STEPS.md's recipe for each policy.
 var recipeFiles = map[PolicyKind]string{TrustPolicy: "trust-policy.json", KeyPolicy: "key-policy.json", BucketPolicy: "bucket-policy.json"}
 
-// encryptionCmd turns on the stream's encryption; withRegion false leaves
-// --region out.
-func encryptionCmd(e EnableEncryption, withRegion bool) string {
+// encryptionCmd turns on the stream's encryption, with values written by
+// value; withRegion false leaves --region out.
+func encryptionCmd(e EnableEncryption, withRegion bool, value func(string) string) string {
 	c := "aws kinesis start-stream-encryption"
 	if withRegion {
-		c = cmd(c+" --region", e.Region)
+		c = cmdWith(value, c+" --region", e.Region)
 	}
-	return cmd(c+" --stream-name", e.Stream, "--encryption-type KMS --key-id", e.KeyARN)
+	return cmdWith(value, c+" --stream-name", e.Stream, "--encryption-type KMS --key-id", e.KeyARN)
 }
 
 // createPolicyCmd creates a customer managed policy from its document.
@@ -149,7 +158,7 @@ func commands(p *Plan, s Step) []string {
 		case Attach:
 			out = append(out, attachCmd(act))
 		case MergePut:
-			get, merge, put := mergeRecipe(act, true, "current-"+recipeFiles[act.Policy], "merged-"+recipeFiles[act.Policy])
+			get, merge, put := mergeRecipe(act, true, word, "current-"+recipeFiles[act.Policy], "merged-"+recipeFiles[act.Policy])
 			switch act.Policy {
 			case TrustPolicy:
 				out = append(out, cmd("aws iam get-role --role-name", act.Resource, "--query Role.Arn --output text"),
@@ -164,7 +173,7 @@ func commands(p *Plan, s Step) []string {
 				out = append(out, get, "# (NoSuchBucketPolicy: the bucket has none yet; put "+act.Doc+".json as it is)", merge, put)
 			}
 		case EnableEncryption:
-			out = append(out, encryptionCmd(act, true))
+			out = append(out, encryptionCmd(act, true, word))
 		case WatchMetrics:
 			for _, m := range act.Metrics {
 				out = append(out, cmd("aws cloudwatch get-metric-statistics --region", act.Region, "--namespace AWS/Kinesis --metric-name", m,

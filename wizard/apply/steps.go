@@ -73,7 +73,7 @@ func personalizeSteps(p *Plan) []Step {
 	steps = append(steps, Step{ID: StepBucketPolicy, Title: "Add Amazon Personalize to the bucket policy", Doc: wizard.DocS3BucketPolicy,
 		Where:   "S3 console → Buckets → " + p.Bucket + " → Permissions → Bucket policy → Edit",
 		Actions: []Action{bucket},
-		Verify:  getPolicyCmd(bucket.Policy, wordsOf(bucket, true)) + "\n# shows the statement PersonalizeS3BucketAccessPolicy beside the bucket's other statements",
+		Verify:  getPolicyCmd(bucket.Policy, wordsOf(bucket, true, word)) + "\n# shows the statement PersonalizeS3BucketAccessPolicy beside the bucket's other statements",
 		Note:    "A bucket policy is one document: put-bucket-policy replaces it whole, so merge into the current one."})
 	return steps
 }
@@ -120,7 +120,7 @@ func keyPolicyStep(p *Plan, doc, title, note string) Step {
 	return Step{ID: StepKeyPolicy, Title: title, Doc: doc,
 		Where:   where,
 		Actions: []Action{merge},
-		Verify:  getPolicyCmd(merge.Policy, wordsOf(merge, true)) + "\n# shows " + strings.Join(sids, ", ") + " beside the statements that were there before",
+		Verify:  getPolicyCmd(merge.Policy, wordsOf(merge, true, word)) + "\n# shows " + strings.Join(sids, ", ") + " beside the statements that were there before",
 		Note:    note}
 }
 

@@ -313,7 +313,7 @@ func terraformPersonalize(h *tfWriter, p *Plan) {
 	}
 	bucket, _ := p.merge(BucketPolicy)
 	doc := bucket.Doc
-	get, merge, put := mergeRecipe(bucket, true, "current-"+recipeFiles[BucketPolicy], "merged-"+recipeFiles[BucketPolicy])
+	get, merge, put := mergeRecipe(bucket, true, verbatim, "current-"+recipeFiles[BucketPolicy], "merged-"+recipeFiles[BucketPolicy])
 	recipe := []string{get, merge, put}
 	h.line("")
 	h.comment("The bucket policy. A bucket has ONE policy, and aws_s3_bucket_policy REPLACES the bucket's whole policy:\n" +
@@ -417,7 +417,7 @@ func terraformKinesis(h *tfWriter, p *Plan) {
 	encrypt, _ := p.encryption()
 	h.line("")
 	h.comment("Turning encryption on comes last, once producers and consumers can use the key (NEXT-STEPS.md):\n" +
-		"  " + encryptionCmd(encrypt, true) + "\n" +
+		"  " + encryptionCmd(encrypt, true, verbatim) + "\n" +
 		"or, if Terraform manages the stream: encryption_type = \"KMS\" and kms_key_id on its aws_kinesis_stream.")
 }
 
