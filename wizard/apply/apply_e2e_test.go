@@ -144,13 +144,13 @@ func (r *applyRun) wantActions(want ...string) {
 
 // statement returns the statement of a policy JSON with the given Sid, as
 // plain JSON values, and how many statements have that Sid.
-func statement(t *testing.T, doc, sid string) (interface{}, int) {
+func statement(t *testing.T, doc, sid string) (any, int) {
 	t.Helper()
 	d, err := policy.Parse([]byte(doc))
 	if err != nil {
 		t.Fatalf("%v in\n%s", err, doc)
 	}
-	var found interface{}
+	var found any
 	n := 0
 	for _, s := range d.Statement {
 		if s.Sid == sid {
@@ -161,7 +161,7 @@ func statement(t *testing.T, doc, sid string) (interface{}, int) {
 	return found, n
 }
 
-func addedStatement(t *testing.T, b *wizard.Bundle, doc, sid string) interface{} {
+func addedStatement(t *testing.T, b *wizard.Bundle, doc, sid string) any {
 	t.Helper()
 	s := b.Doc(doc).Policy.FindSid(sid)
 	if s == nil {

@@ -198,7 +198,7 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 						t.Errorf("unexpected %s.%s", name, key)
 						continue
 					}
-					var v interface{}
+					var v any
 					if err := n.Decode(&v); err != nil {
 						t.Fatal(err)
 					}

@@ -289,9 +289,9 @@ func keyOfAnotherAccount(b *wizard.Bundle) bool { return b.Key.OtherAccount }
 
 // semantic reads JSON into plain values for comparison, so that the order
 // of object keys does not matter.
-func semantic(t testing.TB, data []byte) interface{} {
+func semantic(t testing.TB, data []byte) any {
 	t.Helper()
-	var v interface{}
+	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
 		t.Fatalf("%v in %s", err, data)
 	}

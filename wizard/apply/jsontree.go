@@ -41,11 +41,15 @@ func readNode(dec *json.Decoder) (*node, error) {
 		}
 		for dec.More() {
 			if n.kind == 'o' {
-				k, err := dec.Token()
+				tok, err := dec.Token()
 				if err != nil {
 					return nil, err
 				}
-				n.keys = append(n.keys, k.(string))
+				k, ok := tok.(string)
+				if !ok {
+					return nil, fmt.Errorf("object key %v is not a string", tok)
+				}
+				n.keys = append(n.keys, k)
 			}
 			v, err := readNode(dec)
 			if err != nil {
