@@ -78,14 +78,6 @@ func cfnCovers(p *Plan) string {
 	return what
 }
 
-// terraformCovers says what main.tf creates, for NEXT-STEPS.md.
-func terraformCovers(p *Plan) string {
-	if p.Kinesis() {
-		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers (admins: -var 'admin_role_names=[\"...\"]')."
-	}
-	return "service role (or adopts the existing one), its policies and the user policy\n(-var user_name=... or -var group_name=...)."
-}
-
 func cfnStackName(p *Plan) string {
 	if p.Kinesis() {
 		return "permwiz-" + p.Stream.Name
