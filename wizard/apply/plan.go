@@ -38,9 +38,6 @@ type Plan struct {
 // read the documents' JSON here, never a policy of their own.
 func (p *Plan) Doc(id string) *wizard.Doc { return p.bundle.Doc(id) }
 
-// Bundle is the bundle the plan was made from.
-func (p *Plan) Bundle() *wizard.Bundle { return p.bundle }
-
 // Kinesis reports whether the plan is the Kinesis setup.
 func (p *Plan) Kinesis() bool { return p.Setup == wizard.SetupKinesis }
 
