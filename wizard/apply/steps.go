@@ -128,14 +128,14 @@ func kinesisSteps(p *Plan) []Step {
 	var steps []Step
 	a := p.bundle.Answers
 	kinds := []struct {
-		id           string
-		step         StepID
-		title        string
-		placeholder  string
-		principals   []string
-		actions      string
-		adminVar     string
-		placeholdWho string
+		id          string
+		step        StepID
+		title       string
+		placeholder string
+		principals  []string
+		actions     string
+		nameVar     string // apply.sh's variable for the placeholder's name ("" if none)
+		who         string // whom the placeholder stands for ("" for the document's target)
 	}{
 		{wizard.DocKinesisProducer, StepProducers, "Let the producers write encrypted records", PHProducerRole, a.Producers, "kinesis:PutRecord kinesis:PutRecords", "", ""},
 		{wizard.DocKinesisConsumer, StepConsumers, "Let the consumers read encrypted records", PHConsumerRole, a.Consumers, "kinesis:GetRecords", "", ""},
@@ -165,12 +165,12 @@ func kinesisSteps(p *Plan) []Step {
 			}
 		}
 		if verifyARN == "" {
-			who := k.placeholdWho
+			who := k.who
 			if who == "" {
 				who = d.Target
 			}
 			to := Principal{Kind: KindRole, Name: k.placeholder, ARN: "arn:" + p.Partition + ":iam::" + p.Account + ":role/" + k.placeholder,
-				Placeholder: true, Var: k.adminVar, Who: who}
+				Placeholder: true, Var: k.nameVar, Who: who}
 			acts = append(acts, Attach{m.ARN, to})
 			verifyARN = to.ARN
 		}
