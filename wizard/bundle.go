@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"strings"
+
 	"permwiz/policy"
 )
 
@@ -25,12 +27,47 @@ var AllDocIDs = []string{DocUserPolicy, DocRoleTrustPolicy, DocRolePolicy, DocRo
 	DocRoleS3Policy, DocS3BucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}
 
 // Bundle is every document (and managed-policy attachment) one set of
-// answers needs.
+// answers needs, with the resources they name resolved once, so that
+// nothing downstream parses an ARN again.
 type Bundle struct {
 	Answers     Answers // normalised
 	Partition   string
 	Docs        []Doc
 	Attachments []Attachment
+
+	Role   ServiceRole   // the Personalize service role (zero for Kinesis)
+	Key    KMSKey        // the customer managed KMS key (ARN "" when none is given)
+	Stream KinesisStream // the Kinesis stream (zero for Personalize)
+}
+
+// ServiceRole is the Personalize service role as the setup names it.
+type ServiceRole struct {
+	Name, Path, ARN string
+	// Existing is true when the answers name a role by ARN (--role-arn):
+	// its trust policy is updated, the role is never created.
+	Existing bool
+}
+
+// KMSKey is the customer managed key of the answers.
+type KMSKey struct {
+	ARN string
+	ID  string // the key ID, the last part of the ARN
+	// Region is the key's region, from its ARN (the answers' region when
+	// the ARN has none): KMS calls go to the key's region, which may not
+	// be the answers' region.
+	Region string
+	// Account is the key's account, from its ARN ("" when it has none).
+	// OtherAccount is true when that is another account than the
+	// answers'. Only the key's own account can change its key policy (KMS
+	// allows no cross-account put-key-policy).
+	Account      string
+	OtherAccount bool
+}
+
+// KinesisStream is the Kinesis stream of the answers, whether they give its
+// name or its ARN.
+type KinesisStream struct {
+	Name, ARN string
 }
 
 // Doc is one generated document with what a person needs to put it to use.
@@ -95,12 +132,53 @@ func Draft(a Answers) *Bundle {
 
 func build(n Answers, v values) *Bundle {
 	b := &Bundle{Answers: n, Partition: v.partition}
+	resources(b)
 	if n.Setup == SetupKinesis {
 		buildKinesis(b, &n, &v)
 	} else {
 		buildPersonalize(b, &n, &v)
 	}
 	return b
+}
+
+// resources resolves the role, key and stream the answers name. They are
+// the answers' own values (in a draft, an answer not yet given stays empty:
+// no placeholder), read once here.
+func resources(b *Bundle) {
+	a := &b.Answers
+	if a.Setup == SetupKinesis {
+		name := streamName(a.Stream)
+		b.Stream = KinesisStream{Name: name, ARN: "arn:" + b.Partition + ":kinesis:" + a.Region + ":" + a.AccountID + ":stream/" + name}
+	} else {
+		b.Role = serviceRole(a, b.Partition)
+	}
+	b.Key = KMSKey{ARN: a.KMSKeyARN, ID: a.KMSKeyARN[strings.LastIndex(a.KMSKeyARN, "/")+1:], Region: a.Region}
+	if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil {
+		if arn.Region != "" {
+			b.Key.Region = arn.Region
+		}
+		b.Key.Account = arn.Account
+		b.Key.OtherAccount = arn.Account != "" && arn.Account != a.AccountID
+	}
+}
+
+// serviceRole is the service role, with the name and path taken from the
+// role ARN when the answers give one.
+func serviceRole(a *Answers, partition string) ServiceRole {
+	if a.RoleARN != "" {
+		r := ServiceRole{ARN: a.RoleARN, Existing: true, Path: "/"}
+		if arn, err := policy.ParseARN(a.RoleARN); err == nil {
+			res := strings.TrimPrefix(arn.Resource, "role")
+			i := strings.LastIndex(res, "/")
+			r.Path, r.Name = res[:i+1], res[i+1:]
+		}
+		return r
+	}
+	path := a.RolePath
+	if path == "" {
+		path = "/"
+	}
+	return ServiceRole{Name: a.RoleName, Path: path, ARN: policy.RoleARN(partition, a.AccountID, path, a.RoleName)}
 }
 
 // values are the answers resolved into the strings the documents use.

@@ -16,14 +16,14 @@ import (
 
 	"permwiz/ui/tui"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // runAccessible asks the wizard's questions as plain line-by-line prompts
 // (huh's accessible mode), for screen readers and dumb terminals: no full
 // screen, no colour. Prompts go to stderr; the documents go to stdout, and
 // are also saved into --out.
-func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f format.Format) error {
+func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f apply.Format) error {
 	// huh's accessible prompts do not stop on ctrl+c, so the signal is
 	// caught here: the questions run beside it, and an interrupt keeps
 	// the answers given so far, as the full-screen wizard does.
@@ -54,7 +54,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 
 // askAll asks every question not answered yet, reporting each answer, then
 // prints and saves the documents.
-func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs format.Format, report func(wizard.Answers)) error {
+func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
 	in := &lineReader{r: o.IO.In}
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
@@ -112,7 +112,7 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs f
 	if _, err := o.IO.Out.Write(AllDocsJSON(b)); err != nil {
 		return err
 	}
-	files, err := format.Render(b, saveAs)
+	files, err := apply.Render(b, saveAs)
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs f
 	}
 	fmt.Fprintf(w, "Saved %d files to %s: %s\n", len(files), o.Out, fileNames(files))
 	fmt.Fprintln(w, "Next steps, in the order AWS requires:")
-	for _, s := range wizard.NextSteps(b) {
+	for _, s := range apply.NextSteps(apply.PlanFor(b)) {
 		fmt.Fprintf(w, "%d. %s\n", s.N, s.Title)
 	}
 	return nil

@@ -8,12 +8,12 @@ import (
 	"sort"
 	"strings"
 
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // File is one file to write: a name inside the output folder and its bytes.
 // It is format.File, so the files a format renders are written as they are.
-type File = format.File
+type File = apply.File
 
 // ExistingFiles lists which of the files already exist in dir.
 func ExistingFiles(dir string, files []File) []string {

@@ -8,7 +8,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // GenerateOptions are the options of `permwiz generate`.
@@ -23,7 +23,7 @@ type GenerateOptions struct {
 
 	IO *IOStreams
 
-	format format.Format // Format, parsed by Validate
+	format apply.Format // Format, parsed by Validate
 }
 
 // Validate checks the flags against each other; the command runs it before
@@ -38,11 +38,11 @@ func (o *GenerateOptions) Validate() error {
 	if o.Doc != "" && o.Out != "" {
 		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
 	}
-	f, err := format.ParseFormat(o.Format)
+	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)
 	}
-	if o.Doc != "" && f != format.JSON {
+	if o.Doc != "" && f != apply.JSON {
 		return usageErrorf("--doc prints one JSON document; --format %s renders the whole setup: drop one of them", f)
 	}
 	o.format = f
@@ -77,22 +77,22 @@ func RunGenerate(o *GenerateOptions) error {
 		_, err = o.IO.Out.Write(out)
 		return err
 	}
-	if o.Out == "" && f == format.JSON {
+	if o.Out == "" && f == apply.JSON {
 		_, err = o.IO.Out.Write(AllDocsJSON(b))
 		return err
 	}
-	files, err := format.Render(b, f)
+	files, err := apply.Render(b, f)
 	if err != nil {
 		return err
 	}
 	if o.Out == "" {
 		for _, file := range files {
-			if file.Name == format.MainFile(f) {
+			if file.Name == apply.MainFile(f) {
 				_, err = o.IO.Out.Write(file.Data)
 				return err
 			}
 		}
-		return fmt.Errorf("--format %s: no %s rendered", f, format.MainFile(f)) // a bug: every format renders its main file
+		return fmt.Errorf("--format %s: no %s rendered", f, apply.MainFile(f)) // a bug: every format renders its main file
 	}
 	if err := WriteFiles(o.Out, files, o.Force); err != nil {
 		return outError(o.Out, err)
@@ -167,7 +167,7 @@ func AllDocsJSON(b *wizard.Bundle) []byte {
 // BundleFiles lists the files --out writes in the default (json) format:
 // <id>.json for every document, answers.yaml and NEXT-STEPS.md.
 func BundleFiles(b *wizard.Bundle) []File {
-	files, err := format.Render(b, format.JSON)
+	files, err := apply.Render(b, apply.JSON)
 	if err != nil {
 		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // TestGenerateFormats: without --out each format prints its main file, the
@@ -18,27 +18,27 @@ func TestGenerateFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		f     format.Format
+		f     apply.Format
 		files string
 	}{
-		{format.CLI, "NEXT-STEPS.md,answers.yaml,apply.sh,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json"},
-		{format.Terraform, "NEXT-STEPS.md,answers.yaml,main.tf"},
-		{format.CloudFormation, "NEXT-STEPS.md,answers.yaml,template.yaml"},
+		{apply.CLI, "NEXT-STEPS.md,answers.yaml,apply.sh,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json"},
+		{apply.Terraform, "NEXT-STEPS.md,answers.yaml,main.tf"},
+		{apply.CloudFormation, "NEXT-STEPS.md,answers.yaml,template.yaml"},
 	}
 	for _, tt := range tests {
-		files, err := format.Render(b, tt.f)
+		files, err := apply.Render(b, tt.f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var want string
 		for _, f := range files {
-			if f.Name == format.MainFile(tt.f) {
+			if f.Name == apply.MainFile(tt.f) {
 				want = string(f.Data)
 			}
 		}
 		out, errOut, code := run(t, args("--format", string(tt.f))...)
 		if code != 0 || out != want {
-			t.Errorf("--format %s: exit %d, stdout is not %s: %s", tt.f, code, format.MainFile(tt.f), errOut)
+			t.Errorf("--format %s: exit %d, stdout is not %s: %s", tt.f, code, apply.MainFile(tt.f), errOut)
 		}
 
 		dir := t.TempDir()
@@ -52,7 +52,7 @@ func TestGenerateFormats(t *testing.T) {
 		if got := strings.Join(names, ","); got != tt.files {
 			t.Errorf("--format %s --out wrote %s, want %s", tt.f, got, tt.files)
 		}
-		if tt.f == format.CLI {
+		if tt.f == apply.CLI {
 			if fi, err := os.Stat(filepath.Join(dir, "apply.sh")); err != nil || fi.Mode().Perm()&0o100 == 0 {
 				t.Errorf("apply.sh is not executable: %v %v", fi.Mode(), err)
 			}

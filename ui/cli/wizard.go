@@ -10,7 +10,7 @@ import (
 
 	"permwiz/ui/tui"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // WizardOptions are the options of `permwiz` with no subcommand.
@@ -46,7 +46,7 @@ func RunWizard(o *WizardOptions) error {
 	if err != nil {
 		return err
 	}
-	f, err := format.ParseFormat(o.Format)
+	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // What the wizard asks of the world (copying, saving) goes out as tea.Cmds
@@ -19,15 +19,15 @@ import (
 
 // effects are the injected functions of Options.
 type effects struct {
-	save      func(dir string, files []format.File, force bool) error
-	existing  func(dir string, files []format.File) []string
+	save      func(dir string, files []apply.File, force bool) error
+	existing  func(dir string, files []apply.File) []string
 	clipboard func(text string) error
 	lint      func(d *wizard.Doc) []string
 }
 
 // confirmSave is a save waiting for the user to agree to replace files.
 type confirmSave struct {
-	files    []format.File
+	files    []apply.File
 	existing []string
 }
 
@@ -115,7 +115,7 @@ func (m *Model) save() tea.Cmd {
 		}
 		return nil
 	}
-	files, err := format.Render(b, m.format)
+	files, err := apply.Render(b, m.format)
 	if err != nil {
 		m.setStatus(true, "not saved: "+err.Error())
 		return nil
@@ -130,8 +130,8 @@ func (m *Model) save() tea.Cmd {
 // checkedMsg says which of the files to save already exist.
 type checkedMsg struct {
 	dir      string
-	format   format.Format
-	files    []format.File
+	format   apply.Format
+	files    []apply.File
 	existing []string
 }
 
@@ -146,12 +146,12 @@ func (m *Model) checked(msg checkedMsg) tea.Cmd {
 // savedMsg is the outcome of writing the files.
 type savedMsg struct {
 	dir    string
-	format format.Format
-	files  []format.File
+	format apply.Format
+	files  []apply.File
 	err    error
 }
 
-func (m *Model) write(files []format.File) tea.Cmd {
+func (m *Model) write(files []apply.File) tea.Cmd {
 	dir, save, f := m.out, m.fx.save, m.format
 	return func() tea.Msg {
 		if save == nil {

@@ -12,7 +12,7 @@ import (
 
 	"permwiz/policy"
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 func TestCopy(t *testing.T) {
@@ -116,7 +116,7 @@ func TestSaveInAnotherFormat(t *testing.T) {
 		t.Fatalf("not on the review")
 	}
 	press(t, m, "f")
-	if m.format != format.CLI || !strings.Contains(m.status, "apply.sh") {
+	if m.format != apply.CLI || !strings.Contains(m.status, "apply.sh") {
 		t.Fatalf("f should switch to cli and say what it saves: %s %q", m.format, m.status)
 	}
 	if !strings.Contains(screen(m), "s save cli") {
@@ -124,7 +124,7 @@ func TestSaveInAnotherFormat(t *testing.T) {
 	}
 	press(t, m, "s")
 	b, _ := wizard.Build(a)
-	want, err := format.Render(b, format.CLI)
+	want, err := apply.Render(b, apply.CLI)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestSaveInAnotherFormat(t *testing.T) {
 		}
 	}
 	press(t, m, "f", "f", "f")
-	if m.format != format.JSON {
+	if m.format != apply.JSON {
 		t.Errorf("four presses of f should come back to json, got %s", m.format)
 	}
 }
@@ -148,7 +148,7 @@ func assertSavedLikeGenerate(t *testing.T, disk *fakeDisk, dir string, a wizard.
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := format.Render(b, format.JSON)
+	files, err := apply.Render(b, apply.JSON)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func assertSavedLikeGenerate(t *testing.T, disk *fakeDisk, dir string, a wizard.
 // as saved.
 func TestSaveFails(t *testing.T) {
 	o, _, _ := testOptions(completeAnswers(), AnsweredFields(completeAnswers()))
-	o.Save = func(dir string, files []format.File, force bool) error {
+	o.Save = func(dir string, files []apply.File, force bool) error {
 		return fmt.Errorf("cannot write %s in %s: permission denied", files[0].Name, dir)
 	}
 	m := New(o)

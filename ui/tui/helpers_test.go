@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -75,7 +75,7 @@ func (f *fakeClipboard) write(s string) error { f.got = append(f.got, s); return
 // path.
 type fakeDisk struct{ files map[string][]byte }
 
-func (d *fakeDisk) save(dir string, files []format.File, force bool) error {
+func (d *fakeDisk) save(dir string, files []apply.File, force bool) error {
 	if existing := d.existing(dir, files); len(existing) > 0 && !force {
 		return fmt.Errorf("%s already exist in %s", strings.Join(existing, ", "), dir)
 	}
@@ -85,7 +85,7 @@ func (d *fakeDisk) save(dir string, files []format.File, force bool) error {
 	return nil
 }
 
-func (d *fakeDisk) existing(dir string, files []format.File) []string {
+func (d *fakeDisk) existing(dir string, files []apply.File) []string {
 	var out []string
 	for _, f := range files {
 		if _, ok := d.files[path.Join(dir, f.Name)]; ok {

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // Model is the wizard: an editor for wizard.Answers. Every screen reads the
@@ -38,7 +38,7 @@ type Model struct {
 	resume  *ResumeOffer // asking whether to resume the last answers
 
 	out    string
-	format format.Format
+	format apply.Format
 	force  bool
 	fx     effects // what the wizard asks of the world, as commands
 	st     styles
@@ -56,17 +56,17 @@ type Options struct {
 	Answers wizard.Answers
 	Preset  map[string]bool // fields the command line or a file answered
 	Out     string
-	Format  format.Format // what ctrl+s and s save; f cycles it on the review
+	Format  apply.Format // what ctrl+s and s save; f cycles it on the review
 	Force   bool
 	Plain   bool         // NO_COLOR
 	Resume  *ResumeOffer // the last session's answers, loaded by the launcher
 
 	// The model does no IO of its own: these run inside tea.Cmds and
 	// their results come back to Update as messages. Any may be nil.
-	Save      func(dir string, files []format.File, force bool) error // write the files, all or nothing
-	Existing  func(dir string, files []format.File) []string          // which of the files dir already holds
-	Clipboard func(text string) error                                 // the system clipboard; OSC 52 goes through Bubble Tea
-	Lint      func(d *wizard.Doc) []string                            // a document's findings, one line each
+	Save      func(dir string, files []apply.File, force bool) error // write the files, all or nothing
+	Existing  func(dir string, files []apply.File) []string          // which of the files dir already holds
+	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
+	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
 }
 
 // New makes the wizard's model; run it with tea.NewProgram.
@@ -80,7 +80,7 @@ func New(o Options) *Model {
 	}
 	m.format = o.Format
 	if m.format == "" {
-		m.format = format.JSON
+		m.format = apply.JSON
 	}
 	m.refreshSteps()
 	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)

@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // The whole Personalize flow from an empty start, through every step, to
@@ -47,7 +47,7 @@ func TestFlowPersonalize(t *testing.T) {
 	press(t, m, "s")
 	assertSavedLikeGenerate(t, disk, m.out, want)
 	b, _ := wizard.Build(want)
-	files, _ := format.Render(b, format.JSON)
+	files, _ := apply.Render(b, apply.JSON)
 	if !strings.Contains(m.status, fmt.Sprintf("saved %d files", len(files))) {
 		t.Errorf("status after save: %q", m.status)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"permwiz/wizard"
-	"permwiz/wizard/format"
+	"permwiz/wizard/apply"
 )
 
 // The review screen: one tab per document and a last tab with the managed
@@ -264,22 +264,22 @@ func (m *Model) nextStepsLines(w int) []string {
 
 // nextFormat cycles the save format on the review screen: the same choice as
 // generate's --format.
-func nextFormat(f format.Format) format.Format {
-	for i, g := range format.All {
+func nextFormat(f apply.Format) apply.Format {
+	for i, g := range apply.All {
 		if g == f {
-			return format.All[(i+1)%len(format.All)]
+			return apply.All[(i+1)%len(apply.All)]
 		}
 	}
-	return format.JSON
+	return apply.JSON
 }
 
-func formatLabel(f format.Format) string {
+func formatLabel(f apply.Format) string {
 	switch f {
-	case format.CLI:
+	case apply.CLI:
 		return "cli: the JSON documents, apply.sh and NEXT-STEPS.md"
-	case format.Terraform:
+	case apply.Terraform:
 		return "terraform: main.tf, answers.yaml and NEXT-STEPS.md"
-	case format.CloudFormation:
+	case apply.CloudFormation:
 		return "cloudformation: template.yaml, answers.yaml and NEXT-STEPS.md"
 	}
 	return "json: <id>.json for every document, answers.yaml and NEXT-STEPS.md"
@@ -299,4 +299,4 @@ func (m *Model) findings(d *wizard.Doc) []string {
 }
 
 // nextSteps lists what to do with the documents, in the order AWS requires.
-func nextSteps(b *wizard.Bundle) []wizard.NextStep { return wizard.NextSteps(b) }
+func nextSteps(b *wizard.Bundle) []apply.NextStep { return apply.NextSteps(apply.PlanFor(b)) }

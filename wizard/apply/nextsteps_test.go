@@ -1,47 +1,49 @@
-package wizard
+package apply
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"permwiz/wizard"
 )
 
 const nsKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
-func nsBuild(t *testing.T, a Answers) *Bundle {
+func nsBuild(t *testing.T, a wizard.Answers) *Plan {
 	t.Helper()
-	b, err := Build(a)
+	b, err := wizard.Build(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return PlanFor(b)
 }
 
-// TestNextStepsOrder pins the order AWS requires (reference §1c): the role
+// TestNextStepsOrder pins the order AWS requires: the role
 // before anything that names it, the key policy after the role, the bucket
 // last; for Kinesis every permission before encryption is turned on.
 func TestNextStepsOrder(t *testing.T) {
 	tests := []struct {
 		name string
-		a    Answers
-		want []string
+		a    wizard.Answers
+		want []StepID
 	}{
-		{"personalize, no key", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt"},
-			[]string{StepIDRole, StepIDRolePolicy, StepIDUser, StepIDRoleS3, StepIDBucketPolicy}},
-		{"personalize, key, import only", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey},
-			[]string{StepIDRole, StepIDRolePolicy, StepIDUser, StepIDKeyPolicy, StepIDRoleS3, StepIDBucketPolicy}},
-		{"personalize, key, batch", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey, Workflows: []Workflow{WorkflowBatch}},
-			[]string{StepIDRole, StepIDRolePolicy, StepIDUser, StepIDRoleKMS, StepIDKeyPolicy, StepIDRoleS3, StepIDBucketPolicy}},
-		{"kinesis, producers", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
+		{"personalize, no key", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt"},
+			[]StepID{StepRole, StepRolePolicy, StepUser, StepRoleS3, StepBucketPolicy}},
+		{"personalize, key, import only", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey},
+			[]StepID{StepRole, StepRolePolicy, StepUser, StepKeyPolicy, StepRoleS3, StepBucketPolicy}},
+		{"personalize, key, batch", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey, Workflows: []wizard.Workflow{wizard.WorkflowBatch}},
+			[]StepID{StepRole, StepRolePolicy, StepUser, StepRoleKMS, StepKeyPolicy, StepRoleS3, StepBucketPolicy}},
+		{"kinesis, producers", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
 			Producers: []string{"arn:aws:iam::111122223333:role/W"}},
-			[]string{StepIDProducers, StepIDConsumers, StepIDAdmins, StepIDKeyPolicy, StepIDEncrypt, StepIDMetrics}},
-		{"kinesis, consumer policy only, no principals", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
-			Policies: []KinesisPolicy{KinesisConsumer}},
-			[]string{StepIDConsumers, StepIDEncrypt, StepIDMetrics}},
+			[]StepID{StepProducers, StepConsumers, StepAdmins, StepKeyPolicy, StepEncrypt, StepMetrics}},
+		{"kinesis, consumer policy only, no principals", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
+			Policies: []wizard.KinesisPolicy{wizard.KinesisConsumer}},
+			[]StepID{StepConsumers, StepEncrypt, StepMetrics}},
 	}
 	for _, tt := range tests {
 		steps := NextSteps(nsBuild(t, tt.a))
-		var got []string
+		var got []StepID
 		for i, s := range steps {
 			got = append(got, s.ID)
 			if s.N != i+1 {
@@ -62,24 +64,24 @@ func TestNextStepsOrder(t *testing.T) {
 // managed attachments are part of the steps; verification uses the
 // commands the issue names.
 func TestNextStepsCommands(t *testing.T) {
-	existing := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/service-role/Exec",
-		Bucket: "bkt", KMSKeyARN: nsKey, RoleAccess: AccessManaged, CloudWatch: true})
+	existing := nsBuild(t, wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/service-role/Exec",
+		Bucket: "bkt", KMSKeyARN: nsKey, RoleAccess: wizard.AccessManaged, CloudWatch: true})
 	steps := NextSteps(existing)
-	byID := map[string]NextStep{}
+	byID := map[StepID]NextStep{}
 	for _, s := range steps {
 		byID[s.ID] = s
 	}
-	role := byID[StepIDRole]
+	role := byID[StepRole]
 	if !strings.Contains(role.CLI, "aws iam update-assume-role-policy --role-name Exec") || strings.Contains(role.CLI, "create-role") {
 		t.Errorf("existing role: step 1 runs %q, want update-assume-role-policy and no create-role", role.CLI)
 	}
-	if !strings.Contains(byID[StepIDRolePolicy].CLI, "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess") {
-		t.Errorf("role step does not attach AmazonPersonalizeFullAccess: %q", byID[StepIDRolePolicy].CLI)
+	if !strings.Contains(byID[StepRolePolicy].CLI, "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess") {
+		t.Errorf("role step does not attach AmazonPersonalizeFullAccess: %q", byID[StepRolePolicy].CLI)
 	}
-	if !strings.Contains(byID[StepIDUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccess") {
-		t.Errorf("user step does not attach CloudWatchFullAccess: %q", byID[StepIDUser].CLI)
+	if !strings.Contains(byID[StepUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccess") {
+		t.Errorf("user step does not attach CloudWatchFullAccess: %q", byID[StepUser].CLI)
 	}
-	key := byID[StepIDKeyPolicy]
+	key := byID[StepKeyPolicy]
 	for _, want := range []string{"aws kms get-key-policy", "permwiz merge --doc kms-key-policy", "aws kms put-key-policy"} {
 		if !strings.Contains(key.CLI, want) {
 			t.Errorf("key step lacks %q: %q", want, key.CLI)
@@ -88,21 +90,21 @@ func TestNextStepsCommands(t *testing.T) {
 	if !strings.Contains(key.Verify, "aws kms get-key-policy") || !strings.Contains(key.Note, "MalformedPolicyDocumentException") {
 		t.Errorf("key step: verify %q, note %q", key.Verify, key.Note)
 	}
-	if !strings.Contains(byID[StepIDRolePolicy].Verify, "simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:role/service-role/Exec") {
-		t.Errorf("role verification does not simulate the role with its path: %q", byID[StepIDRolePolicy].Verify)
+	if !strings.Contains(byID[StepRolePolicy].Verify, "simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:role/service-role/Exec") {
+		t.Errorf("role verification does not simulate the role with its path: %q", byID[StepRolePolicy].Verify)
 	}
-	if !strings.Contains(byID[StepIDBucketPolicy].Verify, "aws s3api get-bucket-policy --bucket bkt") {
-		t.Errorf("bucket verification: %q", byID[StepIDBucketPolicy].Verify)
+	if !strings.Contains(byID[StepBucketPolicy].Verify, "aws s3api get-bucket-policy --bucket bkt") {
+		t.Errorf("bucket verification: %q", byID[StepBucketPolicy].Verify)
 	}
-	created := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", RolePath: "/service-role/", Bucket: "bkt"})
+	created := nsBuild(t, wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", RolePath: "/service-role/", Bucket: "bkt"})
 	if s := NextSteps(created)[0]; !strings.Contains(s.CLI, "aws iam create-role --role-name R --path /service-role/") {
 		t.Errorf("new role: step 1 runs %q", s.CLI)
 	}
 }
 
 func TestNextStepsMarkdown(t *testing.T) {
-	b := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey})
-	md := string(NextStepsMarkdown(b))
+	b := nsBuild(t, wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey})
+	md := string(NextStepsMarkdown(b, JSON))
 	last := -1
 	for _, s := range NextSteps(b) {
 		h := "\n## " + string(rune('0'+s.N)) + ". " + s.Title + "\n"
@@ -120,7 +122,7 @@ func TestNextStepsMarkdown(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
+func TestWord(t *testing.T) {
 	tests := map[string]string{
 		"arn:aws:iam::111122223333:role/R": "arn:aws:iam::111122223333:role/R",
 		"<user-name>":                      "'<user-name>'",
@@ -129,31 +131,31 @@ func TestShellQuote(t *testing.T) {
 		"":                                 "''",
 	}
 	for in, want := range tests {
-		if got := ShellQuote(in); got != want {
-			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
+		if got := word(in); got != want {
+			t.Errorf("word(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
 
 func TestServiceRoleAndPrincipals(t *testing.T) {
-	b := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/a/b/Exec", Bucket: "bkt"})
-	if r := b.ServiceRole(); r.Name != "Exec" || r.Path != "/a/b/" || !r.Existing {
+	b := nsBuild(t, wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/a/b/Exec", Bucket: "bkt"})
+	if r := b.Role; r.Name != "Exec" || r.Path != "/a/b/" || !r.Existing {
 		t.Errorf("ServiceRole = %+v", r)
 	}
 	tests := []struct {
 		arn, kind, name string
 		ok              bool
 	}{
-		{"arn:aws:iam::111122223333:role/W", AttachRole, "W", true},
-		{"arn:aws:iam::111122223333:role/path/W", AttachRole, "W", true},
-		{"arn:aws:iam::111122223333:user/u", AttachUser, "u", true},
+		{"arn:aws:iam::111122223333:role/W", KindRole, "W", true},
+		{"arn:aws:iam::111122223333:role/path/W", KindRole, "W", true},
+		{"arn:aws:iam::111122223333:user/u", KindUser, "u", true},
 		{"arn:aws:iam::111122223333:root", "", "", false},
 		{"arn:aws:iam::444455556666:role/W", "", "", false},
 	}
 	for _, tt := range tests {
-		kind, name, ok := b.PrincipalName(tt.arn)
-		if kind != tt.kind || name != tt.name || ok != tt.ok {
-			t.Errorf("PrincipalName(%s) = %s, %s, %v", tt.arn, kind, name, ok)
+		to, ok := b.principal(tt.arn)
+		if to.Kind != tt.kind || to.Name != tt.name || ok != tt.ok {
+			t.Errorf("principal(%s) = %+v, %v", tt.arn, to, ok)
 		}
 	}
 }
@@ -163,7 +165,7 @@ func TestServiceRoleAndPrincipals(t *testing.T) {
 // document alone, after checking the role's ARN (its path) is the one the
 // policies name.
 func TestNextStepsExistingRoleTrustIsMerged(t *testing.T) {
-	b := nsBuild(t, Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/service-role/Exec", Bucket: "bkt"})
+	b := nsBuild(t, wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleARN: "arn:aws:iam::111122223333:role/service-role/Exec", Bucket: "bkt"})
 	s := NextSteps(b)[0]
 	want := []string{
 		"aws iam get-role --role-name Exec --query Role.Arn --output text",
@@ -187,23 +189,23 @@ func TestNextStepsKeyOfAnotherAccount(t *testing.T) {
 	const otherKey = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	tests := []struct {
 		name  string
-		a     Answers
+		a     wizard.Answers
 		other bool
 	}{
-		{"personalize, own key", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey}, false},
-		{"personalize, key of another account", Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: otherKey}, true},
-		{"kinesis, key of another account", Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: otherKey,
+		{"personalize, own key", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey}, false},
+		{"personalize, key of another account", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: otherKey}, true},
+		{"kinesis, key of another account", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: otherKey,
 			Producers: []string{"arn:aws:iam::111122223333:role/W"}}, true},
 	}
 	for _, tt := range tests {
 		b := nsBuild(t, tt.a)
-		owner, other := b.KeyOwner()
+		owner, other := b.Key.Account, b.Key.OtherAccount
 		if other != tt.other || (other && owner != "444455556666") {
-			t.Errorf("%s: KeyOwner() = %q, %v; want other %v", tt.name, owner, other, tt.other)
+			t.Errorf("%s: Key = %q, %v; want other %v", tt.name, owner, other, tt.other)
 		}
 		var key NextStep
 		for _, s := range NextSteps(b) {
-			if s.ID == StepIDKeyPolicy {
+			if s.ID == StepKeyPolicy {
 				key = s
 			}
 		}
@@ -215,11 +217,11 @@ func TestNextStepsKeyOfAnotherAccount(t *testing.T) {
 		if got := strings.HasPrefix(key.CLI, "# with credentials of account 444455556666"); got != tt.other {
 			t.Errorf("%s: key step commands start by naming the key's owner: %v, want %v", tt.name, got, tt.other)
 		}
-		if !strings.Contains(key.CLI, "permwiz merge --doc "+b.KeyPolicyDoc()) {
+		if !strings.Contains(key.CLI, "permwiz merge --doc "+b.KeyPolicyDoc) {
 			t.Errorf("%s: key step does not merge: %q", tt.name, key.CLI)
 		}
-		if note := KeyOwnerNote(b); (note != "") != tt.other {
-			t.Errorf("%s: KeyOwnerNote = %q", tt.name, note)
+		if note := b.keyOwnerNote(); (note != "") != tt.other {
+			t.Errorf("%s: keyOwnerNote = %q", tt.name, note)
 		}
 	}
 }

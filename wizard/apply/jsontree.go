@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func parseTree(data []byte) (*node, error) {
 	dec.UseNumber()
 	n, err := readNode(dec)
 	if err != nil {
-		return nil, fmt.Errorf("format: reading a policy's JSON: %v", err)
+		return nil, fmt.Errorf("apply: reading a policy's JSON: %v", err)
 	}
 	return n, nil
 }
@@ -41,11 +41,15 @@ func readNode(dec *json.Decoder) (*node, error) {
 		}
 		for dec.More() {
 			if n.kind == 'o' {
-				k, err := dec.Token()
+				tok, err := dec.Token()
 				if err != nil {
 					return nil, err
 				}
-				n.keys = append(n.keys, k.(string))
+				k, ok := tok.(string)
+				if !ok {
+					return nil, fmt.Errorf("object key %v is not a string", tok)
+				}
+				n.keys = append(n.keys, k)
 			}
 			v, err := readNode(dec)
 			if err != nil {

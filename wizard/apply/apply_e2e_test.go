@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"bytes"
@@ -60,7 +60,7 @@ func newApplyRun(t *testing.T, a wizard.Answers, permwiz, awsCLI, account string
 	// The Debian CLI (2.9) predates AWS_ENDPOINT_URL, so an aws on the PATH
 	// of the script passes the endpoint to the real CLI explicitly.
 	shim := t.TempDir()
-	script := "#!/bin/sh\nexec " + q(awsCLI) + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n"
+	script := "#!/bin/sh\nexec " + quote(awsCLI) + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(shim, "aws"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -144,13 +144,13 @@ func (r *applyRun) wantActions(want ...string) {
 
 // statement returns the statement of a policy JSON with the given Sid, as
 // plain JSON values, and how many statements have that Sid.
-func statement(t *testing.T, doc, sid string) (interface{}, int) {
+func statement(t *testing.T, doc, sid string) (any, int) {
 	t.Helper()
 	d, err := policy.Parse([]byte(doc))
 	if err != nil {
 		t.Fatalf("%v in\n%s", err, doc)
 	}
-	var found interface{}
+	var found any
 	n := 0
 	for _, s := range d.Statement {
 		if s.Sid == sid {
@@ -161,7 +161,7 @@ func statement(t *testing.T, doc, sid string) (interface{}, int) {
 	return found, n
 }
 
-func addedStatement(t *testing.T, b *wizard.Bundle, doc, sid string) interface{} {
+func addedStatement(t *testing.T, b *wizard.Bundle, doc, sid string) any {
 	t.Helper()
 	s := b.Doc(doc).Policy.FindSid(sid)
 	if s == nil {
@@ -216,13 +216,13 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		for _, c := range f.find("CreatePolicy") {
 			created[c.Params["PolicyName"]] = c.Params["PolicyDocument"]
 		}
-		for _, m := range b.ManagedPolicies() {
+		for _, m := range PlanFor(b).Policies {
 			if created[m.Name] != r.file(m.DocID+".json") {
 				t.Errorf("CreatePolicy %s sent\n%s\nwant %s.json", m.Name, created[m.Name], m.DocID)
 			}
 		}
-		if len(created) != len(b.ManagedPolicies()) {
-			t.Errorf("created %d policies, want %d", len(created), len(b.ManagedPolicies()))
+		if len(created) != len(PlanFor(b).Policies) {
+			t.Errorf("created %d policies, want %d", len(created), len(PlanFor(b).Policies))
 		}
 		for _, c := range f.find("AttachRolePolicy") {
 			if c.Params["RoleName"] != "PersonalizeRole" {
@@ -236,8 +236,8 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			}
 			userARNs = append(userARNs, c.Params["PolicyArn"])
 		}
-		um, _ := b.ManagedPolicy(wizard.DocUserPolicy)
-		if want := []string{um.ARN(b), "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
+		um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
+		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
 			t.Errorf("user policies attached: %v, want %v", userARNs, want)
 		}
 
@@ -268,7 +268,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		role := f.roles["PersonalizeRole"]
 		role.trust = strings.Replace(role.trust, `"Statement": [`, `"Statement": [`+foreignTrust+",", 1)
 		f.roles["PersonalizeRole"] = role
-		userARN := um.ARN(b)
+		userARN := um.ARN
 		f.policies[userARN] = []version{{"v1", "{}", 1}, {"v2", "{}", 2}, {"v3", "{}", 3}, {"v4", "{}", 4}, {"v5", "{}", 5}}
 		r.mustRun()
 		r.wantActions("GetCallerIdentity",
@@ -346,7 +346,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		t.Parallel()
 		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
 		b, f := r.b, r.fake
-		role := b.ServiceRole()
+		role := b.Role
 		f.roles[role.Name] = fakeRole{path: role.Path, trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
 		r.mustRun()
 		r.wantActions("GetCallerIdentity",
@@ -363,7 +363,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 	t.Run("existing role under another path", func(t *testing.T) {
 		t.Parallel()
 		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
-		role := r.b.ServiceRole()
+		role := r.b.Role
 		r.fake.roles[role.Name] = fakeRole{path: "/", trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
 		out, ok := r.run()
 		if ok {
@@ -434,11 +434,11 @@ func wantMergedTrust(t *testing.T, b *wizard.Bundle, doc string) {
 	}
 }
 
-func managedByName(b *wizard.Bundle, name string) wizard.ManagedPolicy {
-	for _, m := range b.ManagedPolicies() {
+func managedByName(b *wizard.Bundle, name string) ManagedPolicy {
+	for _, m := range PlanFor(b).Policies {
 		if m.Name == name {
 			return m
 		}
 	}
-	return wizard.ManagedPolicy{}
+	return ManagedPolicy{}
 }

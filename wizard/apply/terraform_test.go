@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"reflect"
@@ -22,7 +22,11 @@ func parseTerraform(t *testing.T, src []byte) *hclsyntax.Body {
 	if diags.HasErrors() {
 		t.Fatalf("main.tf does not parse: %s", diags.Error())
 	}
-	return f.Body.(*hclsyntax.Body)
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		t.Fatalf("main.tf's body is a %T, not native HCL syntax", f.Body)
+	}
+	return body
 }
 
 // TestTerraformParsesAndReferences parses main.tf and checks that every
@@ -76,13 +80,13 @@ func TestTerraformParsesAndReferences(t *testing.T) {
 					root := tr.RootName()
 					switch {
 					case root == "var":
-						v := tr[1].(hcl.TraverseAttr).Name
+						v := traversedName(t, tr)
 						used[v] = used[v] || !inVariable
 						if !vars[v] {
 							t.Errorf("%s refers to undeclared var.%s", name, v)
 						}
 					case strings.HasPrefix(root, "aws_"):
-						r := root + "." + tr[1].(hcl.TraverseAttr).Name
+						r := root + "." + traversedName(t, tr)
 						if !resources[r] {
 							t.Errorf("%s refers to undeclared resource %s", name, r)
 						}
@@ -114,10 +118,10 @@ func TestTerraformPoliciesAreTheDocuments(t *testing.T) {
 			b := build(t, c.a)
 			body := parseTerraform(t, render(t, b, Terraform)[FileMainTF])
 			want := map[string]string{"aws_iam_role.personalize": wizard.DocRoleTrustPolicy, "aws_s3_bucket_policy.personalize": wizard.DocS3BucketPolicy}
-			for _, m := range b.ManagedPolicies() {
+			for _, m := range PlanFor(b).Policies {
 				want["aws_iam_policy."+tfName(m.DocID)] = m.DocID
 			}
-			if doc := b.KeyPolicyDoc(); doc != "" {
+			if doc := PlanFor(b).KeyPolicyDoc; doc != "" {
 				want["aws_kms_key_policy."+tfName(doc)] = doc
 			}
 			var found []string
@@ -208,7 +212,7 @@ func TestTerraformWholePoliciesAreAChoice(t *testing.T) {
 						}
 					case blk.Type == "output":
 						for _, tr := range blk.Body.Attributes["value"].Expr.Variables() {
-							if tr.RootName() == "var" && tr[1].(hcl.TraverseAttr).Name == tt.variable {
+							if tr.RootName() == "var" && traversedName(t, tr) == tt.variable {
 								output = true
 							}
 						}
@@ -259,7 +263,7 @@ func TestTerraformAdoptedRoleCannotBeDestroyed(t *testing.T) {
 					}
 				}
 			}
-			if want := b.ServiceRole().Existing; imported != want || protected != want {
+			if want := b.Role.Existing; imported != want || protected != want {
 				t.Errorf("existing role %v: import block %v, prevent_destroy %v; want both %v", want, imported, protected, want)
 			}
 		})
@@ -351,4 +355,18 @@ func TestHCLString(t *testing.T) {
 			t.Errorf("HCL reads %s as %#v, want %q", hclString(tt.in), v, tt.in)
 		}
 	}
+}
+
+// traversedName is the attribute name a traversal such as var.NAME or
+// aws_x.NAME takes from its root.
+func traversedName(t *testing.T, tr hcl.Traversal) string {
+	t.Helper()
+	if len(tr) < 2 {
+		t.Fatalf("traversal %s names no attribute", tr.RootName())
+	}
+	attr, ok := tr[1].(hcl.TraverseAttr)
+	if !ok {
+		t.Fatalf("traversal %s: step 2 is a %T, not an attribute", tr.RootName(), tr[1])
+	}
+	return attr.Name
 }

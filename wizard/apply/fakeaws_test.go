@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"encoding/json"
@@ -176,12 +176,12 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 			b := build(t, c.a)
 			tpl := parseTemplate(t, render(t, b, CloudFormation)[FileTemplate])
 			want := map[string]string{}
-			for _, m := range b.ManagedPolicies() {
+			for _, m := range PlanFor(b).Policies {
 				want[cfnLogicalID(m.DocID)+".PolicyDocument"] = m.DocID
 			}
 			if b.Answers.Setup == wizard.SetupPersonalize {
 				want["BucketPolicy.PolicyDocument"] = wizard.DocS3BucketPolicy
-				if !b.ServiceRole().Existing {
+				if !b.Role.Existing {
 					want["ServiceRole.AssumeRolePolicyDocument"] = wizard.DocRoleTrustPolicy
 				}
 			}
@@ -198,7 +198,7 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 						t.Errorf("unexpected %s.%s", name, key)
 						continue
 					}
-					var v interface{}
+					var v any
 					if err := n.Decode(&v); err != nil {
 						t.Fatal(err)
 					}
@@ -221,7 +221,7 @@ func TestCloudFormationPoliciesAreTheDocuments(t *testing.T) {
 			if !reflect.DeepEqual(got, wantIDs) {
 				t.Errorf("template holds documents %v, want %v", got, wantIDs)
 			}
-			if doc := b.KeyPolicyDoc(); doc != "" {
+			if doc := PlanFor(b).KeyPolicyDoc; doc != "" {
 				meta := mapping(t, mapping(t, tpl.root["Metadata"], "Metadata")["permwiz"], "Metadata.permwiz")
 				if meta["KeyPolicy"] == nil || !strings.Contains(meta["KeyPolicy"].Value, "permwiz merge --doc "+doc) {
 					t.Errorf("Metadata.permwiz.KeyPolicy does not say how to merge %s", doc)

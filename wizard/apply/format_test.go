@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"bytes"
@@ -240,7 +240,7 @@ func TestNextStepsFileIntro(t *testing.T) {
 		if heading != "" && !strings.Contains(md, heading) {
 			t.Errorf("%s: NEXT-STEPS.md lacks %q", f, heading)
 		}
-		for _, s := range wizard.NextSteps(b) {
+		for _, s := range NextSteps(PlanFor(b)) {
 			h := "## " + itoa(s.N) + ". " + s.Title
 			if !strings.Contains(md, h) {
 				t.Errorf("%s: NEXT-STEPS.md lacks step %q", f, h)
@@ -284,14 +284,14 @@ func TestNextStepsWholePolicyChoices(t *testing.T) {
 
 func all(*wizard.Bundle) bool                   { return true }
 func isPersonalize(b *wizard.Bundle) bool       { return b.Answers.Setup != wizard.SetupKinesis }
-func hasKeyPolicy(b *wizard.Bundle) bool        { return b.KeyPolicyDoc() != "" }
-func keyOfAnotherAccount(b *wizard.Bundle) bool { _, other := b.KeyOwner(); return other }
+func hasKeyPolicy(b *wizard.Bundle) bool        { return PlanFor(b).KeyPolicyDoc != "" }
+func keyOfAnotherAccount(b *wizard.Bundle) bool { return b.Key.OtherAccount }
 
 // semantic reads JSON into plain values for comparison, so that the order
 // of object keys does not matter.
-func semantic(t testing.TB, data []byte) interface{} {
+func semantic(t testing.TB, data []byte) any {
 	t.Helper()
-	var v interface{}
+	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
 		t.Fatalf("%v in %s", err, data)
 	}

@@ -1,4 +1,4 @@
-package format
+package apply
 
 import (
 	"os"
@@ -49,7 +49,7 @@ func TestApplyScriptQuotesValues(t *testing.T) {
 	if !strings.HasPrefix(script, "#!/usr/bin/env bash\n") || !strings.Contains(script, "\nset -euo pipefail\n") {
 		t.Error("apply.sh does not start with a bash shebang and set -euo pipefail")
 	}
-	for _, v := range []string{b.Answers.AccountID, b.Answers.Bucket, b.Answers.KMSKeyARN, b.ServiceRole().Name} {
+	for _, v := range []string{b.Answers.AccountID, b.Answers.Bucket, b.Answers.KMSKeyARN, b.Role.Name} {
 		for _, line := range strings.Split(script, "\n") {
 			if strings.HasPrefix(strings.TrimSpace(line), "#") {
 				continue
@@ -91,8 +91,8 @@ func quotedAt(line string, i int) bool {
 func TestQuote(t *testing.T) {
 	tests := map[string]string{"plain": "'plain'", "it's": `'it'\''s'`, "$HOME": "'$HOME'", "": "''"}
 	for in, want := range tests {
-		if got := q(in); got != want {
-			t.Errorf("q(%q) = %s, want %s", in, got, want)
+		if got := quote(in); got != want {
+			t.Errorf("quote(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
@@ -109,7 +109,7 @@ func TestApplyScriptMergesTrustPolicy(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			script := string(render(t, b, CLI)[FileApply])
 			for _, want := range []string{
-				"\nROLE_ARN=" + q(b.ServiceRole().ARN) + "\n",
+				"\nROLE_ARN=" + quote(b.Role.ARN) + "\n",
 				`check_role_arn "$role_arn"`,
 				"\n  merge_into role-trust-policy ",
 				"--query Role.AssumeRolePolicyDocument --output json",
@@ -170,11 +170,11 @@ func TestApplyScriptKeyOfAnotherAccount(t *testing.T) {
 			if tt.merges {
 				return
 			}
-			owner, _ := b.KeyOwner()
+			owner := b.Key.Account
 			for _, want := range []string{
-				"echo " + q("# with credentials of account "+owner+" (the key's owner), beside answers.yaml:") + " >&2",
-				"echo " + q("permwiz merge --doc "+b.KeyPolicyDoc()+" --into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + " >&2",
-				"echo " + q("aws kms put-key-policy --region "+b.KeyRegion()+" --key-id "+b.Answers.KMSKeyARN+" --policy-name default --policy file://merged-key-policy.json") + " >&2",
+				"echo " + quote("# with credentials of account "+owner+" (the key's owner), beside answers.yaml:") + " >&2",
+				"echo " + quote("permwiz merge --doc "+PlanFor(b).KeyPolicyDoc+" --into current-key-policy.json --answers answers.yaml --out merged-key-policy.json") + " >&2",
+				"echo " + quote("aws kms put-key-policy --region "+b.Key.Region+" --key-id "+b.Answers.KMSKeyARN+" --policy-name default --policy file://merged-key-policy.json") + " >&2",
 				"Still to do, by account " + owner,
 			} {
 				if !strings.Contains(script, want) {

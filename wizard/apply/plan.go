@@ -1,0 +1,354 @@
+package apply
+
+import (
+	"strings"
+
+	"permwiz/policy"
+	"permwiz/wizard"
+)
+
+// Plan is how a bundle is applied, computed once from it: the customer
+// managed policies to create, and the ordered steps, each a list of typed
+// actions with the text a person reads beside them. Every output (apply.sh,
+// main.tf, template.yaml, NEXT-STEPS.md) is rendered from a Plan, so they
+// agree on which document goes where, in which order, merged or put.
+type Plan struct {
+	Setup     wizard.Setup
+	Account   string // the answers' account: the credentials' account
+	Region    string
+	Partition string
+	Bucket    string               // Personalize: the bucket Personalize reads and writes
+	Role      wizard.ServiceRole   // Personalize: the service role
+	Key       wizard.KMSKey        // the customer managed key (ARN "" when none)
+	Stream    wizard.KinesisStream // Kinesis: the stream
+
+	// KeyPolicyDoc is the ID of the key-policy document ("" when none).
+	KeyPolicyDoc string
+	// Policies are the customer managed policies, in the order the steps
+	// create them.
+	Policies []ManagedPolicy
+	// Managed are the AWS managed policies to attach, as the bundle lists them.
+	Managed []wizard.Attachment
+	Steps   []Step
+
+	bundle *wizard.Bundle
+}
+
+// Doc returns the bundle's document with the given ID, or nil: renderers
+// read the documents' JSON here, never a policy of their own.
+func (p *Plan) Doc(id string) *wizard.Doc { return p.bundle.Doc(id) }
+
+// Kinesis reports whether the plan is the Kinesis setup.
+func (p *Plan) Kinesis() bool { return p.Setup == wizard.SetupKinesis }
+
+// Policy returns the customer managed policy made from document id.
+func (p *Plan) Policy(id string) (ManagedPolicy, bool) {
+	for _, m := range p.Policies {
+		if m.DocID == id {
+			return m, true
+		}
+	}
+	return ManagedPolicy{}, false
+}
+
+// Step is one step of the plan, in the order AWS requires.
+type Step struct {
+	N       int
+	ID      StepID
+	Title   string
+	Doc     string // the document the step uses, or ""
+	Where   string // the console page
+	Note    string // a caveat worth reading before the step ("" if none)
+	Verify  string // how to check that it worked: commands (one per line, # comments) or prose
+	Actions []Action
+}
+
+// StepID names what a step does, so that renderers find a step without
+// matching its title.
+type StepID string
+
+// The step IDs.
+const (
+	StepRole         StepID = "role"
+	StepRolePolicy   StepID = "role-policy"
+	StepUser         StepID = "user"
+	StepRoleKMS      StepID = "role-kms"
+	StepKeyPolicy    StepID = "key-policy"
+	StepRoleS3       StepID = "role-s3"
+	StepBucketPolicy StepID = "bucket-policy"
+	StepProducers    StepID = "producers"
+	StepConsumers    StepID = "consumers"
+	StepAdmins       StepID = "admins"
+	StepEncrypt      StepID = "encrypt"
+	StepMetrics      StepID = "metrics"
+)
+
+// Action is one typed action of a step: CreateRole, EnsurePolicy, Attach,
+// AttachElsewhere, MergePut, EnableEncryption or WatchMetrics.
+type Action interface{ action() }
+
+// CreateRole creates the service role with its trust policy; where the role
+// exists already, apply.sh adopts it and merges the trust policy instead.
+type CreateRole struct {
+	Role     wizard.ServiceRole
+	TrustDoc string
+}
+
+// EnsurePolicy creates a customer managed policy (or gives it a new default
+// version).
+type EnsurePolicy struct{ Policy ManagedPolicy }
+
+// Attach attaches a policy (customer or AWS managed) to a principal of the
+// plan's account.
+type Attach struct {
+	PolicyARN string
+	To        Principal
+}
+
+// AttachElsewhere is a principal of another account that should get a
+// policy: no policy can be attached to it from this account, so its own
+// account gives it the same permissions.
+type AttachElsewhere struct {
+	PrincipalARN string
+	Doc          string
+}
+
+// MergePut merges permwiz's statements of Doc into a resource's current
+// policy and puts the result back: get → merge → put, never a plain put,
+// because each of these policies is one document that a put replaces whole.
+type MergePut struct {
+	Policy   PolicyKind
+	Doc      string
+	Resource string // the role name, the key ARN or the bucket name
+	Region   string // KeyPolicy: the key's region
+	// Owner is the account that owns the resource; OtherAccount is true
+	// when it is not the plan's account, so only Owner can do the step.
+	Owner        string
+	OtherAccount bool
+}
+
+// EnableEncryption turns on server-side encryption of a Kinesis stream.
+type EnableEncryption struct {
+	Region, Stream, KeyARN string
+}
+
+// WatchMetrics watches a stream's success metrics after encryption is on.
+type WatchMetrics struct {
+	Region, Stream string
+	Metrics        []string
+}
+
+func (CreateRole) action()       {}
+func (EnsurePolicy) action()     {}
+func (Attach) action()           {}
+func (AttachElsewhere) action()  {}
+func (MergePut) action()         {}
+func (EnableEncryption) action() {}
+func (WatchMetrics) action()     {}
+
+// PolicyKind is a resource policy that MergePut merges into.
+type PolicyKind int
+
+// The resource policies.
+const (
+	TrustPolicy PolicyKind = iota
+	KeyPolicy
+	BucketPolicy
+)
+
+// Kinds of principal a policy is attached to.
+const (
+	KindRole = "role"
+	KindUser = "user"
+)
+
+// Principal is who a policy is attached to.
+type Principal struct {
+	Kind string // KindRole or KindUser
+	Name string
+	ARN  string
+	// Placeholder is true when Name is a placeholder (<user-name>) that the
+	// person applying fills in.
+	Placeholder bool
+	// Var is the apply.sh variable that holds the name ("" if none: a
+	// placeholder without one is left to the person applying).
+	Var string
+	// OrGroup is true when a group may take the user's place.
+	OrGroup bool
+	// Who describes the principals a placeholder stands for.
+	Who string
+}
+
+// ManagedPolicy is a generated identity policy that the setup creates as a
+// customer managed policy.
+type ManagedPolicy struct {
+	DocID    string
+	Name     string // the customer managed policy's name
+	ARN      string // its ARN once created in the plan's account
+	AttachTo string // AttachRole, AttachUser, AttachProducers, AttachConsumers or AttachAdmins
+}
+
+// Who a customer managed policy is attached to.
+const (
+	AttachRole      = "role"
+	AttachUser      = "user"
+	AttachProducers = "producers"
+	AttachConsumers = "consumers"
+	AttachAdmins    = "admins"
+)
+
+// Placeholders for names the answers do not hold.
+const (
+	PHUserName      = "<user-name>"
+	PHGroupName     = "<group-name>"
+	PHProducerRole  = "<producer-role-name>"
+	PHConsumerRole  = "<consumer-role-name>"
+	PHAdminRoleName = "<admin-role-name>"
+)
+
+// PlanFor computes the plan of a bundle. Meant for a bundle from
+// wizard.Build; a draft plans too, with its placeholders.
+func PlanFor(b *wizard.Bundle) *Plan {
+	a := b.Answers
+	p := &Plan{Setup: a.Setup, Account: a.AccountID, Region: a.Region, Partition: b.Partition, Bucket: a.Bucket,
+		Role: b.Role, Key: b.Key, Stream: b.Stream, Managed: b.Attachments, bundle: b}
+	for _, id := range []string{wizard.DocKMSKeyPolicy, wizard.DocKinesisKey} {
+		if b.Doc(id) != nil {
+			p.KeyPolicyDoc = id
+			break
+		}
+	}
+	order := []struct{ id, to string }{
+		{wizard.DocRolePolicy, AttachRole}, {wizard.DocUserPolicy, AttachUser}, {wizard.DocRoleKMSPolicy, AttachRole}, {wizard.DocRoleS3Policy, AttachRole},
+		{wizard.DocKinesisProducer, AttachProducers}, {wizard.DocKinesisConsumer, AttachConsumers}, {wizard.DocKinesisAdmin, AttachAdmins},
+	}
+	for _, o := range order {
+		if b.Doc(o.id) != nil {
+			name := p.policyName(o.id)
+			p.Policies = append(p.Policies, ManagedPolicy{DocID: o.id, Name: name, AttachTo: o.to,
+				ARN: "arn:" + p.Partition + ":iam::" + p.Account + ":policy/" + name})
+		}
+	}
+	if p.Kinesis() {
+		p.Steps = kinesisSteps(p)
+	} else {
+		p.Steps = personalizeSteps(p)
+	}
+	for i := range p.Steps {
+		p.Steps[i].N = i + 1
+	}
+	return p
+}
+
+// policyName names a customer managed policy after what it belongs to (the
+// role or the stream) and the document, so that two setups in one account
+// do not overwrite each other's policies. IAM allows 128 characters of
+// [\w+=,.@-]; role and stream names use only those.
+func (p *Plan) policyName(id string) string {
+	owner := p.Role.Name
+	if p.Kinesis() {
+		owner = p.Stream.Name
+	}
+	if max := 128 - len(id) - 1; len(owner) > max {
+		owner = owner[:max]
+	}
+	return owner + "-" + id
+}
+
+// principal turns an IAM principal ARN of the plan's account into the
+// principal a policy is attached to. ok is false for an account root, a
+// principal of another account, or anything else a policy cannot be
+// attached to from this account.
+func (p *Plan) principal(arn string) (Principal, bool) {
+	a, err := policy.ParseARN(arn)
+	if err != nil || a.Service != "iam" || a.Account != p.Account {
+		return Principal{}, false
+	}
+	for _, k := range []string{KindRole, KindUser} {
+		if rest, found := strings.CutPrefix(a.Resource, k+"/"); found {
+			return Principal{Kind: k, Name: rest[strings.LastIndex(rest, "/")+1:], ARN: arn}, true
+		}
+	}
+	return Principal{}, false
+}
+
+// serviceRole is the service role as a principal; apply.sh names it
+// $ROLE_NAME.
+func (p *Plan) serviceRole() Principal {
+	return Principal{Kind: KindRole, Name: p.Role.Name, ARN: p.Role.ARN, Var: "ROLE_NAME"}
+}
+
+// grants lists the Attach and AttachElsewhere actions of the policy made
+// from document doc, in the order of the steps.
+func (p *Plan) grants(doc string) []Action {
+	m, ok := p.Policy(doc)
+	var out []Action
+	for _, s := range p.Steps {
+		for _, act := range s.Actions {
+			switch act := act.(type) {
+			case Attach:
+				if ok && act.PolicyARN == m.ARN {
+					out = append(out, act)
+				}
+			case AttachElsewhere:
+				if act.Doc == doc {
+					out = append(out, act)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mergesKeyPolicy reports whether apply.sh merges the key policy itself: the
+// plan has one, and the key belongs to the plan's account, whose
+// credentials the script runs with.
+func (p *Plan) mergesKeyPolicy() bool {
+	return p.KeyPolicyDoc != "" && !p.Key.OtherAccount
+}
+
+// keyOwnerNote says who changes the key policy of a key in another account
+// ("" when the key is the plan's account's own).
+func (p *Plan) keyOwnerNote() string {
+	if !p.Key.OtherAccount {
+		return ""
+	}
+	owner := p.Key.Account
+	return "The key belongs to account " + owner + ", not " + p.Account + ": only the key's own account can change its key policy. " +
+		"Send its administrators answers.yaml (permwiz merge builds " + p.KeyPolicyDoc + ".json's statements from it); they run these commands with credentials of account " + owner + "."
+}
+
+// mergeSteps lists the MergePut actions of the plan, in order.
+func (p *Plan) mergeSteps() []MergePut {
+	var out []MergePut
+	for _, s := range p.Steps {
+		for _, act := range s.Actions {
+			if m, ok := act.(MergePut); ok {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// merge returns the plan's MergePut of a policy kind.
+func (p *Plan) merge(kind PolicyKind) (MergePut, bool) {
+	for _, m := range p.mergeSteps() {
+		if m.Policy == kind {
+			return m, true
+		}
+	}
+	return MergePut{}, false
+}
+
+// encryption returns the plan's EnableEncryption (Kinesis).
+func (p *Plan) encryption() (EnableEncryption, bool) {
+	for _, s := range p.Steps {
+		for _, act := range s.Actions {
+			if e, ok := act.(EnableEncryption); ok {
+				return e, true
+			}
+		}
+	}
+	return EnableEncryption{}, false
+}
