@@ -23,8 +23,9 @@ type AnswerFlags struct {
 
 // answerFlag lays one flag's value over the answers.
 type answerFlag struct {
-	name string
-	set  func(*wizard.Answers)
+	name  string // the flag
+	field string // the answer it sets
+	set   func(*wizard.Answers)
 }
 
 // Bind registers the flags on fs.
@@ -60,7 +61,7 @@ func bindAnswer(fs *pflag.FlagSet, field wizard.Field) answerFlag {
 		v := fs.String(field.Flag, "", field.Usage)
 		set = func(a *wizard.Answers) { field.SetText(a, *v) }
 	}
-	return answerFlag{name: field.Flag, set: set}
+	return answerFlag{name: field.Flag, field: field.Name, set: set}
 }
 
 // Answers returns the answers file's answers (if --answers was given) with

@@ -38,7 +38,7 @@ func loadResume(path string) *tui.ResumeOffer {
 		return nil
 	}
 	a, err := wizard.UnmarshalAnswers(data)
-	if err != nil || a.AccountID == "" && a.Region == "" && a.Bucket == "" && a.Stream == "" && a.RoleName == "" {
+	if err != nil || !hasSummary(a) {
 		return nil
 	}
 	return &tui.ResumeOffer{Answers: a, When: st.ModTime()}
@@ -50,4 +50,15 @@ func keepAnswers(path string, a wizard.Answers) error {
 		return err
 	}
 	return WriteFiles(filepath.Dir(path), []File{{Name: filepath.Base(path), Data: wizard.MarshalAnswers(a)}}, true)
+}
+
+// hasSummary reports whether kept answers say anything worth resuming: any
+// of the answers the resume screen names.
+func hasSummary(a wizard.Answers) bool {
+	for _, f := range wizard.Fields() {
+		if f.Summary && a.Value(f.Name) != "" {
+			return true
+		}
+	}
+	return false
 }

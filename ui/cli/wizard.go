@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
@@ -133,12 +132,10 @@ func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
 	if o.AnswersFile != "" {
 		preset = tui.AnsweredFields(a)
 	}
-	if o.fs != nil {
-		o.fs.Visit(func(fl *pflag.Flag) {
-			if o.isAnswerFlag(fl.Name) {
-				preset[strings.ReplaceAll(fl.Name, "-", "_")] = true
-			}
-		})
+	for _, af := range o.answers {
+		if o.fs != nil && o.fs.Changed(af.name) {
+			preset[af.field] = true
+		}
 	}
 	return preset
 }
