@@ -57,12 +57,6 @@ type Statement struct {
 	Exceptions []Exception
 }
 
-// Exception records a deliberate departure from a lint rule.
-type Exception struct {
-	Rule string
-	Why  string
-}
-
 // Added returns the statements permwiz adds (every statement that is not
 // part of the frame): the snippet a user pastes into an existing policy.
 func (d *Document) Added() []Statement {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"permwiz/policy/audit"
 	"permwiz/wizard"
 )
 
@@ -12,7 +13,7 @@ import (
 // exceptions (the account statement of a key policy) are not findings: the
 // statement's reason already says why.
 func docFindings(d *wizard.Doc) []string {
-	findings, _ := d.Lint()
+	findings, _ := audit.Lint(d.Policy)
 	out := make([]string, len(findings))
 	for i, f := range findings {
 		out[i] = f.String()

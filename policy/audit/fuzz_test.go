@@ -1,14 +1,16 @@
-package policy
+package audit
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"permwiz/policy"
 )
 
 func addFixtureSeeds(f *testing.F) {
 	for _, dir := range []string{"existing", "malformed"} {
-		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
 		for _, name := range files {
 			if b, err := os.ReadFile(name); err == nil {
 				f.Add(b)
@@ -24,7 +26,7 @@ func addFixtureSeeds(f *testing.F) {
 // keeps every input statement, and merging again changes nothing.
 func FuzzMerge(f *testing.F) {
 	addFixtureSeeds(f)
-	adds := []*Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
+	adds := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, add := range adds {
 			res, err := Merge(data, add)
@@ -34,7 +36,7 @@ func FuzzMerge(f *testing.F) {
 				}
 				continue
 			}
-			if _, err := Parse(res.Data); err != nil {
+			if _, err := policy.Parse(res.Data); err != nil {
 				t.Fatalf("merged output does not parse: %v\n%s", err, res.Data)
 			}
 			if res.Size.Over() {
@@ -60,10 +62,10 @@ func FuzzMerge(f *testing.F) {
 // verdict agrees with its lists.
 func FuzzCheck(f *testing.F) {
 	addFixtureSeeds(f)
-	wants := []*Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
+	wants := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data, _ = UnwrapCLI(data)
-		d, err := Parse(data)
+		d, err := policy.Parse(data)
 		if err != nil {
 			return
 		}
@@ -86,7 +88,7 @@ func FuzzCheck(f *testing.F) {
 func FuzzLint(f *testing.F) {
 	addFixtureSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, k := range []Kind{KindUnknown, KindIdentity, KindTrust, KindKey, KindBucket} {
+		for _, k := range []policy.Kind{policy.KindUnknown, policy.KindIdentity, policy.KindTrust, policy.KindKey, policy.KindBucket} {
 			for _, fd := range LintBytes(data, k) {
 				if fd.Rule == "" || fd.Message == "" || fd.Severity.rank() > 3 {
 					t.Fatalf("incomplete finding %+v", fd)

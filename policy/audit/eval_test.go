@@ -1,10 +1,14 @@
-package policy
+package audit
 
-import "testing"
+import (
+	"testing"
 
-func mustParse(t testing.TB, js string) *Document {
+	"permwiz/policy"
+)
+
+func mustParse(t testing.TB, js string) *policy.Document {
 	t.Helper()
-	d, err := Parse([]byte(js))
+	d, err := policy.Parse([]byte(js))
 	if err != nil {
 		t.Fatalf("Parse: %v\n%s", err, js)
 	}

@@ -1,4 +1,4 @@
-package policy
+package audit
 
 import (
 	"math/big"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"permwiz/policy"
 )
 
 // Request is one call to evaluate against a policy: who, what, on which
@@ -53,7 +55,7 @@ func (d Decision) Allowed() bool { return d.Outcome == Allowed }
 // policy: an explicit Deny wins, then any Allow, else the request is
 // implicitly denied. It does not combine several policies (identity,
 // resource, SCP, boundary); callers that need that combine Decisions.
-func Evaluate(d *Document, r Request) Decision {
+func Evaluate(d *policy.Document, r Request) Decision {
 	allow := Decision{Outcome: ImplicitDeny, Index: -1}
 	for i := range d.Statement {
 		s := &d.Statement[i]
@@ -61,7 +63,7 @@ func Evaluate(d *Document, r Request) Decision {
 		if !ok {
 			continue
 		}
-		if s.Effect == Deny {
+		if s.Effect == policy.Deny {
 			return Decision{Outcome: ExplicitDeny, Index: i, Sid: s.Sid}
 		}
 		// Prefer a direct grant over one through the account.
@@ -74,7 +76,7 @@ func Evaluate(d *Document, r Request) Decision {
 
 // statementApplies reports whether every element of s matches r; via is
 // set when the principal matched only as a member of an account principal.
-func statementApplies(s *Statement, r Request) (via, ok bool) {
+func statementApplies(s *policy.Statement, r Request) (via, ok bool) {
 	if s.Principal != nil {
 		m, v := principalMatches(s.Principal, r.Principal)
 		if !m {
@@ -119,7 +121,7 @@ func anyMatch[T ~[]string](patterns T, v string, match func(p, v string) bool) b
 // (an account ID or arn:P:iam::ACCOUNT:root) matches the root itself
 // directly and any other principal of that account through the account
 // (via = true).
-func principalMatches(p *Principal, caller string) (match, via bool) {
+func principalMatches(p *policy.Principal, caller string) (match, via bool) {
 	if p.Wildcard {
 		return true, false
 	}
@@ -135,7 +137,7 @@ func principalMatches(p *Principal, caller string) (match, via bool) {
 			if callerIsAccount && callerAcct == acct {
 				return true, false
 			}
-			if arn, err := ParseARN(caller); err == nil && arn.Account == acct {
+			if arn, err := policy.ParseARN(caller); err == nil && arn.Account == acct {
 				via = true
 			}
 		}
@@ -169,12 +171,12 @@ func principalMatches(p *Principal, caller string) (match, via bool) {
 // statement applies unless each of them is listed, so a role is exempt only
 // when its ARN, an assumed-role session of it and its account are all
 // listed (IAM reference_policies_elements_notprincipal).
-func notPrincipalExempts(p *Principal, caller string) bool {
+func notPrincipalExempts(p *policy.Principal, caller string) bool {
 	if p.Wildcard {
 		return true
 	}
 	listed := func(id string) bool {
-		for _, list := range []Strings{p.AWS, p.Service, p.Federated} {
+		for _, list := range []policy.Strings{p.AWS, p.Service, p.Federated} {
 			for _, v := range list {
 				if strings.EqualFold(v, id) {
 					return true
@@ -189,21 +191,21 @@ func notPrincipalExempts(p *Principal, caller string) bool {
 		return false
 	}
 	if acct, ok := accountOf(caller); ok {
-		return p.listsAccount(acct) // the ID and the root ARN are one identity
+		return listsAccount(p, acct) // the ID and the root ARN are one identity
 	}
-	a, err := ParseARN(caller)
+	a, err := policy.ParseARN(caller)
 	if err != nil {
 		return listed(caller) // a service or canonical user
 	}
-	accountListed := p.listsAccount(a.Account)
+	accountListed := listsAccount(p, a.Account)
 	kind, rest, _ := strings.Cut(a.Resource, "/")
 	switch {
 	case a.Service == "iam" && kind == "role":
 		name := rest[strings.LastIndexByte(rest, '/')+1:]
-		return listed(caller) && accountListed && p.hasSession(a.Partition, a.Account, name)
+		return listed(caller) && accountListed && hasSession(p, a.Partition, a.Account, name)
 	case a.Service == "sts" && kind == "assumed-role":
 		name, _, _ := strings.Cut(rest, "/")
-		return listed(caller) && accountListed && p.hasRole(a.Account, name)
+		return listed(caller) && accountListed && hasRole(p, a.Account, name)
 	case a.Service == "iam" || a.Service == "sts":
 		return listed(caller) && accountListed
 	}
@@ -211,7 +213,7 @@ func notPrincipalExempts(p *Principal, caller string) bool {
 }
 
 // listsAccount reports whether p lists the account, by ID or root ARN.
-func (p *Principal) listsAccount(account string) bool {
+func listsAccount(p *policy.Principal, account string) bool {
 	for _, v := range p.AWS {
 		if acct, ok := accountOf(v); ok && acct == account {
 			return true
@@ -221,7 +223,7 @@ func (p *Principal) listsAccount(account string) bool {
 }
 
 // hasSession reports whether p lists an assumed-role session of the role.
-func (p *Principal) hasSession(partition, account, role string) bool {
+func hasSession(p *policy.Principal, partition, account, role string) bool {
 	prefix := "arn:" + partition + ":sts::" + account + ":assumed-role/" + role + "/"
 	for _, v := range p.AWS {
 		if len(v) > len(prefix) && strings.EqualFold(v[:len(prefix)], prefix) {
@@ -233,9 +235,9 @@ func (p *Principal) hasSession(partition, account, role string) bool {
 
 // hasRole reports whether p lists a role of the account with that name,
 // under any path (the session ARN does not carry the role's path).
-func (p *Principal) hasRole(account, role string) bool {
+func hasRole(p *policy.Principal, account, role string) bool {
 	for _, v := range p.AWS {
-		a, err := ParseARN(v)
+		a, err := policy.ParseARN(v)
 		if err != nil || a.Service != "iam" || a.Account != account || !strings.HasPrefix(a.Resource, "role/") {
 			continue
 		}
@@ -249,26 +251,13 @@ func (p *Principal) hasRole(account, role string) bool {
 // accountOf returns the account of an account principal: a bare 12-digit
 // ID or arn:P:iam::ID:root.
 func accountOf(p string) (string, bool) {
-	if IsAccountID(p) {
+	if policy.IsAccountID(p) {
 		return p, true
 	}
-	if a, err := ParseARN(p); err == nil && a.Service == "iam" && a.Resource == "root" && IsAccountID(a.Account) {
+	if a, err := policy.ParseARN(p); err == nil && a.Service == "iam" && a.Resource == "root" && policy.IsAccountID(a.Account) {
 		return a.Account, true
 	}
 	return "", false
-}
-
-// IsAccountID reports whether s is an AWS account ID: exactly 12 digits.
-func IsAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // substitute replaces policy variables (${aws:username}) with their context
@@ -374,7 +363,7 @@ func (o operator) negated() bool {
 
 // conditionHolds evaluates one condition entry against the context, as
 // described in IAM's condition-operator and multi-valued-key references.
-func conditionHolds(e ConditionEntry, ctx map[string][]string) bool {
+func conditionHolds(e policy.ConditionEntry, ctx map[string][]string) bool {
 	op, ok := parseOperator(e.Operator)
 	if !ok {
 		return false // IAM rejects the policy; evaluate as never matching
@@ -436,7 +425,7 @@ func conditionHolds(e ConditionEntry, ctx map[string][]string) bool {
 
 // valueMatches reports whether one request value satisfies a base operator
 // against the policy's values (any of them; for negated operators, none).
-func valueMatches(base, v string, policyVals Strings, ctx map[string][]string) bool {
+func valueMatches(base, v string, policyVals policy.Strings, ctx map[string][]string) bool {
 	positive := strings.Replace(base, "Not", "", 1)
 	if base == "NotIpAddress" {
 		positive = "IpAddress"
