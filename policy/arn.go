@@ -72,9 +72,3 @@ func KeyARN(partition, region, account, keyID string) string {
 func StreamARN(partition, region, account, stream string) string {
 	return "arn:" + partition + ":kinesis:" + region + ":" + account + ":stream/" + stream
 }
-
-// PersonalizeSourceARN is arn:P:personalize:REGION:ACCOUNT:*, every
-// Personalize resource of the account in the region (region "*" for all).
-func PersonalizeSourceARN(partition, region, account string) string {
-	return "arn:" + partition + ":personalize:" + region + ":" + account + ":*"
-}
