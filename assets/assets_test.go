@@ -388,7 +388,7 @@ func stringOrList(t *testing.T, raw json.RawMessage) []string {
 }
 
 func TestManagedPersonalize(t *testing.T) {
-	b, ok := ManagedPolicy("AmazonPersonalizeFullAccess")
+	b, ok := managedPolicy("AmazonPersonalizeFullAccess")
 	if !ok {
 		t.Fatal("AmazonPersonalizeFullAccess missing")
 	}
@@ -416,26 +416,26 @@ func TestManagedPersonalize(t *testing.T) {
 		t.Error("document is not pretty-printed")
 	}
 
-	info, ok := ManagedPolicyByName("amazonpersonalizefullaccess")
+	info, ok := managedPolicyByName("amazonpersonalizefullaccess")
 	if !ok || info.ARN != "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess" ||
 		!regexp.MustCompile(`^v\d+$`).MatchString(info.DefaultVersionID) {
 		t.Errorf("index entry %+v", info)
 	}
-	if b2, ok := ManagedPolicy(info.ARN); !ok || string(b2) != string(b) {
+	if b2, ok := managedPolicy(info.ARN); !ok || string(b2) != string(b) {
 		t.Error("lookup by ARN failed")
 	}
-	if _, ok := ManagedPolicy("NoSuchPolicy"); ok {
+	if _, ok := managedPolicy("NoSuchPolicy"); ok {
 		t.Error("found a non-existent policy")
 	}
 }
 
 func TestManagedIndex(t *testing.T) {
-	list := ManagedPolicies()
+	list := managedPolicies()
 	if len(list) == 0 {
 		t.Fatal("no managed policies")
 	}
 	for _, p := range list {
-		b, ok := ManagedPolicy(p.Name)
+		b, ok := managedPolicy(p.Name)
 		if !ok || !json.Valid(b) {
 			t.Errorf("%s: document missing or invalid", p.Name)
 		}
@@ -446,8 +446,8 @@ func TestManagedIndex(t *testing.T) {
 			t.Errorf("%s: no default version id", p.Name)
 		}
 	}
-	if _, ok := ManagedPolicyByName("CloudWatchFullAccess"); ok {
-		b, _ := ManagedPolicy("CloudWatchFullAccess")
+	if _, ok := managedPolicyByName("CloudWatchFullAccess"); ok {
+		b, _ := managedPolicy("CloudWatchFullAccess")
 		if !strings.Contains(string(b), "cloudwatch:*") {
 			t.Error("CloudWatchFullAccess lacks cloudwatch:*")
 		}

@@ -14,10 +14,6 @@ type ARN struct {
 	Resource  string
 }
 
-func (a ARN) String() string {
-	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
-}
-
 // ParseARN splits s into its six fields. It checks only the shape; what each
 // service accepts is checked by the validators that know the service.
 func ParseARN(s string) (ARN, error) {

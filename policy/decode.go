@@ -80,26 +80,6 @@ func Parse(data []byte) (*Document, error) {
 	return d, nil
 }
 
-// ParseStatements reads a JSON list of statements (or one statement): the
-// snippet form that --statements prints.
-func ParseStatements(data []byte) ([]Statement, error) {
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		trimmed = append(append([]byte{'['}, trimmed...), ']')
-	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(trimmed, &list); err != nil {
-		return nil, &ParseError{Msg: "not a JSON list of statements: " + jsonMsg(err)}
-	}
-	out := make([]Statement, len(list))
-	for i, r := range list {
-		if err := parseStatement(r, &out[i], fmt.Sprintf("[%d]", i)); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 func parseStatement(raw json.RawMessage, s *Statement, path string) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil || m == nil {

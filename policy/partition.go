@@ -3,7 +3,6 @@ package policy
 import (
 	"regexp"
 	"slices"
-	"sort"
 )
 
 // Partition is an AWS partition: a group of regions with its own ARN prefix.
@@ -81,13 +80,3 @@ func PartitionOfRegion(region string) *Partition {
 
 // HasRegion reports whether the partition lists the region.
 func (p *Partition) HasRegion(region string) bool { return slices.Contains(p.Regions, region) }
-
-// AllRegions lists every region permwiz knows, sorted.
-func AllRegions() []string {
-	var out []string
-	for _, p := range Partitions {
-		out = append(out, p.Regions...)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -1,9 +1,10 @@
 package wizard
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
-	"permwiz/assets"
 	"permwiz/policy"
 	"permwiz/policy/audit"
 )
@@ -119,7 +120,7 @@ func TestPersonalizeScenarios(t *testing.T) {
 	})
 }
 
-// With managed access, the AWS managed policy (embedded from the catalogue)
+// With managed access, the AWS managed policy (kept in assets/testdata)
 // plus permwiz's S3 policy must still reach a bucket whose name does not
 // contain "personalize".
 func TestManagedRoleStillReachesTheBucket(t *testing.T) {
@@ -129,9 +130,9 @@ func TestManagedRoleStillReachesTheBucket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, ok := assets.ManagedPolicy("AmazonPersonalizeFullAccess")
-	if !ok {
-		t.Fatal("managed policy not embedded")
+	raw, err := os.ReadFile(filepath.Join("..", "assets", "testdata", "managed", "AmazonPersonalizeFullAccess.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	managed, err := policy.Parse(raw)
 	if err != nil {

@@ -23,7 +23,7 @@ func BenchmarkLintBytesConsoleKeyPolicy(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		LintBytes(data, policy.KindKey)
+		lintData(data, policy.KindKey)
 	}
 }
 

@@ -89,7 +89,7 @@ func FuzzLint(f *testing.F) {
 	addFixtureSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range []policy.Kind{policy.KindUnknown, policy.KindIdentity, policy.KindTrust, policy.KindKey, policy.KindBucket} {
-			for _, fd := range LintBytes(data, k) {
+			for _, fd := range lintData(data, k) {
 				if fd.Rule == "" || fd.Message == "" || fd.Severity.rank() > 3 {
 					t.Fatalf("incomplete finding %+v", fd)
 				}

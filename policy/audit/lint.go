@@ -119,7 +119,10 @@ func applyExceptions(d *policy.Document, raw []Finding) ([]Finding, []Excepted) 
 	return kept, excepted
 }
 
-// LintFile lints a policy file like LintBytes, and treats a statement whose
+// LintFile checks a policy file as AWS would see it: the characters and
+// the size of the bytes themselves, then the document. It never panics; a
+// document that does not parse is one error finding. KindUnknown is
+// inferred from the document (see InferKind). It treats a statement whose
 // Sid is in known as carrying those exceptions: the findings they cover are
 // returned as Excepted, with the reason, instead of as findings. It also
 // returns the kind the file was linted as (inferred for KindUnknown).
@@ -145,15 +148,6 @@ func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (poli
 		}
 	}
 	return kind, kept, fired
-}
-
-// LintBytes checks a policy file as AWS would see it: the characters and the
-// size of the bytes themselves, then the document. It never panics; a
-// document that does not parse is one error finding. KindUnknown is
-// inferred from the document (see InferKind).
-func LintBytes(data []byte, kind policy.Kind) []Finding {
-	_, _, out := lintBytes(data, kind)
-	return out
 }
 
 // lintBytes parses data once and lints it, returning the parsed document

@@ -10,6 +10,12 @@ import (
 )
 
 // rules returns the rule IDs of findings, as "severity/rule".
+// lintData lints a file's bytes with no known exceptions.
+func lintData(data []byte, kind policy.Kind) []Finding {
+	_, fs, _ := LintFile(data, kind, nil)
+	return fs
+}
+
 func rules(fs []Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
@@ -128,7 +134,7 @@ func TestLintBytesRules(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := LintBytes([]byte(tc.doc), tc.kind)
+			got := lintData([]byte(tc.doc), tc.kind)
 			have := map[string]bool{}
 			for _, r := range rules(got) {
 				have[r] = true
@@ -184,7 +190,7 @@ func TestLintKeyARNAndRegion(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + tc.resource + `"}]}`
 			var got []Finding
-			for _, f := range LintBytes([]byte(doc), policy.KindIdentity) {
+			for _, f := range lintData([]byte(doc), policy.KindIdentity) {
 				if (f.Rule == policy.RuleARNFormat || f.Rule == policy.RulePartition) && f.Path == "Statement[0].Resource[0]" {
 					got = append(got, f)
 				}
@@ -206,10 +212,10 @@ func TestLintKeyARNAndRegion(t *testing.T) {
 func TestLintBytesCountsWhitespaceForKeyPolicies(t *testing.T) {
 	stmt := `{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}`
 	doc := `{"Version":"2012-10-17","Statement":[` + stmt + strings.Repeat(" ", 33000) + `]}`
-	if !hasRule(LintBytes([]byte(doc), policy.KindKey), SeverityError, policy.RuleSize) {
+	if !hasRule(lintData([]byte(doc), policy.KindKey), SeverityError, policy.RuleSize) {
 		t.Error("33 KB of white space in a key policy: no size error")
 	}
-	if hasRule(LintBytes([]byte(doc), policy.KindIdentity), SeverityError, policy.RuleSize) {
+	if hasRule(lintData([]byte(doc), policy.KindIdentity), SeverityError, policy.RuleSize) {
 		t.Error("white space counted against an IAM limit")
 	}
 }
@@ -269,7 +275,7 @@ func TestLintFixtures(t *testing.T) {
 		"bucket-policy-existing-grants.json":   nil,
 	}
 	for file, rs := range want {
-		got := rules(LintBytes([]byte(readFixture(t, "existing", file)), policy.KindUnknown))
+		got := rules(lintData([]byte(readFixture(t, "existing", file)), policy.KindUnknown))
 		if strings.Join(got, ",") != strings.Join(rs, ",") {
 			t.Errorf("%s: %v, want %v", file, got, rs)
 		}
