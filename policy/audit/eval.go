@@ -93,7 +93,7 @@ func statementApplies(s *policy.Statement, r Request) (via, ok bool) {
 	if len(s.NotAction) > 0 && anyMatch(s.NotAction, r.Action, actionMatches) {
 		return false, false
 	}
-	res := func(p, v string) bool { return resourceMatches(substitute(p, r.Context), v) }
+	res := func(p, v string) bool { return resourceMatches(evalPattern(p, r.Context), v) }
 	if len(s.Resource) > 0 && !anyMatch(s.Resource, r.Resource, res) {
 		return false, false
 	}
@@ -260,40 +260,6 @@ func accountOf(p string) (string, bool) {
 	return "", false
 }
 
-// substitute replaces policy variables (${aws:username}) with their context
-// value; one without a value stays as written and so matches nothing real.
-func substitute(s string, ctx map[string][]string) string {
-	if !strings.Contains(s, "${") {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		name := s[i+2 : i+j]
-		switch name {
-		case "*", "?", "$":
-			b.WriteString(name)
-		default:
-			if v, ok := lookup(ctx, name); ok && len(v) == 1 {
-				b.WriteString(v[0])
-			} else {
-				b.WriteString(s[i : i+j+1])
-			}
-		}
-		s = s[i+j+1:]
-	}
-	b.WriteString(s)
-	return b.String()
-}
-
 func lookup(ctx map[string][]string, key string) ([]string, bool) {
 	if v, ok := ctx[key]; ok {
 		return v, true
@@ -432,8 +398,7 @@ func valueMatches(base, v string, policyVals policy.Strings, ctx map[string][]st
 	}
 	hit := false
 	for _, pv := range policyVals {
-		pv = substitute(pv, ctx)
-		if positiveMatch(positive, v, pv) {
+		if positiveMatch(positive, v, pv, ctx) {
 			hit = true
 			break
 		}
@@ -444,16 +409,22 @@ func valueMatches(base, v string, policyVals policy.Strings, ctx map[string][]st
 	return hit
 }
 
-func positiveMatch(op, v, pv string) bool {
+// positiveMatch reports whether a request value satisfies a positive
+// operator against one policy value, whose policy variables take their
+// values from the context.
+func positiveMatch(op, v, pv string, ctx map[string][]string) bool {
+	switch op {
+	case "StringLike":
+		return evalPattern(pv, ctx).match(v)
+	case "ArnEquals", "ArnLike":
+		return arnLike(pv, v, ctx)
+	}
+	pv = substitute(pv, ctx)
 	switch op {
 	case "StringEquals", "BinaryEquals":
 		return v == pv
 	case "StringEqualsIgnoreCase":
 		return strings.EqualFold(v, pv)
-	case "StringLike":
-		return wildMatch(pv, v, false)
-	case "ArnEquals", "ArnLike":
-		return arnLike(pv, v)
 	case "Bool":
 		return strings.EqualFold(v, pv)
 	case "IpAddress":
@@ -520,15 +491,17 @@ func ipIn(v, cidr string) bool {
 }
 
 // arnLike compares ARNs field by field, with wildcards within each field, as
-// ArnLike does; ArnEquals behaves the same in IAM.
-func arnLike(pattern, v string) bool {
-	pp := strings.SplitN(pattern, ":", 6)
+// ArnLike does; ArnEquals behaves the same in IAM. The pattern is split at
+// the colons outside its policy variables ("${aws:PrincipalAccount}" is one
+// field).
+func arnLike(pat, v string, ctx map[string][]string) bool {
+	pp := arnFields(pat)
 	vp := strings.SplitN(v, ":", 6)
 	if len(pp) != 6 || len(vp) != 6 {
-		return pattern == "*" || wildMatch(pattern, v, false)
+		return pat == "*" || evalPattern(pat, ctx).match(v)
 	}
 	for i := range pp {
-		if !wildMatch(pp[i], vp[i], false) {
+		if !evalPattern(pp[i], ctx).match(vp[i]) {
 			return false
 		}
 	}

@@ -149,28 +149,6 @@ func TestParseOperator(t *testing.T) {
 	}
 }
 
-func TestWildMatch(t *testing.T) {
-	tests := []struct {
-		p, s string
-		fold bool
-		want bool
-	}{
-		{"*", "", false, true},
-		{"a*b*c", "axxbyyc", false, true},
-		{"a*b*c", "axxbyy", false, false},
-		{"a?c", "abc", false, true},
-		{"a?c", "ac", false, false},
-		{"KMS:*", "kms:Decrypt", true, true},
-		{"KMS:*", "kms:Decrypt", false, false},
-		{"a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", false, false},
-	}
-	for _, tc := range tests {
-		if got := wildMatch(tc.p, tc.s, tc.fold); got != tc.want {
-			t.Errorf("wildMatch(%q, %q, %v) = %v", tc.p, tc.s, tc.fold, got)
-		}
-	}
-}
-
 // NotPrincipal is matched exactly: listing an account exempts only its
 // root, and a role is exempt only when the role, an assumed-role session of
 // it and its account are all listed (IAM reference_policies_elements_notprincipal).

@@ -188,7 +188,7 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 			all = append(all, a)
 			continue
 		}
-		m := l.cat.MatchActions(a)
+		m := matchActions(l.cat, a)
 		if len(m) == 0 {
 			if strings.ContainsAny(a, "*?") {
 				l.add(SeverityError, policy.RuleUnknownAction, i, elem, s.Sid, "%q matches no %s action", a, svc)
@@ -356,7 +356,7 @@ func (l *linter) conditions(i int, s *policy.Statement) {
 		if _, known := l.cat.Service(prefix); !known && !strings.EqualFold(prefix, "aws") {
 			continue // a service outside the catalogue: not checked
 		}
-		if _, found := l.cat.ConditionKey(e.Key); !found {
+		if _, found := conditionKey(l.cat, e.Key); !found {
 			l.add(SeverityError, policy.RuleConditionKey, i, elem+"."+e.Key, s.Sid, "%q is not a condition key AWS defines; a condition on an unknown key never matches", e.Key)
 		}
 	}
@@ -432,7 +432,7 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 		return
 	}
 	for _, pattern := range s.Action {
-		expanded := l.cat.MatchActions(pattern)
+		expanded := matchActions(l.cat, pattern)
 		if len(expanded) == 0 {
 			continue
 		}
