@@ -290,7 +290,7 @@ func risks(d *policy.Document, kind policy.Kind, wanted []string) []Risk {
 	out := []Risk{}
 	for i := range d.Statement {
 		s := &d.Statement[i]
-		add := func(blocking bool, format string, args ...interface{}) {
+		add := func(blocking bool, format string, args ...any) {
 			out = append(out, Risk{Path: stmtPath(i), Sid: s.Sid, Blocking: blocking, Message: fmt.Sprintf(format, args...)})
 		}
 		if hasAnyKey(s.Condition, vpcKeys) && touches(s, wanted) {

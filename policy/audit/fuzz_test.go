@@ -8,7 +8,7 @@ import (
 	"permwiz/policy"
 )
 
-func addFixtureSeeds(f *testing.F) {
+func addFixtureCorpus(f *testing.F) {
 	for _, dir := range []string{"existing", "malformed"} {
 		files, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
 		for _, name := range files {
@@ -25,7 +25,7 @@ func addFixtureSeeds(f *testing.F) {
 // FuzzMerge: Merge never panics; when it succeeds, its output parses and
 // keeps every input statement, and merging again changes nothing.
 func FuzzMerge(f *testing.F) {
-	addFixtureSeeds(f)
+	addFixtureCorpus(f)
 	adds := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, add := range adds {
@@ -61,7 +61,7 @@ func FuzzMerge(f *testing.F) {
 // FuzzCheck: Check never panics on any policy Parse accepts, and its
 // verdict agrees with its lists.
 func FuzzCheck(f *testing.F) {
-	addFixtureSeeds(f)
+	addFixtureCorpus(f)
 	wants := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data, _ = UnwrapCLI(data)
@@ -86,7 +86,7 @@ func FuzzCheck(f *testing.F) {
 
 // FuzzLint: LintBytes never panics, and every finding is complete.
 func FuzzLint(f *testing.F) {
-	addFixtureSeeds(f)
+	addFixtureCorpus(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range []policy.Kind{policy.KindUnknown, policy.KindIdentity, policy.KindTrust, policy.KindKey, policy.KindBucket} {
 			for _, fd := range lintData(data, k) {

@@ -17,7 +17,7 @@ type linter struct {
 	parts map[string]string // partition → first place seen
 }
 
-func (l *linter) add(sev Severity, rule string, i int, elem, sid, format string, args ...interface{}) {
+func (l *linter) add(sev Severity, rule string, i int, elem, sid, format string, args ...any) {
 	path := stmtPath(i)
 	if i < 0 {
 		path = elem

@@ -81,7 +81,7 @@ type MergeError struct{ Msg string }
 
 func (e *MergeError) Error() string { return e.Msg }
 
-func mergeErrorf(format string, args ...interface{}) error {
+func mergeErrorf(format string, args ...any) error {
 	return &MergeError{Msg: fmt.Sprintf(format, args...)}
 }
 

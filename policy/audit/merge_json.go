@@ -47,7 +47,10 @@ func rawParts(data []byte) (order []string, top map[string]json.RawMessage, stmt
 		if err != nil {
 			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
 		}
-		k, _ := t.(string)
+		k, ok := t.(string)
+		if !ok {
+			return nil, nil, nil, mergeErrorf("not a policy document: a member name is not a string")
+		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
 			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
