@@ -9,8 +9,11 @@
 // committed; nothing here needs Node at build or test time. SOURCE.json
 // records the exact package versions and data dates (see [CatalogSource]).
 //
-// The package has no dependencies on the rest of permwiz. Everything it
-// returns is read-only shared data: callers must not modify it.
+// The package is data and loading only: it decodes the catalogue and looks
+// things up by name; matching patterns against it (action wildcards,
+// templated condition keys, ARN formats) is done by package policy/audit.
+// It has no dependencies on the rest of permwiz. Everything it returns is
+// read-only shared data: callers must not modify it.
 package assets
 
 import (
