@@ -112,8 +112,13 @@ func (p pattern) units() []unit {
 			out = append(out, unit{kind: t.kind})
 			continue
 		}
-		for _, r := range t.lit {
+		for s := t.lit; s != ""; {
+			r, n := utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && n == 1 {
+				r = -1 - rune(s[0]) // an invalid byte is one character, itself
+			}
 			out = append(out, unit{kind: tLit, r: r})
+			s = s[n:]
 		}
 	}
 	return out

@@ -154,3 +154,20 @@ func TestArnFormatMatches(t *testing.T) {
 		}
 	}
 }
+
+// The matcher's two paths, the greedy one for literal subjects and the
+// walk over two patterns, agree wherever both apply.
+func FuzzMatchPathsAgree(f *testing.F) {
+	for _, s := range [][2]string{{"a*b?c", "aXbYc"}, {"*", ""}, {"kms:*", "kms:Decrypt"}, {"a*a*a*b", "aaaaaaac"}, {"caf?", "café"}, {"??", "é"}, {"x*", "x*"}, {"*/*", "a/b/c"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, pat, s string) {
+		if len(pat) > 64 || len(s) > 64 {
+			return
+		}
+		p := globPattern(pat)
+		if a, b := p.matchGlob(s), p.overlaps(pattern{{kind: tLit, lit: s}}); a != b {
+			t.Errorf("globPattern(%q) on %q: greedy %v, product walk %v", pat, s, a, b)
+		}
+	})
+}
