@@ -102,12 +102,6 @@ func TestActionDetails(t *testing.T) {
 			t.Errorf("GenerateDataKeyWithoutPlaintext lacks %s", k)
 		}
 	}
-	if !a.HasConditionKey("kms:encryptioncontext:aws:kinesis:arn") {
-		t.Error("HasConditionKey does not match the EncryptionContext template")
-	}
-	if a.HasConditionKey("s3:prefix") {
-		t.Error("HasConditionKey matched an unrelated key")
-	}
 
 	// Access levels are normalised to the five AWS names.
 	levels := map[string]bool{}
@@ -169,157 +163,6 @@ func TestResourceTypes(t *testing.T) {
 			for _, r := range a.ResourceTypes {
 				if _, ok := s.ResourceType(r.Name); !ok {
 					t.Errorf("%s names undefined resource type %s", a.FullName(), r.Name)
-				}
-			}
-		}
-	}
-}
-
-func TestMatchActions(t *testing.T) {
-	c := mustCatalogue(t)
-	list := c.MatchActions("kms:List*")
-	for _, want := range []string{"kms:ListKeys", "kms:ListAliases", "kms:ListGrants"} {
-		if !slices.Contains(list, want) {
-			t.Errorf("kms:List* lacks %s: %v", want, list)
-		}
-	}
-	for _, got := range list {
-		if !strings.HasPrefix(got, "kms:List") {
-			t.Errorf("kms:List* matched %s", got)
-		}
-	}
-	if got := c.MatchActions("KMS:list*"); !slices.Equal(got, list) {
-		t.Errorf("case-insensitive pattern gave %v, want %v", got, list)
-	}
-
-	desc := c.MatchActions("kms:Describe*")
-	if !slices.Contains(desc, "kms:DescribeKey") {
-		t.Errorf("kms:Describe* = %v", desc)
-	}
-
-	objs := c.MatchActions("s3:*Object")
-	for _, want := range []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"} {
-		if !slices.Contains(objs, want) {
-			t.Errorf("s3:*Object lacks %s", want)
-		}
-	}
-	for _, got := range objs {
-		if !strings.HasSuffix(strings.ToLower(got), "object") {
-			t.Errorf("s3:*Object matched %s", got)
-		}
-	}
-
-	if got := c.MatchActions("kinesis:Get?hardIterator"); !slices.Equal(got, []string{"kinesis:GetShardIterator"}) {
-		t.Errorf("? pattern gave %v", got)
-	}
-	if got := c.MatchActions("kms:decrypt"); !slices.Equal(got, []string{"kms:Decrypt"}) {
-		t.Errorf("literal pattern gave %v", got)
-	}
-	kmsAll := c.MatchActions("kms:*")
-	kms, _ := c.Service("kms")
-	if len(kmsAll) != len(kms.Actions) {
-		t.Errorf("kms:* matched %d of %d", len(kmsAll), len(kms.Actions))
-	}
-	total := 0
-	for _, s := range c.Services {
-		total += len(s.Actions)
-	}
-	if n := len(c.MatchActions("*")); n != total {
-		t.Errorf("* matched %d of %d", n, total)
-	}
-	if got := c.MatchActions("k*:ListKeys"); !slices.Equal(got, []string{"kms:ListKeys"}) {
-		t.Errorf("service wildcard gave %v", got)
-	}
-	for _, p := range []string{"ec2:*", "kms", "kms:NoSuch*", ""} {
-		if got := c.MatchActions(p); len(got) != 0 {
-			t.Errorf("%q matched %v", p, got)
-		}
-	}
-}
-
-func TestGlob(t *testing.T) {
-	for _, tc := range []struct {
-		pat, s string
-		want   bool
-	}{
-		{"list*", "listkeys", true},
-		{"list*", "list", true},
-		{"*object", "getobject", true},
-		{"*object", "getobjectacl", false},
-		{"*object*", "getobjectacl", true},
-		{"get?", "geta", true},
-		{"get?", "get", false},
-		{"a*b*c", "aXbYbZc", true},
-		{"a*b*c", "aXbYbZ", false},
-		{"", "", true},
-		{"*", "", true},
-	} {
-		if got := compileGlob(tc.pat).match(tc.s); got != tc.want {
-			t.Errorf("glob %q on %q = %v", tc.pat, tc.s, got)
-		}
-	}
-}
-
-func TestConditionKeys(t *testing.T) {
-	c := mustCatalogue(t)
-	kms, _ := c.Service("kms")
-	var keys []string
-	for _, k := range kms.ConditionKeys {
-		keys = append(keys, k.Key)
-	}
-	for _, want := range []string{"kms:ViaService", "kms:CallerAccount", "kms:EncryptionContext:${EncryptionContextKey}"} {
-		if !slices.Contains(keys, want) {
-			t.Errorf("kms condition keys lack %s", want)
-		}
-	}
-
-	for _, tc := range []struct {
-		in, key, typ string
-		global       bool
-	}{
-		{"kms:ViaService", "kms:ViaService", "String", false},
-		{"KMS:viaservice", "kms:ViaService", "String", false},
-		{"kms:CallerAccount", "kms:CallerAccount", "String", false},
-		{"kms:EncryptionContext:aws:kinesis:arn", "kms:EncryptionContext:${EncryptionContextKey}", "String", false},
-		{"kms:EncryptionContext:${EncryptionContextKey}", "kms:EncryptionContext:${EncryptionContextKey}", "String", false},
-		{"aws:RequestTag/team", "aws:RequestTag/${TagKey}", "String", true},
-		{"aws:RequestTag/${TagKey}", "aws:RequestTag/${TagKey}", "String", true},
-		{"aws:PrincipalTag/dept", "aws:PrincipalTag/${TagKey}", "String", true},
-		{"aws:SourceAccount", "aws:SourceAccount", "String", true},
-		{"aws:SourceArn", "aws:SourceArn", "ARN", true},
-		{"aws:SourceVpc", "aws:SourceVpc", "String", true},
-		{"aws:SourceVpce", "aws:SourceVpce", "String", true},
-		{"aws:PrincipalArn", "aws:PrincipalArn", "ARN", true},
-		{"aws:SecureTransport", "aws:SecureTransport", "Bool", true},
-		{"aws:sourceip", "aws:SourceIp", "IPAddress", true},
-		{"iam:PassedToService", "iam:PassedToService", "String", false},
-		{"s3:prefix", "s3:prefix", "String", false},
-		{"sts:ExternalId", "sts:ExternalId", "String", false},
-	} {
-		k, ok := c.ConditionKey(tc.in)
-		if !ok {
-			t.Errorf("ConditionKey(%q) not found", tc.in)
-			continue
-		}
-		if k.Key != tc.key || k.Type != tc.typ || k.Global != tc.global {
-			t.Errorf("ConditionKey(%q) = %+v, want key %q type %q global %v", tc.in, k, tc.key, tc.typ, tc.global)
-		}
-	}
-	if k, _ := c.ConditionKey("kms:ViaService"); k.Service != "kms" {
-		t.Errorf("kms:ViaService service %q", k.Service)
-	}
-	for _, in := range []string{"kms:NoSuchKey", "aws:RequestTag/", "kms:EncryptionContext:", "nosuch:key", "aws:NoSuch"} {
-		if k, ok := c.ConditionKey(in); ok {
-			t.Errorf("ConditionKey(%q) = %+v, want not found", in, k)
-		}
-	}
-
-	// Every key an action or resource type references can be typed.
-	for _, s := range c.Services {
-		for _, a := range s.Actions {
-			for _, k := range a.ConditionKeys {
-				if _, ok := c.ConditionKey(k); !ok {
-					t.Errorf("%s: condition key %s unknown", a.FullName(), k)
 				}
 			}
 		}
@@ -388,7 +231,7 @@ func stringOrList(t *testing.T, raw json.RawMessage) []string {
 }
 
 func TestManagedPersonalize(t *testing.T) {
-	b, ok := ManagedPolicy("AmazonPersonalizeFullAccess")
+	b, ok := managedPolicy("AmazonPersonalizeFullAccess")
 	if !ok {
 		t.Fatal("AmazonPersonalizeFullAccess missing")
 	}
@@ -416,26 +259,26 @@ func TestManagedPersonalize(t *testing.T) {
 		t.Error("document is not pretty-printed")
 	}
 
-	info, ok := ManagedPolicyByName("amazonpersonalizefullaccess")
+	info, ok := managedPolicyByName("amazonpersonalizefullaccess")
 	if !ok || info.ARN != "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess" ||
 		!regexp.MustCompile(`^v\d+$`).MatchString(info.DefaultVersionID) {
 		t.Errorf("index entry %+v", info)
 	}
-	if b2, ok := ManagedPolicy(info.ARN); !ok || string(b2) != string(b) {
+	if b2, ok := managedPolicy(info.ARN); !ok || string(b2) != string(b) {
 		t.Error("lookup by ARN failed")
 	}
-	if _, ok := ManagedPolicy("NoSuchPolicy"); ok {
+	if _, ok := managedPolicy("NoSuchPolicy"); ok {
 		t.Error("found a non-existent policy")
 	}
 }
 
 func TestManagedIndex(t *testing.T) {
-	list := ManagedPolicies()
+	list := managedPolicies()
 	if len(list) == 0 {
 		t.Fatal("no managed policies")
 	}
 	for _, p := range list {
-		b, ok := ManagedPolicy(p.Name)
+		b, ok := managedPolicy(p.Name)
 		if !ok || !json.Valid(b) {
 			t.Errorf("%s: document missing or invalid", p.Name)
 		}
@@ -446,8 +289,8 @@ func TestManagedIndex(t *testing.T) {
 			t.Errorf("%s: no default version id", p.Name)
 		}
 	}
-	if _, ok := ManagedPolicyByName("CloudWatchFullAccess"); ok {
-		b, _ := ManagedPolicy("CloudWatchFullAccess")
+	if _, ok := managedPolicyByName("CloudWatchFullAccess"); ok {
+		b, _ := managedPolicy("CloudWatchFullAccess")
 		if !strings.Contains(string(b), "cloudwatch:*") {
 			t.Error("CloudWatchFullAccess lacks cloudwatch:*")
 		}

@@ -27,7 +27,7 @@ type Catalogue struct {
 
 	services  map[string]*Service // lower-cased prefix
 	keys      map[string]ConditionKeyInfo
-	templates []keyTemplate
+	templates []ConditionKeyInfo
 }
 
 // CatalogueOrigin names the package and data version catalog.json was built from.
@@ -110,30 +110,6 @@ func (a *Action) RequiredResourceTypes() []string {
 	return out
 }
 
-// HasConditionKey reports whether key (case-insensitive, templates matched)
-// is listed for the action itself or for one of its resource types.
-func (a *Action) HasConditionKey(key string) bool {
-	lk := strings.ToLower(key)
-	match := func(list []string) bool {
-		for _, k := range list {
-			lc := strings.ToLower(k)
-			if lc == lk || (strings.Contains(lc, "${") && newKeyTemplate(lc).match(lk)) {
-				return true
-			}
-		}
-		return false
-	}
-	if match(a.ConditionKeys) {
-		return true
-	}
-	for _, r := range a.ResourceTypes {
-		if match(r.ConditionKeys) {
-			return true
-		}
-	}
-	return false
-}
-
 var loadCatalogue = sync.OnceValues(func() (*Catalogue, error) {
 	return decodeCatalogue(Catalog())
 })
@@ -153,11 +129,11 @@ func decodeCatalogue(b []byte) (*Catalogue, error) {
 	c.keys = make(map[string]ConditionKeyInfo)
 	add := func(k ConditionKeyInfo) {
 		lk := strings.ToLower(k.Key)
-		if old, ok := c.keys[lk]; !ok || keyRank(k, lk) > keyRank(old, lk) {
+		if old, ok := c.keys[lk]; !ok || k.Rank(lk) > old.Rank(lk) {
 			c.keys[lk] = k
 		}
 		if k.Template() {
-			c.templates = append(c.templates, keyTemplate{info: k, t: newKeyTemplate(lk)})
+			c.templates = append(c.templates, k)
 		}
 	}
 	for i := range c.GlobalConditionKeys {
@@ -187,11 +163,12 @@ func decodeCatalogue(b []byte) (*Catalogue, error) {
 	return c, nil
 }
 
-// keyRank orders competing definitions of the same key: the global list
-// wins for aws: keys, the service whose prefix the key carries wins for
-// service keys, anything else comes last.
-func keyRank(k ConditionKeyInfo, lowerKey string) int {
-	prefix, _, _ := strings.Cut(lowerKey, ":")
+// Rank orders competing definitions of a key (as written in a policy, or
+// its catalogue spelling): the global list wins for aws: keys, the service
+// whose prefix the key carries wins for service keys, anything else comes
+// last. A higher rank is a more authoritative definition.
+func (k ConditionKeyInfo) Rank(key string) int {
+	prefix, _, _ := strings.Cut(strings.ToLower(key), ":")
 	switch {
 	case k.Global && prefix == "aws":
 		return 3
@@ -229,38 +206,6 @@ func (c *Catalogue) LookupAction(qualified string) (*Action, bool) {
 	return c.Action(service, name)
 }
 
-// MatchActions expands an IAM action pattern such as "kms:List*",
-// "s3:*Object" or "kinesis:Get?hard*" into the qualified names of the
-// catalogue's actions it matches ("kms:ListAliases", ...). Matching is
-// case-insensitive; * matches any run of characters and ? exactly one, in
-// both the service prefix and the action name. "*" alone matches every
-// action. Results are in catalogue order (services, then action names).
-// A pattern naming an unknown service matches nothing.
-func (c *Catalogue) MatchActions(pattern string) []string {
-	if pattern == "*" {
-		pattern = "*:*"
-	}
-	svcPat, actPat, ok := strings.Cut(pattern, ":")
-	if !ok {
-		return nil
-	}
-	var out []string
-	if !strings.ContainsAny(svcPat, "*?") {
-		s, ok := c.Service(svcPat)
-		if !ok {
-			return nil
-		}
-		return s.MatchActions(actPat)
-	}
-	sg := compileGlob(strings.ToLower(svcPat))
-	for _, s := range c.Services {
-		if sg.match(strings.ToLower(s.Prefix)) {
-			out = append(out, s.MatchActions(actPat)...)
-		}
-	}
-	return out
-}
-
 // ResourceType returns a service's resource type by name (case-insensitive).
 func (c *Catalogue) ResourceType(service, name string) (*ResourceType, bool) {
 	s, ok := c.Service(service)
@@ -270,34 +215,20 @@ func (c *Catalogue) ResourceType(service, name string) (*ResourceType, bool) {
 	return s.ResourceType(name)
 }
 
-// ConditionKey looks a condition key up among the catalogue's service keys
-// and the global keys, case-insensitively. Keys with a variable part match
-// the catalogue's template: "kms:EncryptionContext:aws:kinesis:arn" finds
-// "kms:EncryptionContext:${EncryptionContextKey}" and "aws:RequestTag/team"
-// finds "aws:RequestTag/${TagKey}". The returned Key is the catalogue's
-// (possibly templated) spelling.
-func (c *Catalogue) ConditionKey(key string) (ConditionKeyInfo, bool) {
-	lk := strings.ToLower(key)
-	if k, ok := c.keys[lk]; ok {
-		return k, true
-	}
-	var best *keyTemplate
-	bestRank := -1
-	for i := range c.templates {
-		t := &c.templates[i]
-		if !t.t.match(lk) {
-			continue
-		}
-		r := keyRank(t.info, lk)
-		if r > bestRank || (r == bestRank && t.t.literalLen() > best.t.literalLen()) {
-			best, bestRank = t, r
-		}
-	}
-	if best == nil {
-		return ConditionKeyInfo{}, false
-	}
-	return best.info, true
+// ConditionKeyExact looks a condition key up by its catalogue spelling
+// (case-insensitive) among the service keys and the global keys, choosing
+// the most authoritative definition (see [ConditionKeyInfo.Rank]). A key
+// written with a value in place of a template variable
+// ("aws:RequestTag/team") is not found here: the templates are
+// [Catalogue.ConditionKeyTemplates], matched by package audit.
+func (c *Catalogue) ConditionKeyExact(key string) (ConditionKeyInfo, bool) {
+	k, ok := c.keys[strings.ToLower(key)]
+	return k, ok
 }
+
+// ConditionKeyTemplates returns every definition of a key with a variable
+// part (${...}), global keys first, then in catalogue order.
+func (c *Catalogue) ConditionKeyTemplates() []ConditionKeyInfo { return c.templates }
 
 // Action returns one of the service's actions by name (case-insensitive).
 func (s *Service) Action(name string) (*Action, bool) {
@@ -311,25 +242,6 @@ func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 	return r, ok
 }
 
-// MatchActions returns the qualified names of the service's actions whose
-// name matches the case-insensitive glob pattern (with * and ?), sorted.
-func (s *Service) MatchActions(pattern string) []string {
-	if !strings.ContainsAny(pattern, "*?") {
-		if a, ok := s.Action(pattern); ok {
-			return []string{a.FullName()}
-		}
-		return nil
-	}
-	g := compileGlob(strings.ToLower(pattern))
-	var out []string
-	for _, a := range s.Actions {
-		if g.match(strings.ToLower(a.Name)) {
-			out = append(out, a.FullName())
-		}
-	}
-	return out
-}
-
 // ActionNames returns the service's action names (as AWS spells them), sorted.
 func (s *Service) ActionNames() []string {
 	out := make([]string, len(s.Actions))
@@ -338,112 +250,4 @@ func (s *Service) ActionNames() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// ---------------------------------------------------------------- matching
-
-// globTok is one token of a compiled pattern.
-type globTok struct {
-	kind byte // 'l' literal, '*' any run (0+), '?' one char, '+' one or more
-	lit  []rune
-}
-
-type glob []globTok
-
-// compileGlob compiles an IAM-style pattern: * (any run) and ? (one char).
-func compileGlob(p string) glob {
-	var g glob
-	var lit []rune
-	flush := func() {
-		if len(lit) > 0 {
-			g = append(g, globTok{kind: 'l', lit: lit})
-			lit = nil
-		}
-	}
-	for _, r := range p {
-		switch r {
-		case '*', '?':
-			flush()
-			g = append(g, globTok{kind: byte(r)})
-		default:
-			lit = append(lit, r)
-		}
-	}
-	flush()
-	return g
-}
-
-func (g glob) match(s string) bool { return matchToks(g, []rune(s)) }
-
-func matchToks(g glob, s []rune) bool {
-	for len(g) > 0 {
-		t := g[0]
-		switch t.kind {
-		case 'l':
-			if len(s) < len(t.lit) || string(s[:len(t.lit)]) != string(t.lit) {
-				return false
-			}
-			s = s[len(t.lit):]
-		case '?':
-			if len(s) == 0 {
-				return false
-			}
-			s = s[1:]
-		case '*', '+':
-			min := 0
-			if t.kind == '+' {
-				min = 1
-			}
-			if len(g) == 1 {
-				return len(s) >= min
-			}
-			for i := len(s); i >= min; i-- { // greedy, backtracking
-				if matchToks(g[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		g = g[1:]
-	}
-	return len(s) == 0
-}
-
-func (g glob) literalLen() int {
-	n := 0
-	for _, t := range g {
-		n += len(t.lit)
-	}
-	return n
-}
-
-// keyTemplate is a templated condition key compiled for matching: each
-// ${Var} matches one or more characters.
-type keyTemplate struct {
-	info ConditionKeyInfo
-	t    glob
-}
-
-func newKeyTemplate(lowerKey string) glob {
-	var g glob
-	rest := lowerKey
-	for {
-		i := strings.Index(rest, "${")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			break
-		}
-		if i > 0 {
-			g = append(g, globTok{kind: 'l', lit: []rune(rest[:i])})
-		}
-		g = append(g, globTok{kind: '+'})
-		rest = rest[i+j+1:]
-	}
-	if rest != "" {
-		g = append(g, globTok{kind: 'l', lit: []rune(rest)})
-	}
-	return g
 }

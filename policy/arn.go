@@ -14,10 +14,6 @@ type ARN struct {
 	Resource  string
 }
 
-func (a ARN) String() string {
-	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
-}
-
 // ParseARN splits s into its six fields. It checks only the shape; what each
 // service accepts is checked by the validators that know the service.
 func ParseARN(s string) (ARN, error) {
@@ -37,7 +33,8 @@ func ParseARN(s string) (ARN, error) {
 
 // RoleARN is arn:P:iam::ACCOUNT:role/PATHNAME. The path is part of the ARN:
 // a role under /service-role/ is role/service-role/NAME, and the ARN without
-// the path matches nothing (reference §6.5).
+// the path matches nothing (IAM identifiers,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
 func RoleARN(partition, account, path, name string) string {
 	if path == "" {
 		path = "/"
@@ -67,14 +64,9 @@ func KeyARN(partition, region, account, keyID string) string {
 }
 
 // StreamARN is arn:P:kinesis:REGION:ACCOUNT:stream/NAME. The AWS KMS example
-// for Kinesis leaves out "stream/" and so matches no stream (reference
-// §2.9).
+// for Kinesis leaves out "stream/" and so matches no stream (Permissions to
+// use user-generated KMS keys,
+// https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html).
 func StreamARN(partition, region, account, stream string) string {
 	return "arn:" + partition + ":kinesis:" + region + ":" + account + ":stream/" + stream
-}
-
-// PersonalizeSourceARN is arn:P:personalize:REGION:ACCOUNT:*, every
-// Personalize resource of the account in the region (region "*" for all).
-func PersonalizeSourceARN(partition, region, account string) string {
-	return "arn:" + partition + ":personalize:" + region + ":" + account + ":*"
 }

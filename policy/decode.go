@@ -80,26 +80,6 @@ func Parse(data []byte) (*Document, error) {
 	return d, nil
 }
 
-// ParseStatements reads a JSON list of statements (or one statement): the
-// snippet form that --statements prints.
-func ParseStatements(data []byte) ([]Statement, error) {
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		trimmed = append(append([]byte{'['}, trimmed...), ']')
-	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(trimmed, &list); err != nil {
-		return nil, &ParseError{Msg: "not a JSON list of statements: " + jsonMsg(err)}
-	}
-	out := make([]Statement, len(list))
-	for i, r := range list {
-		if err := parseStatement(r, &out[i], fmt.Sprintf("[%d]", i)); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 func parseStatement(raw json.RawMessage, s *Statement, path string) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
@@ -210,7 +190,10 @@ func parseCondition(raw json.RawMessage, path string) (Condition, error) {
 		if err != nil {
 			return nil, bad
 		}
-		op := t.(string)
+		op, ok := t.(string)
+		if !ok {
+			return nil, bad
+		}
 		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 			return nil, &ParseError{Path: path + "." + op, Msg: "must be an object of condition keys"}
 		}
@@ -219,7 +202,10 @@ func parseCondition(raw json.RawMessage, path string) (Condition, error) {
 			if err != nil {
 				return nil, bad
 			}
-			key := t.(string)
+			key, ok := t.(string)
+			if !ok {
+				return nil, bad
+			}
 			var v json.RawMessage
 			if err := dec.Decode(&v); err != nil {
 				return nil, bad
@@ -240,11 +226,11 @@ func parseCondition(raw json.RawMessage, path string) (Condition, error) {
 // conditionValues accepts strings, booleans and numbers (AWS accepts
 // "aws:SecureTransport": false) and keeps them as their JSON text.
 func conditionValues(raw json.RawMessage) (Strings, error) {
-	var any interface{}
-	if err := json.Unmarshal(raw, &any); err != nil {
+	var val any
+	if err := json.Unmarshal(raw, &val); err != nil {
 		return nil, err
 	}
-	one := func(v interface{}) (string, bool) {
+	one := func(v any) (string, bool) {
 		switch x := v.(type) {
 		case string:
 			return x, true
@@ -258,10 +244,10 @@ func conditionValues(raw json.RawMessage) (Strings, error) {
 		}
 		return "", false
 	}
-	if s, ok := one(any); ok {
+	if s, ok := one(val); ok {
 		return Strings{s}, nil
 	}
-	list, ok := any.([]interface{})
+	list, ok := val.([]any)
 	if !ok {
 		return nil, fmt.Errorf("must be a string or a list of strings")
 	}
@@ -276,7 +262,7 @@ func conditionValues(raw json.RawMessage) (Strings, error) {
 	return out, nil
 }
 
-func mustJSON(v interface{}) []byte { b, _ := json.Marshal(v); return b }
+func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 
 func unknownKeys(prefix string, m map[string]json.RawMessage, known ...string) error {
 	var bad []string
@@ -299,7 +285,7 @@ func unknownKeys(prefix string, m map[string]json.RawMessage, known ...string) e
 	return &ParseError{Path: strings.TrimSuffix(prefix, "."), Msg: fmt.Sprintf("unknown element %q; allowed: %s", bad[0], strings.Join(known, ", "))}
 }
 
-func strictUnmarshal(data []byte, v interface{}) error {
+func strictUnmarshal(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(v); err != nil {
 		return err

@@ -4,7 +4,8 @@ import "strings"
 
 // Version is the only policy language version permwiz writes. 2008-10-17 is
 // legacy: policy variables do not work under it, and KMS key policies require
-// 2012-10-17 (reference §5).
+// 2012-10-17 (IAM JSON policy elements: Version,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
 const Version = "2012-10-17"
 
 // Effect is Allow or Deny.
@@ -55,12 +56,6 @@ type Statement struct {
 	// Exceptions lists lint rules this statement deliberately breaks, each
 	// with the reason.
 	Exceptions []Exception
-}
-
-// Exception records a deliberate departure from a lint rule.
-type Exception struct {
-	Rule string
-	Why  string
 }
 
 // Added returns the statements permwiz adds (every statement that is not

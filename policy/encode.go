@@ -125,7 +125,9 @@ type encoder struct {
 	depth  int
 }
 
-const indentUnit = "    " // AWS documentation indents policies by four spaces
+// Indent is one level of indentation in the JSON permwiz writes: four
+// spaces, as the AWS documentation indents policies.
+const Indent = "    "
 
 // indentSpaces covers eight levels of indentation in one append.
 const indentSpaces = "                                "
@@ -134,7 +136,7 @@ func (e *encoder) newline() {
 	if !e.pretty {
 		return
 	}
-	n := e.depth * len(indentUnit)
+	n := e.depth * len(Indent)
 	for n > len(indentSpaces) {
 		e.buf = append(e.buf, indentSpaces...)
 		n -= len(indentSpaces)

@@ -113,10 +113,14 @@ func TestParseErrorsNameTheElement(t *testing.T) {
 func TestStatementsJSONIsAList(t *testing.T) {
 	d := sample()
 	out := StatementsJSON(d.Added())
-	got, err := ParseStatements(out)
+	if !bytes.HasPrefix(bytes.TrimSpace(out), []byte("[")) {
+		t.Fatalf("not a JSON list:\n%s", out)
+	}
+	doc, err := Parse([]byte(`{"Version":"2012-10-17","Statement":` + string(out) + `}`))
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := doc.Statement
 	if len(got) != 1 || got[0].Sid != "Use" {
 		t.Fatalf("Added should drop the frame statement, got %d statements", len(got))
 	}

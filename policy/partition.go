@@ -3,7 +3,6 @@ package policy
 import (
 	"regexp"
 	"slices"
-	"sort"
 )
 
 // Partition is an AWS partition: a group of regions with its own ARN prefix.
@@ -12,16 +11,12 @@ type Partition struct {
 	Name      string
 	DNSSuffix string
 	regionRE  *regexp.Regexp
-	// Regions are the partition's regions as botocore 1.43.11 lists them
-	// (reference §4).
+	// Regions are the partition's regions as botocore 1.43.11 lists them.
 	Regions []string
-	// Personalize lists the regions where Amazon Personalize is offered.
-	Personalize []string
 }
 
 // Partitions are the partitions permwiz builds ARNs for. The ISO and EUSC
-// partitions are left out: Personalize is in none of them, and their region
-// lists are not public.
+// partitions are left out: their region lists are not public.
 var Partitions = []*Partition{
 	{
 		ID: "aws", Name: "AWS", DNSSuffix: "amazonaws.com",
@@ -32,20 +27,16 @@ var Partitions = []*Partition{
 			"eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
 			"il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2",
 			"us-west-1", "us-west-2"},
-		Personalize: []string{"ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-			"ca-central-1", "eu-central-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"},
 	},
 	{
 		ID: "aws-cn", Name: "AWS China", DNSSuffix: "amazonaws.com.cn",
-		regionRE:    regexp.MustCompile(`^cn-\w+-\d+$`),
-		Regions:     []string{"cn-north-1", "cn-northwest-1"},
-		Personalize: []string{"cn-north-1"},
+		regionRE: regexp.MustCompile(`^cn-\w+-\d+$`),
+		Regions:  []string{"cn-north-1", "cn-northwest-1"},
 	},
 	{
 		ID: "aws-us-gov", Name: "AWS GovCloud (US)", DNSSuffix: "amazonaws.com",
 		regionRE: regexp.MustCompile(`^us-gov-\w+-\d+$`),
 		Regions:  []string{"us-gov-east-1", "us-gov-west-1"},
-		// Personalize is not offered in GovCloud.
 	},
 }
 
@@ -89,28 +80,3 @@ func PartitionOfRegion(region string) *Partition {
 
 // HasRegion reports whether the partition lists the region.
 func (p *Partition) HasRegion(region string) bool { return slices.Contains(p.Regions, region) }
-
-// OffersPersonalize reports whether Amazon Personalize is offered in region.
-func (p *Partition) OffersPersonalize(region string) bool {
-	return slices.Contains(p.Personalize, region)
-}
-
-// AllRegions lists every region permwiz knows, sorted.
-func AllRegions() []string {
-	var out []string
-	for _, p := range Partitions {
-		out = append(out, p.Regions...)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// PersonalizeRegions lists every region where Personalize is offered, sorted.
-func PersonalizeRegions() []string {
-	var out []string
-	for _, p := range Partitions {
-		out = append(out, p.Personalize...)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -39,7 +39,7 @@ type Limit struct {
 	Source           string
 }
 
-// LimitFor returns the size limit of a kind (reference §5).
+// LimitFor returns the size limit of a kind, with the AWS page that states it.
 func LimitFor(k Kind) Limit {
 	switch k {
 	case KindTrust:

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"permwiz/policy"
+	"permwiz/policy/audit"
 )
 
 // lintSetups are the fullest answer sets permwiz supports: every workflow,
@@ -49,7 +50,7 @@ func TestGeneratedDocumentsLintClean(t *testing.T) {
 			}
 			for i := range b.Docs {
 				d := &b.Docs[i]
-				findings, exceptions := d.Lint()
+				findings, exceptions := audit.Lint(d.Policy)
 				for _, f := range findings {
 					if f.Severity.Blocking() {
 						t.Errorf("%s: %s", d.ID, f)
@@ -64,7 +65,8 @@ func TestGeneratedDocumentsLintClean(t *testing.T) {
 				// The same document read back from its JSON (as a user
 				// would lint the saved file) must carry no error either:
 				// only the deliberate exceptions may remain, as findings.
-				for _, f := range policy.LintBytes(d.Policy.JSON(), d.Policy.Kind) {
+				_, asFile, _ := audit.LintFile(d.Policy.JSON(), d.Policy.Kind, nil)
+				for _, f := range asFile {
 					if f.Severity.Blocking() && !declared(exceptions, f) {
 						t.Errorf("%s (as a file): %s", d.ID, f)
 					}
@@ -81,7 +83,7 @@ func TestGeneratedDocumentsLintClean(t *testing.T) {
 	}
 }
 
-func declared(ex []policy.Excepted, f policy.Finding) bool {
+func declared(ex []audit.Excepted, f audit.Finding) bool {
 	for _, e := range ex {
 		if e.Rule == f.Rule && (f.Path == e.Path || strings.HasPrefix(f.Path, e.Path+".")) {
 			return true

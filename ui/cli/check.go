@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"permwiz/policy"
+	"permwiz/policy/audit"
 )
 
 // CheckOptions are the options of `permwiz check`.
@@ -24,7 +25,7 @@ type checkJSON struct {
 	Doc  string `json:"doc"`
 	File string `json:"file"`
 	OK   bool   `json:"ok"`
-	policy.CheckReport
+	audit.CheckReport
 }
 
 // Validate checks the flags and the argument; the command runs it before
@@ -49,13 +50,13 @@ func RunCheck(o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	data, _ = policy.UnwrapCLI(data)
+	data, _ = audit.UnwrapCLI(data)
 	existing, err := policy.Parse(data)
 	if err != nil {
 		return usageErrorf("%q: not a policy document: %v", o.File, err)
 	}
 	existing.Kind = d.Policy.Kind
-	rep := policy.Check(existing, d.Policy)
+	rep := audit.Check(existing, d.Policy)
 	if o.JSON {
 		out, err := json.MarshalIndent(checkJSON{Doc: o.Doc, File: o.File, OK: !rep.Failed(), CheckReport: rep}, "", "    ")
 		if err != nil {
@@ -71,7 +72,7 @@ func RunCheck(o *CheckOptions) error {
 	return nil
 }
 
-func writeCheckText(w io.Writer, doc, file string, rep *policy.CheckReport) {
+func writeCheckText(w io.Writer, doc, file string, rep *audit.CheckReport) {
 	blocking, unsafe := 0, 0
 	for _, r := range rep.Risks {
 		switch {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"permwiz/policy"
+	"permwiz/policy/audit"
 	"permwiz/wizard"
 )
 
@@ -23,12 +24,12 @@ type LintOptions struct {
 
 // lintFileJSON is one file's entry in lint --json.
 type lintFileJSON struct {
-	File     string           `json:"file"`
-	Kind     string           `json:"kind"`
-	Findings []policy.Finding `json:"findings"`
+	File     string          `json:"file"`
+	Kind     string          `json:"kind"`
+	Findings []audit.Finding `json:"findings"`
 	// Exceptions are findings on permwiz's own statements (known by Sid)
 	// that break a rule on purpose, with the reason.
-	Exceptions []policy.Excepted `json:"exceptions,omitempty"`
+	Exceptions []audit.Excepted `json:"exceptions,omitempty"`
 }
 
 // ParseKind turns --kind's value into a policy.Kind.
@@ -74,15 +75,15 @@ func RunLint(o *LintOptions) error {
 		if err != nil {
 			return err
 		}
-		k, fs, excepted := policy.LintFile(data, kind, known)
+		k, fs, excepted := audit.LintFile(data, kind, known)
 		if fs == nil {
-			fs = []policy.Finding{}
+			fs = []audit.Finding{}
 		}
 		results = append(results, lintFileJSON{File: name, Kind: kindName(k), Findings: fs, Exceptions: excepted})
 	}
 	blocking := false
 	for _, r := range results {
-		blocking = blocking || policy.Blocking(r.Findings)
+		blocking = blocking || audit.Blocking(r.Findings)
 	}
 	if o.JSON {
 		out, err := json.MarshalIndent(results, "", "    ")
@@ -120,7 +121,7 @@ func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
 	if inferred && r.Kind != "unknown" {
 		how = " (inferred; pass --kind to choose)"
 	}
-	counts := map[policy.Severity]int{}
+	counts := map[audit.Severity]int{}
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
@@ -138,7 +139,7 @@ func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
 		return
 	}
 	var parts []string
-	for _, s := range []policy.Severity{policy.SeverityError, policy.SeveritySecurity, policy.SeverityWarning, policy.SeveritySuggestion} {
+	for _, s := range []audit.Severity{audit.SeverityError, audit.SeveritySecurity, audit.SeverityWarning, audit.SeveritySuggestion} {
 		if n := counts[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, plural(string(s), n)))
 		}

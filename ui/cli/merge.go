@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"permwiz/policy"
+	"permwiz/policy/audit"
 )
 
 // MergeOptions are the options of `permwiz merge`.
@@ -39,9 +39,9 @@ func RunMerge(o *MergeOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := policy.Merge(data, d.Policy)
+	res, err := audit.Merge(data, d.Policy)
 	if err != nil {
-		var me *policy.MergeError
+		var me *audit.MergeError
 		if errors.As(err, &me) {
 			return usageErrorf("--into %q: %s", o.Into, me.Msg)
 		}

@@ -65,7 +65,11 @@ func TestGenerateOneDocAndStatements(t *testing.T) {
 		t.Fatalf("--doc output differs from the built document (exit %d):\n%s", code, out)
 	}
 	out, _, code = run(t, args("--kms-key-arn", key, "--doc", "kms-key-policy", "--statements")...)
-	stmts, err := policy.ParseStatements([]byte(out))
+	var stmts []policy.Statement
+	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":` + out + `}`))
+	if err == nil {
+		stmts = d.Statement
+	}
 	if code != 0 || err != nil || len(stmts) != 1 || stmts[0].Sid != "AllowPersonalizeUseOfTheKey" {
 		t.Fatalf("--statements should print only permwiz's statement (exit %d, %v):\n%s", code, err, out)
 	}

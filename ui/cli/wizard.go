@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
 
+	"permwiz/policy/audit"
 	"permwiz/ui/tui"
 	"permwiz/wizard"
 	"permwiz/wizard/apply"
@@ -79,7 +80,7 @@ func RunWizard(o *WizardOptions) error {
 // review. Deliberate exceptions (the account statement of a key policy)
 // are not findings: the statement's reason already says why.
 func docFindings(d *wizard.Doc) []string {
-	findings, _ := d.Lint()
+	findings, _ := audit.Lint(d.Policy)
 	out := make([]string, len(findings))
 	for i, f := range findings {
 		out[i] = f.String()

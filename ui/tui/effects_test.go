@@ -38,7 +38,11 @@ func TestCopy(t *testing.T) {
 	if strings.HasPrefix(strings.TrimSpace(snippet), "[") || strings.Contains(snippet, "Enable IAM User Permissions") {
 		t.Errorf("y copied:\n%s\nwant the added statements without brackets", snippet)
 	}
-	pasted, err := policy.ParseStatements([]byte(`[{"Sid":"Existing","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},` + snippet + `]`))
+	var pasted []policy.Statement
+	pastedDoc, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"Existing","Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"},` + snippet + `]}`))
+	if err == nil {
+		pasted = pastedDoc.Statement
+	}
 	if err != nil || len(pasted) != 1+len(added) || string(policy.StatementsJSON(pasted[1:])) != string(policy.StatementsJSON(added)) {
 		t.Errorf("y's snippet pasted into a Statement list: %v, %d statements; snippet:\n%s", err, len(pasted), snippet)
 	}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"permwiz/policy/audit"
 	"permwiz/wizard"
 	"permwiz/wizard/apply"
 )
@@ -98,7 +99,7 @@ func (d *fakeDisk) existing(dir string, files []apply.File) []string {
 
 // testLint is the launcher's lint, as the review shows it.
 func testLint(d *wizard.Doc) []string {
-	findings, _ := d.Lint()
+	findings, _ := audit.Lint(d.Policy)
 	out := make([]string, len(findings))
 	for i, f := range findings {
 		out[i] = f.String()

@@ -1,4 +1,4 @@
-package policy
+package audit
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"permwiz/policy"
 )
 
 // Severity is how serious a lint finding is. The four levels are those of
@@ -75,51 +77,14 @@ func Blocking(fs []Finding) bool {
 	return false
 }
 
-// Rule IDs. Three are also used by the wizard's builders in Exceptions.
-const (
-	RuleParse                = "parse-error"
-	RuleCharacters           = "invalid-character"
-	RuleSize                 = "policy-size"
-	RuleDuplicateSid         = "duplicate-sid"
-	RuleSidFormat            = "invalid-sid"
-	RuleVersion              = "legacy-version"
-	RuleActionFormat         = "invalid-action"
-	RuleUnknownAction        = "unknown-action"
-	RuleUncheckedService     = "unchecked-service"
-	RuleUnknownService       = "unknown-service"
-	RuleARNFormat            = "invalid-arn"
-	RulePartition            = "wrong-partition"
-	RuleMixedPartitions      = "mixed-partitions"
-	RuleARNRegion            = "arn-region-not-allowed"
-	RuleARNAccount           = "arn-account-not-allowed"
-	RuleOperator             = "invalid-condition-operator"
-	RuleConditionKey         = "unknown-condition-key"
-	RulePrincipalInIdentity  = "principal-in-identity-policy"
-	RuleResourceInTrust      = "resource-in-trust-policy"
-	RuleMissingPrincipal     = "missing-principal"
-	RuleMissingResource      = "missing-resource"
-	RuleInvalidPrincipal     = "invalid-principal"
-	RuleServiceWithoutSource = "service-principal-without-source"
-	RulePassRoleWildcard     = "pass-role-wildcard"
-	RulePublicPrincipal      = "public-principal"
-	RuleKeyFullAccess        = "key-policy-full-access"
-	RuleAllowNotAction       = "allow-not-action"
-	RuleAllowNotResource     = "allow-not-resource"
-	RuleWildcardResource     = "wildcard-resource"
-	RuleActionResource       = "action-resource-mismatch"
-	RuleTrustAction          = "trust-action"
-	RuleKindUnknown          = "kind-unknown"
-	RuleKeyResource          = "key-policy-resource"
-)
-
 // Lint checks a document built in memory (by the wizard) against the rules
 // of its Kind. Findings a statement's Exceptions name are moved out of the
 // findings into the exceptions, with the builder's reason, so that a review
 // screen shows both.
-func Lint(d *Document) ([]Finding, []Excepted) {
+func Lint(d *policy.Document) ([]Finding, []Excepted) {
 	raw := lintDocument(d, d.Kind)
 	raw = append(raw, lintChars(d.Compact())...)
-	if sz := SizeOf(d, d.Kind); sz.Over() {
+	if sz := policy.SizeOf(d, d.Kind); sz.Over() {
 		raw = append(raw, sizeFinding(sz, d.Kind))
 	}
 	return applyExceptions(d, raw)
@@ -127,7 +92,7 @@ func Lint(d *Document) ([]Finding, []Excepted) {
 
 // applyExceptions moves the findings that a statement's declared exceptions
 // cover from the findings to the exceptions.
-func applyExceptions(d *Document, raw []Finding) ([]Finding, []Excepted) {
+func applyExceptions(d *policy.Document, raw []Finding) ([]Finding, []Excepted) {
 	var excepted []Excepted
 	for i, s := range d.Statement {
 		for _, ex := range s.Exceptions {
@@ -154,16 +119,14 @@ func applyExceptions(d *Document, raw []Finding) ([]Finding, []Excepted) {
 	return kept, excepted
 }
 
-// KnownExceptions maps the Sids of permwiz's own statements to the lint
-// rules they break on purpose, so that linting a saved permwiz document
-// reports those as deliberate rather than as findings.
-type KnownExceptions map[string][]Exception
-
-// LintFile lints a policy file like LintBytes, and treats a statement whose
+// LintFile checks a policy file as AWS would see it: the characters and
+// the size of the bytes themselves, then the document. It never panics; a
+// document that does not parse is one error finding. KindUnknown is
+// inferred from the document (see InferKind). It treats a statement whose
 // Sid is in known as carrying those exceptions: the findings they cover are
 // returned as Excepted, with the reason, instead of as findings. It also
 // returns the kind the file was linted as (inferred for KindUnknown).
-func LintFile(data []byte, kind Kind, known KnownExceptions) (Kind, []Finding, []Excepted) {
+func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (policy.Kind, []Finding, []Excepted) {
 	d, kind, raw := lintBytes(data, kind)
 	if d == nil || len(known) == 0 {
 		return kind, raw, nil
@@ -187,24 +150,15 @@ func LintFile(data []byte, kind Kind, known KnownExceptions) (Kind, []Finding, [
 	return kind, kept, fired
 }
 
-// LintBytes checks a policy file as AWS would see it: the characters and the
-// size of the bytes themselves, then the document. It never panics; a
-// document that does not parse is one error finding. KindUnknown is
-// inferred from the document (see InferKind).
-func LintBytes(data []byte, kind Kind) []Finding {
-	_, _, out := lintBytes(data, kind)
-	return out
-}
-
 // lintBytes parses data once and lints it, returning the parsed document
 // (nil when it does not parse) and the kind it was linted as.
-func lintBytes(data []byte, kind Kind) (*Document, Kind, []Finding) {
+func lintBytes(data []byte, kind policy.Kind) (*policy.Document, policy.Kind, []Finding) {
 	var out []Finding
 	out = append(out, lintChars(data)...)
-	d, err := Parse(data)
+	d, err := policy.Parse(data)
 	if err != nil {
-		f := Finding{Severity: SeverityError, Rule: RuleParse, Message: err.Error()}
-		var pe *ParseError
+		f := Finding{Severity: SeverityError, Rule: policy.RuleParse, Message: err.Error()}
+		var pe *policy.ParseError
 		if errors.As(err, &pe) {
 			f.Path, f.Message = pe.Path, pe.Msg
 		}
@@ -212,14 +166,14 @@ func lintBytes(data []byte, kind Kind) (*Document, Kind, []Finding) {
 		sortFindings(out)
 		return nil, kind, out
 	}
-	if kind == KindUnknown {
+	if kind == policy.KindUnknown {
 		kind = InferKind(d)
-		if kind == KindUnknown {
-			out = append(out, Finding{Severity: SeveritySuggestion, Rule: RuleKindUnknown,
+		if kind == policy.KindUnknown {
+			out = append(out, Finding{Severity: SeveritySuggestion, Rule: policy.RuleKindUnknown,
 				Message: "cannot tell whether this is an identity, trust, key or bucket policy; pass --kind to apply that kind's rules and size limit"})
 		}
 	}
-	if sz := MeasureJSON(data, kind); sz.Over() {
+	if sz := policy.MeasureJSON(data, kind); sz.Over() {
 		out = append(out, sizeFinding(sz, kind))
 	}
 	out = append(out, lintDocument(d, kind)...)
@@ -227,12 +181,12 @@ func lintBytes(data []byte, kind Kind) (*Document, Kind, []Finding) {
 	return d, kind, out
 }
 
-func sizeFinding(sz Size, k Kind) Finding {
+func sizeFinding(sz policy.Size, k policy.Kind) Finding {
 	how := "counting every byte"
 	if !sz.Limit.CountsWhitespace {
 		how = "not counting white space"
 	}
-	return Finding{Severity: SeverityError, Rule: RuleSize,
+	return Finding{Severity: SeverityError, Rule: policy.RuleSize,
 		Message: fmt.Sprintf("the %s is %s, %s; AWS rejects it (%s)", k, sz, how, sz.Limit.Source)}
 }
 
@@ -240,7 +194,7 @@ func sizeFinding(sz Size, k Kind) Finding {
 // --kind: a policy without principals is an identity policy; one that only
 // lets principals assume a role is a trust policy; one about kms actions on
 // "*" is a key policy; one about s3 actions or ARNs is a bucket policy.
-func InferKind(d *Document) Kind {
+func InferKind(d *policy.Document) policy.Kind {
 	principals, trust, kms, s3, other := false, 0, 0, 0, 0
 	for _, s := range d.Statement {
 		if s.Principal != nil || s.NotPrincipal != nil {
@@ -267,15 +221,15 @@ func InferKind(d *Document) Kind {
 	}
 	switch {
 	case !principals:
-		return KindIdentity
+		return policy.KindIdentity
 	case trust > 0 && kms+s3+other == 0:
-		return KindTrust
+		return policy.KindTrust
 	case kms > 0 && s3 == 0 && other == 0:
-		return KindKey
+		return policy.KindKey
 	case s3 > 0:
-		return KindBucket
+		return policy.KindBucket
 	}
-	return KindUnknown
+	return policy.KindUnknown
 }
 
 // lintChars reports characters AWS rejects in a policy document: anything
@@ -293,7 +247,7 @@ func lintChars(b []byte) []Finding {
 			bad = false
 			if !seen[-1] {
 				seen[-1] = true
-				out = append(out, Finding{Severity: SeverityError, Rule: RuleCharacters,
+				out = append(out, Finding{Severity: SeverityError, Rule: policy.RuleCharacters,
 					Message: fmt.Sprintf("line %d, column %d: byte 0x%02x is not UTF-8 text", line, col, b[i])})
 			}
 		} else if !bad && !seen[r] {
@@ -305,7 +259,7 @@ func lintChars(b []byte) []Finding {
 			case '\u200b', '\ufeff':
 				hint = "; an invisible character, usually from copying text off a web page"
 			}
-			out = append(out, Finding{Severity: SeverityError, Rule: RuleCharacters,
+			out = append(out, Finding{Severity: SeverityError, Rule: policy.RuleCharacters,
 				Message: fmt.Sprintf("line %d, column %d: %U %q is outside the characters AWS accepts (TAB, LF, CR, U+0020–U+00FF)%s", line, col, r, string(r), hint)})
 		}
 		if r == '\n' {

@@ -1,4 +1,4 @@
-package policy
+package audit
 
 import (
 	"bytes"
@@ -8,13 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"permwiz/policy"
 )
 
 func TestMerge(t *testing.T) {
 	tests := []struct {
 		name      string
 		fixture   string
-		add       *Document
+		add       *policy.Document
 		added     []string
 		kept      int // frame statements left out
 		granted   int // statements left out as already granted
@@ -150,7 +152,7 @@ func TestMergeRecognisesOwnStatement(t *testing.T) {
 	)
 	tests := []struct {
 		name    string
-		add     *Document
+		add     *policy.Document
 		change  string // "" when the principals did not change
 		unchang bool
 	}{
@@ -196,7 +198,7 @@ func TestMergeRefuses(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		add  *Document
+		add  *policy.Document
 		msg  string
 	}{
 		{"not JSON", readFixture(t, "malformed", "not-json.txt"), personalizeKeyWant(), "not a policy document"},
@@ -265,11 +267,11 @@ func TestMergeUnwrapsCLIOutput(t *testing.T) {
 // every input statement with the same JSON (white space aside) and the
 // same parsed meaning, and merging the result again changes nothing.
 func TestMergeIdempotentAndLossless(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "existing", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "existing", "*.json"))
 	if len(files) < 5 {
 		t.Fatalf("only %d fixtures", len(files))
 	}
-	adds := []*Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
+	adds := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	for _, f := range files {
 		in, err := os.ReadFile(f)
 		if err != nil {
@@ -313,8 +315,8 @@ func assertLosslessExcept(t testing.TB, in, out []byte, replaced map[string]bool
 	if err != nil {
 		t.Fatalf("output: %v", err)
 	}
-	din, err1 := Parse(in)
-	dout, err2 := Parse(out)
+	din, err1 := policy.Parse(in)
+	dout, err2 := policy.Parse(out)
 	if err1 != nil || err2 != nil {
 		t.Fatalf("parse: %v / %v", err1, err2)
 	}

@@ -1,4 +1,4 @@
-package policy
+package audit
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"permwiz/assets"
+	"permwiz/policy"
 )
 
 // A permwiz statement's conditions are part of what it grants: the trust
@@ -40,8 +41,8 @@ const anotherAccount = "000000000000"
 // s's conditions refuse, and that d as a whole allows. Such a grant to a
 // service principal without the source conditions is a confused deputy and
 // blocks; any other is reported as risky.
-func broaderGrants(d *Document, s *Statement) []Risk {
-	if s.Effect != Allow || len(s.Condition) == 0 || s.Principal == nil {
+func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
+	if s.Effect != policy.Allow || len(s.Condition) == 0 || s.Principal == nil {
 		return nil
 	}
 	refusals := refusalsOf(d, s)
@@ -49,7 +50,7 @@ func broaderGrants(d *Document, s *Statement) []Risk {
 		return nil
 	}
 	var principals []string
-	for _, list := range []Strings{s.Principal.Service, s.Principal.AWS, s.Principal.Federated, s.Principal.CanonicalUser} {
+	for _, list := range []policy.Strings{s.Principal.Service, s.Principal.AWS, s.Principal.Federated, s.Principal.CanonicalUser} {
 		principals = append(principals, list...)
 	}
 	resources := []string(s.Resource)
@@ -88,7 +89,7 @@ func broaderGrants(d *Document, s *Statement) []Risk {
 						}
 						for i := range d.Statement {
 							e := &d.Statement[i]
-							if e.Effect != Allow {
+							if e.Effect != policy.Allow {
 								continue
 							}
 							if via, ok := statementApplies(e, req); !ok || via {
@@ -147,7 +148,7 @@ func broaderGrants(d *Document, s *Statement) []Risk {
 // might allow: s's context without every source key; with the source
 // account swapped for each other account d names in a source condition,
 // then for one that d does not name; and without each other key.
-func refusalsOf(d *Document, s *Statement) []refusal {
+func refusalsOf(d *policy.Document, s *policy.Statement) []refusal {
 	base := contextFrom(s.Condition)
 	var guards, others []string
 	for _, e := range s.Condition {
@@ -200,15 +201,15 @@ func isSourceKey(k string) bool {
 
 // sourceAccountOf returns the account a permwiz statement's source
 // conditions name: aws:SourceAccount, else the account of aws:SourceArn.
-func sourceAccountOf(c Condition) string {
+func sourceAccountOf(c policy.Condition) string {
 	for _, e := range c {
-		if strings.EqualFold(e.Key, "aws:SourceAccount") && len(e.Values) > 0 && IsAccountID(e.Values[0]) {
+		if strings.EqualFold(e.Key, "aws:SourceAccount") && len(e.Values) > 0 && policy.IsAccountID(e.Values[0]) {
 			return e.Values[0]
 		}
 	}
 	for _, e := range c {
 		if strings.EqualFold(e.Key, "aws:SourceArn") && len(e.Values) > 0 {
-			if a, err := ParseARN(e.Values[0]); err == nil && IsAccountID(a.Account) {
+			if a, err := policy.ParseARN(e.Values[0]); err == nil && policy.IsAccountID(a.Account) {
 				return a.Account
 			}
 		}
@@ -219,7 +220,7 @@ func sourceAccountOf(c Condition) string {
 // namedAccounts returns the accounts other than own that d's source
 // conditions name, as account IDs or in ARNs, in order, at most
 // maxForeignAccounts of them.
-func namedAccounts(d *Document, own string) []string {
+func namedAccounts(d *policy.Document, own string) []string {
 	var out []string
 	seen := map[string]bool{own: true}
 	for i := range d.Statement {
@@ -229,10 +230,10 @@ func namedAccounts(d *Document, own string) []string {
 			}
 			for _, v := range e.Values {
 				acct := v
-				if a, err := ParseARN(v); err == nil {
+				if a, err := policy.ParseARN(v); err == nil {
 					acct = a.Account
 				}
-				if IsAccountID(acct) && !seen[acct] {
+				if policy.IsAccountID(acct) && !seen[acct] {
 					seen[acct] = true
 					out = append(out, acct)
 					if len(out) == maxForeignAccounts {
@@ -260,7 +261,7 @@ outer:
 	return out
 }
 
-func conditionsHold(c Condition, ctx map[string][]string) bool {
+func conditionsHold(c policy.Condition, ctx map[string][]string) bool {
 	for _, e := range c {
 		if !conditionHolds(e, ctx) {
 			return false
@@ -272,7 +273,7 @@ func conditionsHold(c Condition, ctx map[string][]string) bool {
 // actionsToTry returns the pattern itself when d can be matched against it
 // as written, else the catalogue actions it stands for, so that a narrower
 // wildcard in d ("kms:Describe*" under "kms:*") is found.
-func actionsToTry(cat *assets.Catalogue, d *Document, pattern, p, r string, ctx map[string][]string) []string {
+func actionsToTry(cat *assets.Catalogue, d *policy.Document, pattern, p, r string, ctx map[string][]string) []string {
 	if !strings.ContainsAny(pattern, "*?") || Evaluate(d, Request{Principal: p, Action: pattern, Resource: r, Context: ctx}).Allowed() {
 		return []string{pattern}
 	}

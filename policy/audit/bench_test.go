@@ -1,9 +1,11 @@
-package policy
+package audit
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"permwiz/policy"
 )
 
 // The wizard may lint the document under review on every keystroke, so
@@ -16,17 +18,17 @@ func BenchmarkLintKeyPolicy(b *testing.B) {
 }
 
 func BenchmarkLintBytesConsoleKeyPolicy(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("testdata", "existing", "console-default-key-policy.json"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "existing", "console-default-key-policy.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		LintBytes(data, KindKey)
+		lintData(data, policy.KindKey)
 	}
 }
 
 func BenchmarkMergeConsoleKeyPolicy(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("testdata", "existing", "console-default-key-policy.json"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "existing", "console-default-key-policy.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,11 +43,11 @@ func BenchmarkMergeConsoleKeyPolicy(b *testing.B) {
 func BenchmarkCheckIdentityWildcard(b *testing.B) {
 	// personalize:* against a partial grant expands to every Personalize
 	// action: the most evaluation work check does for a generated document.
-	existing, err := Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"personalize:Describe*","Resource":"*"}]}`))
+	existing, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"personalize:Describe*","Resource":"*"}]}`))
 	if err != nil {
 		b.Fatal(err)
 	}
-	want := &Document{Version: Version, Kind: KindIdentity, Statement: []Statement{{Sid: "UsePersonalize", Effect: Allow, Action: List{"personalize:*"}, Resource: Strings{"*"}}}}
+	want := &policy.Document{Version: policy.Version, Kind: policy.KindIdentity, Statement: []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"}}}}
 	for b.Loop() {
 		Check(existing, want)
 	}

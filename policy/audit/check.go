@@ -1,10 +1,11 @@
-package policy
+package audit
 
 import (
 	"fmt"
 	"strings"
 
 	"permwiz/assets"
+	"permwiz/policy"
 )
 
 // Gap is something a permwiz statement grants that the existing policy does
@@ -72,13 +73,13 @@ var vpcKeys = []string{"aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}
 // statements aside), the principals, actions and resources existing does
 // not allow, and what existing grants that is riskier than needed or blocks
 // the setup. existing is evaluated as the kind of want.
-func Check(existing, want *Document) CheckReport {
+func Check(existing, want *policy.Document) CheckReport {
 	rep := CheckReport{Kind: want.Kind.String(), Missing: []Gap{}, Risks: []Risk{}, Granted: []Grant{}}
 	var wanted []string // every action requested, for the VPC rule
 	var broader []Risk
 	for i := range want.Statement {
 		s := &want.Statement[i]
-		if s.Frame || s.Effect != Allow {
+		if s.Frame || s.Effect != policy.Allow {
 			continue
 		}
 		gaps, by, via := checkStatement(existing, s, want.Kind)
@@ -125,8 +126,8 @@ func Check(existing, want *Document) CheckReport {
 // means. permwiz does not add a frame statement to an existing policy: the
 // policy's owner may have left it out on purpose (a key only its key policy
 // controls), and the statements permwiz adds name their principals directly.
-func frameNote(kind Kind, s *Statement) string {
-	if kind == KindKey {
+func frameNote(kind policy.Kind, s *policy.Statement) string {
+	if kind == policy.KindKey {
 		return fmt.Sprintf("the policy has no account statement (like permwiz's %q, which allows the account root kms:*), so IAM policies that allow use of this key, such as role-kms-policy, have no effect on it; permwiz's statements name their principals directly, so the setup works without it", s.Sid)
 	}
 	return fmt.Sprintf("the policy has no statement like permwiz's %q (%s); permwiz does not add it to an existing policy", s.Sid, strings.TrimSuffix(s.Reason, "."))
@@ -134,13 +135,13 @@ func frameNote(kind Kind, s *Statement) string {
 
 // checkStatement evaluates every request a statement stands for and groups
 // the denied ones by principal and resource.
-func checkStatement(existing *Document, s *Statement, kind Kind) (gaps []Gap, by []string, via bool) {
+func checkStatement(existing *policy.Document, s *policy.Statement, kind policy.Kind) (gaps []Gap, by []string, via bool) {
 	cat := catalogue()
 	base := contextFrom(s.Condition)
 	principals := []string{""}
 	if s.Principal != nil {
 		principals = nil
-		for _, list := range []Strings{s.Principal.AWS, s.Principal.Service, s.Principal.Federated, s.Principal.CanonicalUser} {
+		for _, list := range []policy.Strings{s.Principal.AWS, s.Principal.Service, s.Principal.Federated, s.Principal.CanonicalUser} {
 			principals = append(principals, list...)
 		}
 		if s.Principal.Wildcard {
@@ -217,7 +218,7 @@ func anyTakes(cat *assets.Catalogue, a string, rs []string) bool {
 	return false
 }
 
-func gapMessage(kind Kind, g Gap) string {
+func gapMessage(kind policy.Kind, g Gap) string {
 	who := g.Principal
 	if who == "" {
 		who = "the identity it is attached to"
@@ -229,7 +230,7 @@ func gapMessage(kind Kind, g Gap) string {
 		acts = acts[:6]
 	}
 	where := ""
-	if g.Resource != "" && !(kind == KindKey && g.Resource == "*") {
+	if g.Resource != "" && !(kind == policy.KindKey && g.Resource == "*") {
 		where = " on " + g.Resource
 	}
 	msg := fmt.Sprintf("the %s does not let %s %s%s%s", kind, who, strings.Join(acts, ", "), more, where)
@@ -242,7 +243,7 @@ func gapMessage(kind Kind, g Gap) string {
 // contextFrom turns the conditions of a permwiz statement into the request
 // context its requests carry: the statement grants only requests that
 // satisfy them, so those are the requests the existing policy must allow.
-func contextFrom(c Condition) map[string][]string {
+func contextFrom(c policy.Condition) map[string][]string {
 	ctx := map[string][]string{}
 	for _, e := range c {
 		op, ok := parseOperator(e.Operator)
@@ -272,7 +273,7 @@ func withPrincipal(ctx map[string][]string, principal string) map[string][]strin
 			out[k] = []string{v}
 		}
 	}
-	if a, err := ParseARN(principal); err == nil && (a.Service == "iam" || a.Service == "sts") && IsAccountID(a.Account) {
+	if a, err := policy.ParseARN(principal); err == nil && (a.Service == "iam" || a.Service == "sts") && policy.IsAccountID(a.Account) {
 		set("aws:PrincipalArn", principal)
 		set("aws:PrincipalAccount", a.Account)
 		set("aws:PrincipalIsAWSService", "false")
@@ -285,21 +286,21 @@ func withPrincipal(ctx map[string][]string, principal string) map[string][]strin
 
 // risks lists what the existing policy grants beyond need, and conditions
 // that block the setup.
-func risks(d *Document, kind Kind, wanted []string) []Risk {
+func risks(d *policy.Document, kind policy.Kind, wanted []string) []Risk {
 	out := []Risk{}
 	for i := range d.Statement {
 		s := &d.Statement[i]
-		add := func(blocking bool, format string, args ...interface{}) {
+		add := func(blocking bool, format string, args ...any) {
 			out = append(out, Risk{Path: stmtPath(i), Sid: s.Sid, Blocking: blocking, Message: fmt.Sprintf(format, args...)})
 		}
 		if hasAnyKey(s.Condition, vpcKeys) && touches(s, wanted) {
-			if s.Effect == Deny {
+			if s.Effect == policy.Deny {
 				add(true, "denies requests that do not come through a VPC (aws:SourceVpc/aws:SourceVpce); Amazon Personalize does not reach S3 through a VPC, so it cannot use this bucket. Exclude the Personalize requests from this Deny, or use another bucket")
 			} else {
 				add(true, "allows only requests through a VPC (aws:SourceVpc/aws:SourceVpce); Amazon Personalize does not reach S3 through a VPC, so this grant cannot serve it")
 			}
 		}
-		if s.Effect != Allow {
+		if s.Effect != policy.Allow {
 			continue
 		}
 		if public(s.Principal) && len(s.Condition) == 0 {
@@ -313,7 +314,7 @@ func risks(d *Document, kind Kind, wanted []string) []Risk {
 				}
 			}
 		}
-		if kind == KindKey && grantsKMSAll(s.Action) && s.Principal != nil && !onlyAccountRoots(s.Principal) {
+		if kind == policy.KindKey && grantsKMSAll(s.Action) && s.Principal != nil && !onlyAccountRoots(s.Principal) {
 			add(false, "grants kms:* to a principal other than the account root: it can change this key policy and schedule the key's deletion")
 		}
 	}
@@ -321,7 +322,7 @@ func risks(d *Document, kind Kind, wanted []string) []Risk {
 }
 
 // touches reports whether a statement's actions overlap the wanted ones.
-func touches(s *Statement, wanted []string) bool {
+func touches(s *policy.Statement, wanted []string) bool {
 	for _, w := range wanted {
 		for _, a := range s.Action {
 			if actionMatches(a, w) || actionMatches(w, a) {

@@ -1,11 +1,12 @@
-package policy
+package audit
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
+
+	"permwiz/policy"
 )
 
 // MergeResult is a merged policy and what the merge did, for stderr.
@@ -28,7 +29,7 @@ type MergeResult struct {
 	Warnings  []string // what still blocks the setup after the merge, and frame statements not added
 	Compact   bool     // the indented form was over the limit, so Data is compact
 	Unwrapped bool     // the input was the AWS CLI's {"Policy": "..."} wrapper
-	Size      Size
+	Size      policy.Size
 }
 
 // Changed reports whether the merge added or replaced anything.
@@ -80,7 +81,7 @@ type MergeError struct{ Msg string }
 
 func (e *MergeError) Error() string { return e.Msg }
 
-func mergeErrorf(format string, args ...interface{}) error {
+func mergeErrorf(format string, args ...any) error {
 	return &MergeError{Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -88,7 +89,7 @@ func mergeErrorf(format string, args ...interface{}) error {
 // compacted, for an existing statement) and its parsed form for evaluation.
 type mergeStmt struct {
 	raw    []byte
-	parsed Statement
+	parsed policy.Statement
 }
 
 // Merge adds add's statements to the policy in existing, keeping every
@@ -105,15 +106,15 @@ type mergeStmt struct {
 // Check does, and what still blocks the setup is warned about. The merge
 // fails, with nothing returned, when the input is not a 2012-10-17 policy
 // or the result would be over add.Kind's size limit.
-func Merge(existing []byte, add *Document) (MergeResult, error) {
+func Merge(existing []byte, add *policy.Document) (MergeResult, error) {
 	var res MergeResult
 	data, unwrapped := UnwrapCLI(existing)
 	res.Unwrapped = unwrapped
-	d, err := Parse(data)
+	d, err := policy.Parse(data)
 	if err != nil {
 		return res, mergeErrorf("not a policy document: %v", err)
 	}
-	if d.Version != Version {
+	if d.Version != policy.Version {
 		return res, mergeErrorf(`Version is %q; permwiz merges only into "2012-10-17" policies (2008-10-17 is legacy and KMS rejects it): change the Version and check the policy's ${...} variables, then merge again`, d.Version)
 	}
 	order, top, raws, err := rawParts(data)
@@ -128,8 +129,8 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 		}
 		stmts[i] = mergeStmt{raw: c.Bytes(), parsed: d.Statement[i]}
 	}
-	current := func() *Document {
-		doc := &Document{Version: d.Version, Kind: add.Kind, Statement: make([]Statement, len(stmts))}
+	current := func() *policy.Document {
+		doc := &policy.Document{Version: d.Version, Kind: add.Kind, Statement: make([]policy.Statement, len(stmts))}
 		for i := range stmts {
 			doc.Statement[i] = stmts[i].parsed
 		}
@@ -186,17 +187,17 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Size = MeasureJSON(out, add.Kind)
+	res.Size = policy.MeasureJSON(out, add.Kind)
 	if res.Size.Over() {
 		var c bytes.Buffer
 		_ = json.Compact(&c, out)
-		if sz := MeasureJSON(c.Bytes(), add.Kind); !sz.Over() {
+		if sz := policy.MeasureJSON(c.Bytes(), add.Kind); !sz.Over() {
 			out, res.Size, res.Compact = append(c.Bytes(), '\n'), sz, true
 		} else {
 			return res, mergeErrorf("the merged %s would be %s, over the AWS limit (%s); nothing was written. Remove statements the policy no longer needs and merge again", add.Kind, sz, sz.Limit.Source)
 		}
 	}
-	if _, err := Parse(out); err != nil {
+	if _, err := policy.Parse(out); err != nil {
 		return res, fmt.Errorf("permwiz bug: the merged policy does not parse: %v", err)
 	}
 	res.Data = out
@@ -207,7 +208,7 @@ func Merge(existing []byte, add *Document) (MergeResult, error) {
 // stderr, the statements that are broader than permwiz's (each named) and,
 // after warnings, what still blocks the setup. A gap denied by a statement
 // already reported as blocking is not repeated.
-func afterMerge(merged, add *Document, warnings []string) (broader, out []string) {
+func afterMerge(merged, add *policy.Document, warnings []string) (broader, out []string) {
 	rep := Check(merged, add)
 	out = warnings
 	reported := map[string]bool{}
@@ -240,7 +241,7 @@ func afterMerge(merged, add *Document, warnings []string) (broader, out []string
 // (at least partly) the same principals or exactly the same actions.
 // Answers change actions, resources and a role's name, or the producers
 // named; they do not turn a different grant to someone else into ours.
-func ownStatement(old, s *Statement) bool {
+func ownStatement(old, s *policy.Statement) bool {
 	if old.Effect != s.Effect || (old.Principal == nil) != (s.Principal == nil) || old.NotPrincipal != nil {
 		return false
 	}
@@ -249,8 +250,8 @@ func ownStatement(old, s *Statement) bool {
 
 // sameActions reports whether two action lists hold the same actions,
 // compared case-insensitively as IAM compares them, in any order.
-func sameActions(a, b List) bool {
-	set := func(l List) map[string]bool {
+func sameActions(a, b policy.List) bool {
+	set := func(l policy.List) map[string]bool {
 		m := map[string]bool{}
 		for _, x := range l {
 			m[strings.ToLower(x)] = true
@@ -271,8 +272,8 @@ func sameActions(a, b List) bool {
 
 // principalChange describes how a replaced statement's principals differ
 // from permwiz's: "removed A; added B", or "" when they are the same.
-func principalChange(old, s *Principal) string {
-	names := func(p *Principal) []string {
+func principalChange(old, s *policy.Principal) string {
+	names := func(p *policy.Principal) []string {
 		if p == nil {
 			return nil
 		}
@@ -280,7 +281,7 @@ func principalChange(old, s *Principal) string {
 		if p.Wildcard {
 			out = append(out, "*")
 		}
-		for _, l := range []Strings{p.AWS, p.Service, p.Federated, p.CanonicalUser} {
+		for _, l := range []policy.Strings{p.AWS, p.Service, p.Federated, p.CanonicalUser} {
 			out = append(out, l...)
 		}
 		return out
@@ -311,7 +312,7 @@ func principalChange(old, s *Principal) string {
 
 // sameGrantee reports whether two statements name (at least partly) the
 // same principals.
-func sameGrantee(old, s *Statement) bool {
+func sameGrantee(old, s *policy.Statement) bool {
 	if s.Principal == nil {
 		return old.Principal == nil
 	}
@@ -322,7 +323,7 @@ func sameGrantee(old, s *Statement) bool {
 	if a.Wildcard || b.Wildcard {
 		return a.Wildcard == b.Wildcard
 	}
-	for _, pair := range [][2]Strings{{a.AWS, b.AWS}, {a.Service, b.Service}, {a.Federated, b.Federated}, {a.CanonicalUser, b.CanonicalUser}} {
+	for _, pair := range [][2]policy.Strings{{a.AWS, b.AWS}, {a.Service, b.Service}, {a.Federated, b.Federated}, {a.CanonicalUser, b.CanonicalUser}} {
 		for _, x := range pair[0] {
 			for _, y := range pair[1] {
 				if strings.EqualFold(x, y) {
@@ -332,96 +333,4 @@ func sameGrantee(old, s *Statement) bool {
 		}
 	}
 	return false
-}
-
-// UnwrapCLI accepts the JSON the AWS CLI prints by default for
-// get-key-policy and get-bucket-policy, {"Policy": "<policy as a string>"},
-// as well as the policy itself.
-func UnwrapCLI(data []byte) ([]byte, bool) {
-	var w map[string]json.RawMessage
-	if json.Unmarshal(data, &w) != nil {
-		return data, false
-	}
-	raw, ok := w["Policy"]
-	if _, hasStmt := w["Statement"]; !ok || hasStmt {
-		return data, false
-	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return data, false
-	}
-	return []byte(s), true
-}
-
-// rawParts returns the top-level keys in the input's order, their values,
-// and the raw JSON of every statement.
-func rawParts(data []byte) (order []string, top map[string]json.RawMessage, stmts []json.RawMessage, err error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil {
-		return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
-	}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
-		}
-		k, _ := t.(string)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, nil, nil, mergeErrorf("not a policy document: %v", err)
-		}
-		if !seen[k] {
-			seen[k] = true
-			order = append(order, k)
-		}
-	}
-	st := bytes.TrimSpace(top["Statement"])
-	if len(st) > 0 && st[0] == '{' {
-		return order, top, []json.RawMessage{st}, nil
-	}
-	if err := json.Unmarshal(st, &stmts); err != nil {
-		return nil, nil, nil, mergeErrorf("Statement: %v", err)
-	}
-	return order, top, stmts, nil
-}
-
-// assemble writes the merged policy: the input's top-level elements in
-// their order, Statement always as a list, indented as permwiz indents.
-func assemble(order []string, top map[string]json.RawMessage, stmts []mergeStmt) ([]byte, error) {
-	var c bytes.Buffer
-	c.WriteByte('{')
-	for i, k := range order {
-		if i > 0 {
-			c.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		c.Write(kb)
-		c.WriteByte(':')
-		if k == "Statement" {
-			c.WriteByte('[')
-			for j, s := range stmts {
-				if j > 0 {
-					c.WriteByte(',')
-				}
-				c.Write(s.raw)
-			}
-			c.WriteByte(']')
-			continue
-		}
-		if err := json.Compact(&c, top[k]); err != nil {
-			return nil, mergeErrorf("%s: %v", k, err)
-		}
-	}
-	c.WriteByte('}')
-	var out bytes.Buffer
-	if err := json.Indent(&out, c.Bytes(), "", indentUnit); err != nil {
-		return nil, errors.New("permwiz bug: merged policy is not JSON: " + err.Error())
-	}
-	out.WriteByte('\n')
-	return out.Bytes(), nil
 }

@@ -1,34 +1,36 @@
-package policy
+package audit
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"permwiz/policy"
 )
 
 // The documents permwiz would add, shaped as the wizard builds them.
-func personalizeKeyWant() *Document {
-	return &Document{Version: Version, Kind: KindKey, Statement: []Statement{
-		{Sid: "Enable IAM User Permissions", Effect: Allow, Principal: AWSPrincipal("arn:aws:iam::111122223333:root"),
-			Action: List{"kms:*"}, Resource: Strings{"*"}, Frame: true},
-		{Sid: "AllowPersonalizeUseOfTheKey", Effect: Allow,
-			Principal: &Principal{AWS: Strings{role}, Service: Strings{svc}},
-			Action:    List{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"}, Resource: Strings{"*"}},
+func personalizeKeyWant() *policy.Document {
+	return &policy.Document{Version: policy.Version, Kind: policy.KindKey, Statement: []policy.Statement{
+		{Sid: "Enable IAM User Permissions", Effect: policy.Allow, Principal: policy.AWSPrincipal("arn:aws:iam::111122223333:root"),
+			Action: policy.List{"kms:*"}, Resource: policy.Strings{"*"}, Frame: true},
+		{Sid: "AllowPersonalizeUseOfTheKey", Effect: policy.Allow,
+			Principal: &policy.Principal{AWS: policy.Strings{role}, Service: policy.Strings{svc}},
+			Action:    policy.List{"kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"}, Resource: policy.Strings{"*"}},
 	}}
 }
 
-func personalizeBucketWant() *Document {
-	return &Document{Version: Version, ID: "PersonalizeS3BucketAccessPolicy", Kind: KindBucket, Statement: []Statement{
-		{Sid: "PersonalizeS3BucketAccessPolicy", Effect: Allow, Principal: ServicePrincipal(svc),
-			Action:   List{"s3:GetObject", "s3:ListBucket", "s3:PutObject"},
-			Resource: Strings{"arn:aws:s3:::my-data", "arn:aws:s3:::my-data/*"}},
+func personalizeBucketWant() *policy.Document {
+	return &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Kind: policy.KindBucket, Statement: []policy.Statement{
+		{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Principal: policy.ServicePrincipal(svc),
+			Action:   policy.List{"s3:GetObject", "s3:ListBucket", "s3:PutObject"},
+			Resource: policy.Strings{"arn:aws:s3:::my-data", "arn:aws:s3:::my-data/*"}},
 	}}
 }
 
-func personalizeTrustWant() *Document {
-	return &Document{Version: Version, Kind: KindTrust, Statement: []Statement{{
-		Sid: "AllowPersonalizeToAssumeRole", Effect: Allow, Principal: ServicePrincipal(svc), Action: List{"sts:AssumeRole"},
-		Condition: Condition{}.With("StringEquals", "aws:SourceAccount", "111122223333").
+func personalizeTrustWant() *policy.Document {
+	return &policy.Document{Version: policy.Version, Kind: policy.KindTrust, Statement: []policy.Statement{{
+		Sid: "AllowPersonalizeToAssumeRole", Effect: policy.Allow, Principal: policy.ServicePrincipal(svc), Action: policy.List{"sts:AssumeRole"},
+		Condition: policy.Condition{}.With("StringEquals", "aws:SourceAccount", "111122223333").
 			With("ArnLike", "aws:SourceArn", "arn:aws:personalize:us-east-1:111122223333:*")}}}
 }
 
@@ -36,7 +38,7 @@ func TestCheck(t *testing.T) {
 	tests := []struct {
 		name       string
 		fixture    string
-		want       *Document
+		want       *policy.Document
 		failed     bool
 		missing    []string // substrings, one per expected gap, in order
 		risks      []string // substrings of risk messages
@@ -134,7 +136,7 @@ func TestCheckPartialGrant(t *testing.T) {
 // An identity policy's wildcard grant covers a wildcard need without
 // expanding it ("personalize:*" under "personalize:*").
 func TestCheckIdentityWildcard(t *testing.T) {
-	want := &Document{Version: Version, Kind: KindIdentity, Statement: []Statement{{Sid: "UsePersonalize", Effect: Allow, Action: List{"personalize:*"}, Resource: Strings{"*"}}}}
+	want := &policy.Document{Version: policy.Version, Kind: policy.KindIdentity, Statement: []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"}}}}
 	if rep := Check(mustParse(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`), want); rep.Failed() {
 		t.Errorf("Action * does not cover personalize:*: %+v", rep.Missing)
 	}
@@ -200,13 +202,13 @@ func TestCheckMissingAccountStatement(t *testing.T) {
 }
 
 // kinesisKeyWant is the Kinesis key policy permwiz builds for producers.
-func kinesisKeyWant(producers ...string) *Document {
-	return &Document{Version: Version, Kind: KindKey, Statement: []Statement{
-		{Sid: "Enable IAM User Permissions", Effect: Allow, Principal: AWSPrincipal("arn:aws:iam::111122223333:root"),
-			Action: List{"kms:*"}, Resource: Strings{"*"}, Frame: true},
-		{Sid: "AllowKinesisProducersToEncrypt", Effect: Allow, Principal: AWSPrincipal(producers...),
-			Action: List{"kms:GenerateDataKey"}, Resource: Strings{"*"},
-			Condition: Condition{}.With("StringEquals", "kms:ViaService", "kinesis.us-west-2.amazonaws.com").
+func kinesisKeyWant(producers ...string) *policy.Document {
+	return &policy.Document{Version: policy.Version, Kind: policy.KindKey, Statement: []policy.Statement{
+		{Sid: "Enable IAM User Permissions", Effect: policy.Allow, Principal: policy.AWSPrincipal("arn:aws:iam::111122223333:root"),
+			Action: policy.List{"kms:*"}, Resource: policy.Strings{"*"}, Frame: true},
+		{Sid: "AllowKinesisProducersToEncrypt", Effect: policy.Allow, Principal: policy.AWSPrincipal(producers...),
+			Action: policy.List{"kms:GenerateDataKey"}, Resource: policy.Strings{"*"},
+			Condition: policy.Condition{}.With("StringEquals", "kms:ViaService", "kinesis.us-west-2.amazonaws.com").
 				With("StringEquals", "kms:EncryptionContext:aws:kinesis:arn", "arn:aws:kinesis:us-west-2:111122223333:stream/orders")},
 	}}
 }
@@ -220,7 +222,7 @@ func TestCheckBroaderGrants(t *testing.T) {
 	tests := []struct {
 		name     string
 		fixture  string
-		want     *Document
+		want     *policy.Document
 		failed   bool
 		missing  int
 		broader  []string // "path|blocking|message substring", in order

@@ -1,14 +1,16 @@
-package policy
+package audit
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"permwiz/policy"
 )
 
-func addFixtureSeeds(f *testing.F) {
+func addFixtureCorpus(f *testing.F) {
 	for _, dir := range []string{"existing", "malformed"} {
-		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
 		for _, name := range files {
 			if b, err := os.ReadFile(name); err == nil {
 				f.Add(b)
@@ -23,8 +25,8 @@ func addFixtureSeeds(f *testing.F) {
 // FuzzMerge: Merge never panics; when it succeeds, its output parses and
 // keeps every input statement, and merging again changes nothing.
 func FuzzMerge(f *testing.F) {
-	addFixtureSeeds(f)
-	adds := []*Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
+	addFixtureCorpus(f)
+	adds := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, add := range adds {
 			res, err := Merge(data, add)
@@ -34,7 +36,7 @@ func FuzzMerge(f *testing.F) {
 				}
 				continue
 			}
-			if _, err := Parse(res.Data); err != nil {
+			if _, err := policy.Parse(res.Data); err != nil {
 				t.Fatalf("merged output does not parse: %v\n%s", err, res.Data)
 			}
 			if res.Size.Over() {
@@ -59,11 +61,11 @@ func FuzzMerge(f *testing.F) {
 // FuzzCheck: Check never panics on any policy Parse accepts, and its
 // verdict agrees with its lists.
 func FuzzCheck(f *testing.F) {
-	addFixtureSeeds(f)
-	wants := []*Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
+	addFixtureCorpus(f)
+	wants := []*policy.Document{personalizeKeyWant(), personalizeBucketWant(), personalizeTrustWant()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data, _ = UnwrapCLI(data)
-		d, err := Parse(data)
+		d, err := policy.Parse(data)
 		if err != nil {
 			return
 		}
@@ -84,10 +86,10 @@ func FuzzCheck(f *testing.F) {
 
 // FuzzLint: LintBytes never panics, and every finding is complete.
 func FuzzLint(f *testing.F) {
-	addFixtureSeeds(f)
+	addFixtureCorpus(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, k := range []Kind{KindUnknown, KindIdentity, KindTrust, KindKey, KindBucket} {
-			for _, fd := range LintBytes(data, k) {
+		for _, k := range []policy.Kind{policy.KindUnknown, policy.KindIdentity, policy.KindTrust, policy.KindKey, policy.KindBucket} {
+			for _, fd := range lintData(data, k) {
 				if fd.Rule == "" || fd.Message == "" || fd.Severity.rank() > 3 {
 					t.Fatalf("incomplete finding %+v", fd)
 				}

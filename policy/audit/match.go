@@ -1,0 +1,210 @@
+package audit
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// This file is permwiz's one pattern matcher; its one ${…} scanner and the
+// pattern compilers are in patterns.go. Everything audit compares goes
+// through them: action patterns
+// ("kms:Describe*"), Resource patterns, StringLike and ArnLike values, the
+// catalogue's templated condition keys ("aws:RequestTag/${TagKey}") and
+// ARN formats ("arn:${Partition}:s3:::${BucketName}/${ObjectName}").
+//
+// A pattern is compiled into tokens. In IAM patterns * matches any run of
+// characters, the empty run included and across '/' and ':', and ? exactly
+// one character (a rune, not a byte). What a ${…} becomes depends on where
+// it is written, so each compiler in patterns.go says it.
+
+// tokKind is the kind of one pattern token.
+type tokKind uint8
+
+const (
+	tLit    tokKind = iota // literal text
+	tOne                   // exactly one character
+	tAny                   // any run of characters, possibly empty
+	tSeg                   // one character other than '/' and ':'
+	tSegRun                // any run, possibly empty, of characters other than '/' and ':'
+)
+
+type tok struct {
+	kind tokKind
+	lit  string // tLit only
+}
+
+// pattern is a compiled pattern.
+type pattern []tok
+
+// literalLen is the length of the pattern's literal text: the more, the
+// more specific a template is.
+func (p pattern) literalLen() int {
+	n := 0
+	for _, t := range p {
+		n += len(t.lit)
+	}
+	return n
+}
+
+// match reports whether the pattern matches all of s, taken literally.
+func (p pattern) match(s string) bool {
+	for _, t := range p {
+		if t.kind == tSeg || t.kind == tSegRun {
+			return p.overlaps(pattern{{kind: tLit, lit: s}})
+		}
+	}
+	return p.matchGlob(s)
+}
+
+// matchGlob matches patterns of literals, * and ? only: iterative, with one
+// backtracking point, so linear enough for policy-sized strings and immune
+// to the exponential blow-up of the naive recursive form on patterns such
+// as "a*a*a*a*b". (A later * always subsumes an earlier one, so the last
+// one is the only point worth returning to.)
+func (p pattern) matchGlob(s string) bool {
+	ti, si := 0, 0
+	star, mark := -1, 0
+	for {
+		if ti < len(p) {
+			t := p[ti]
+			switch t.kind {
+			case tAny:
+				star, mark = ti, si
+				ti++
+				continue
+			case tLit:
+				if strings.HasPrefix(s[si:], t.lit) {
+					ti++
+					si += len(t.lit)
+					continue
+				}
+			case tOne:
+				if si < len(s) {
+					_, n := utf8.DecodeRuneInString(s[si:])
+					ti++
+					si += n
+					continue
+				}
+			}
+		} else if si == len(s) {
+			return true
+		}
+		if star < 0 || mark >= len(s) {
+			return false
+		}
+		_, n := utf8.DecodeRuneInString(s[mark:])
+		mark += n
+		ti, si = star+1, mark
+	}
+}
+
+// unit is one character position of a pattern: a literal rune or a
+// wildcard token.
+type unit struct {
+	kind tokKind
+	r    rune // tLit only
+}
+
+func (p pattern) units() []unit {
+	var out []unit
+	for _, t := range p {
+		if t.kind != tLit {
+			out = append(out, unit{kind: t.kind})
+			continue
+		}
+		for s := t.lit; s != ""; {
+			r, n := utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && n == 1 {
+				r = -1 - rune(s[0]) // an invalid byte is one character, itself
+			}
+			out = append(out, unit{kind: tLit, r: r})
+			s = s[n:]
+		}
+	}
+	return out
+}
+
+func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun }
+
+// compatible reports whether some one character satisfies both units.
+func compatible(a, b unit) bool {
+	sep := func(r rune) bool { return r == '/' || r == ':' }
+	switch {
+	case a.kind == tLit && b.kind == tLit:
+		return a.r == b.r
+	case a.kind == tLit && (b.kind == tSeg || b.kind == tSegRun):
+		return !sep(a.r)
+	case b.kind == tLit && (a.kind == tSeg || a.kind == tSegRun):
+		return !sep(b.r)
+	}
+	return true
+}
+
+// overlaps reports whether some string matches both patterns: whether a
+// Resource pattern (itself holding wildcards) can name a resource of an ARN
+// format. It walks the product of the two patterns, each pair of positions
+// at most once, so its work is bounded by the product of their lengths.
+func (p pattern) overlaps(q pattern) bool {
+	a, b := p.units(), q.units()
+	n, m := len(a), len(b)
+	seen := make([]bool, (n+1)*(m+1))
+	var visit func(i, j int) bool
+	visit = func(i, j int) bool {
+		if seen[i*(m+1)+j] {
+			return false
+		}
+		seen[i*(m+1)+j] = true
+		if i == n && j == m {
+			return true
+		}
+		ar, br := i < n && a[i].run(), j < m && b[j].run()
+		// A run may end here, matching no more characters.
+		if ar && visit(i+1, j) || br && visit(i, j+1) {
+			return true
+		}
+		if i == n || j == m || ar && br {
+			// Two runs taking the same character together lead nowhere
+			// that ending one of them does not.
+			return false
+		}
+		if !compatible(a[i], b[j]) {
+			return false
+		}
+		ni, nj := i+1, j+1
+		if ar {
+			ni = i // the run takes the character and goes on
+		}
+		if br {
+			nj = j
+		}
+		return visit(ni, nj)
+	}
+	return visit(0, 0)
+}
+
+// wildMatch matches s against an IAM glob (* and ?). fold makes the match
+// case-insensitive, as action names are; resource ARNs are case-sensitive.
+func wildMatch(pat, s string, fold bool) bool {
+	if fold {
+		pat, s = strings.ToLower(pat), strings.ToLower(s)
+	}
+	return globPattern(pat).match(s)
+}
+
+// actionMatches reports whether an Action pattern ("kms:*", "kms:Describe*",
+// "*") covers a qualified action name, case-insensitively.
+func actionMatches(pat, action string) bool {
+	return wildMatch(pat, action, true)
+}
+
+// resourceMatches reports whether a compiled Resource pattern covers a
+// resource. The resource may itself contain * (a statement's own pattern,
+// as check asks "is arn:aws:s3:::b/* covered?"); a literal * in it is then
+// only covered by a * in the pattern, which the match gives for free
+// because * matches "*".
+func resourceMatches(pat pattern, resource string) bool {
+	if len(pat) == 1 && pat[0].kind == tAny {
+		return true
+	}
+	return pat.match(resource)
+}
