@@ -118,9 +118,6 @@ func (f *Field) SetText(a *Answers, v string) {
 	}
 }
 
-// Bool returns a yes/no answer (false for other kinds).
-func (f *Field) Bool(a *Answers) bool { return f.acc.flag != nil && *f.acc.flag(a) }
-
 // SetBool sets a yes/no answer; other kinds take "yes" or "no" as text.
 func (f *Field) SetBool(a *Answers, v bool) {
 	if f.acc.flag != nil {
@@ -128,18 +125,6 @@ func (f *Field) SetBool(a *Answers, v bool) {
 		return
 	}
 	f.SetText(a, yesNo(v))
-}
-
-// List returns a list answer as strings (nil when empty; other kinds give
-// their text as one item, or nil when it is empty).
-func (f *Field) List(a *Answers) []string {
-	if f.acc.list != nil {
-		return f.acc.list(a)
-	}
-	if v := f.Text(a); v != "" {
-		return []string{v}
-	}
-	return nil
 }
 
 // SetList sets a list answer as given, item by item; other kinds take the

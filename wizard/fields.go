@@ -185,14 +185,6 @@ var fieldIndex = func() map[string]int {
 // The slice is a copy; the rows' Options and Setups are shared, to read.
 func Fields() []Field { return slices.Clone(fields) }
 
-// LookupField returns the row of the named field (an answers-file key).
-func LookupField(name string) (Field, bool) {
-	if f := row(name); f != nil {
-		return *f, true
-	}
-	return Field{}, false
-}
-
 // row returns the table's row of the named field, or nil.
 func row(name string) *Field {
 	if i, ok := fieldIndex[name]; ok {

@@ -41,11 +41,11 @@ func Notes(a Answers, step string) []string {
 // access (warn), then the rest (info).
 type notes struct{ warnings, infos []string }
 
-func (n *notes) warn(format string, args ...interface{}) {
+func (n *notes) warn(format string, args ...any) {
 	n.warnings = append(n.warnings, fmt.Sprintf(format, args...))
 }
 
-func (n *notes) info(format string, args ...interface{}) {
+func (n *notes) info(format string, args ...any) {
 	n.infos = append(n.infos, fmt.Sprintf(format, args...))
 }
 

@@ -66,7 +66,7 @@ func TestOfflineChecksOnEveryDocument(t *testing.T) {
 func checkDocument(t *testing.T, name string, d Doc, partition string) {
 	t.Helper()
 	raw := d.Policy.JSON()
-	var generic map[string]interface{}
+	var generic map[string]any
 	if err := json.Unmarshal(raw, &generic); err != nil {
 		t.Fatalf("%s: invalid JSON: %v", name, err)
 	}
@@ -124,7 +124,7 @@ func checkDocument(t *testing.T, name string, d Doc, partition string) {
 	}
 }
 
-func emptyValue(v interface{}, path string) string {
+func emptyValue(v any, path string) string {
 	switch x := v.(type) {
 	case nil:
 		return path
@@ -132,7 +132,7 @@ func emptyValue(v interface{}, path string) string {
 		if x == "" {
 			return path
 		}
-	case []interface{}:
+	case []any:
 		if len(x) == 0 {
 			return path
 		}
@@ -141,7 +141,7 @@ func emptyValue(v interface{}, path string) string {
 				return p
 			}
 		}
-	case map[string]interface{}:
+	case map[string]any:
 		if len(x) == 0 {
 			return path
 		}
