@@ -35,6 +35,9 @@ func (o *GenerateOptions) Validate() error {
 	if o.Copy && o.Doc == "" {
 		return usageErrorf("--copy puts one document on the clipboard; add --doc ID")
 	}
+	if o.Out == "-" {
+		return usageErrorf("--out \"-\": --out names a folder for the format's files; to print to stdout, leave --out out")
+	}
 	if o.Doc != "" && o.Out != "" {
 		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
 	}
@@ -52,6 +55,7 @@ func (o *GenerateOptions) Validate() error {
 // RunGenerate builds the documents for the answers and prints or saves
 // them. Validate first.
 func RunGenerate(o *GenerateOptions) error {
+	o.Flags.Stdin = o.IO.In
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err

@@ -89,7 +89,7 @@ func TestGenerateOutIsAtomicAndNeverClobbers(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if got := strings.Join(names, ","); got != "NEXT-STEPS.md,answers.yaml,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json" {
+	if got := strings.Join(names, ","); got != ".permwiz-files,NEXT-STEPS.md,answers.yaml,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json" {
 		t.Fatalf("files = %s", got)
 	}
 	// The answers file reproduces the run.

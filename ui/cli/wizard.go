@@ -42,6 +42,9 @@ func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
 // existing files, copy and lint from here, and the resume offer as data.
 func RunWizard(o *WizardOptions) error {
 	ios := o.IO
+	if o.Flags.AnswersFile == "-" {
+		return usageErrorf("--answers \"-\": the wizard reads your keys from stdin; give the answers as a file, or use permwiz generate --answers -")
+	}
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err
@@ -66,10 +69,13 @@ func RunWizard(o *WizardOptions) error {
 	path, perr := resumePath(ios)
 	var offer *tui.ResumeOffer
 	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
-		offer = loadResume(path)
+		var warn string
+		if offer, warn = loadResume(path); warn != "" {
+			fmt.Fprintln(ios.ErrOut, "permwiz: "+sanitize(warn))
+		}
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+		Resume: offer, Save: WriteFiles, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}
