@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"permwiz/policy"
 )
@@ -105,4 +108,47 @@ func (l lineSanitizer) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// usageArgs makes every command's argument check a usage error (exit 2):
+// a stray argument, a missing FILE or an unknown subcommand is a mistake
+// in the command line, not "something is missing" (check's exit 1). An
+// unknown subcommand is named with cobra's suggestion, if it has one.
+func usageArgs(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		usageArgs(c)
+	}
+	check := cmd.Args
+	if check == nil {
+		check = cobra.ArbitraryArgs
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		err := check(c, args)
+		if err == nil {
+			return nil
+		}
+		if c.HasSubCommands() && len(args) > 0 {
+			msg := fmt.Sprintf("unknown command %q for %q", sanitize(args[0]), c.CommandPath())
+			if c.SuggestionsMinimumDistance <= 0 {
+				c.SuggestionsMinimumDistance = 2
+			}
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += "; did you mean " + strings.Join(s, " or ") + "?"
+			}
+			return usageErrorf("%s (%s --help lists the commands)", msg, c.CommandPath())
+		}
+		why := err.Error()
+		if strings.HasPrefix(why, "unknown command") {
+			why = "takes no arguments"
+		}
+		quoted := make([]string, len(args))
+		for i, a := range args {
+			quoted[i] = strconv.Quote(sanitize(a))
+		}
+		got := "none"
+		if len(args) > 0 {
+			got = strings.Join(quoted, " ")
+		}
+		return usageErrorf("%s: %s; got %s (usage: %s)", c.CommandPath(), why, got, c.UseLine())
+	}
 }

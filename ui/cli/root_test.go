@@ -17,15 +17,21 @@ import (
 // stderr and the exit code, exactly as main would end.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn runs permwiz with stdin and prints the error as main does.
+func runIn(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
 	root := NewRootCmd("dev")
 	var out, errb bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errb)
-	root.SetIn(strings.NewReader(""))
+	root.SetIn(strings.NewReader(stdin))
 	root.SetArgs(args)
 	err := root.Execute()
-	if err != nil && err.Error() != "" {
-		errb.WriteString("permwiz: " + err.Error() + "\n")
+	if msg := Message(err); msg != "" {
+		errb.WriteString("permwiz: " + msg + "\n")
 	}
 	return out.String(), errb.String(), Code(err)
 }
