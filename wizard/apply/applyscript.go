@@ -62,7 +62,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -236,12 +236,12 @@ func stepScript(p *Plan, st Step) string {
 	for _, act := range st.Actions {
 		switch act := act.(type) {
 		case CreateRole:
-			s.line(`if role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then`)
+			s.line(`if role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then`)
 			s.line(`  check_role_arn "$role_arn"`)
 			s.line(`  merge_trust_policy`)
 			s.line(`  echo "role $ROLE_NAME exists: merged permwiz's statement into its trust policy" >&2`)
 			s.line(`else`)
-			s.line(`  aws iam create-role --role-name "$ROLE_NAME" --path "$ROLE_PATH" --assume-role-policy-document %s >/dev/null`, quote("file://"+act.TrustDoc+".json"))
+			s.line(`  aws iam create-role --role-name="$ROLE_NAME" --path="$ROLE_PATH" --assume-role-policy-document %s >/dev/null`, quote("file://"+act.TrustDoc+".json"))
 			s.line(`  echo "created role $ROLE_NAME" >&2`)
 			s.line(`fi`)
 		case EnsurePolicy:
@@ -253,16 +253,16 @@ func stepScript(p *Plan, st Step) string {
 				userARNs = append(userARNs, act.PolicyARN)
 			case to.Placeholder && to.Var != "":
 				s.line(`if [ -n "$%s" ]; then`, to.Var)
-				s.line(`  aws iam attach-%s-policy --%s-name "$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
+				s.line(`  aws iam attach-%s-policy --%s-name="$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
 				s.line(`else`)
 				s.line(`  echo %s >&2`, quote(to.Var+" is not set: attach "+act.PolicyARN+" to "+to.Who+" yourself"))
 				s.line(`fi`)
 			case to.Placeholder:
 				s.line("echo %s >&2", quote("attach "+act.PolicyARN+" to "+to.Who+" yourself"))
 			case to.Var != "":
-				s.line(`aws iam attach-%s-policy --%s-name "$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
+				s.line(`aws iam attach-%s-policy --%s-name="$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
 			default:
-				s.line("aws iam attach-%s-policy --%s-name %s --policy-arn %s", to.Kind, to.Kind, quote(to.Name), quote(act.PolicyARN))
+				s.line("aws iam attach-%s-policy %s --policy-arn %s", to.Kind, opt("--"+to.Kind+"-name", quote(to.Name)), quote(act.PolicyARN))
 			}
 		case AttachElsewhere:
 			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account"))
@@ -273,11 +273,11 @@ func stepScript(p *Plan, st Step) string {
 	if len(userARNs) > 0 {
 		s.line(`if [ -n "$USER_NAME" ]; then`)
 		for _, arn := range userARNs {
-			s.line(`  aws iam attach-user-policy --user-name "$USER_NAME" --policy-arn %s`, quote(arn))
+			s.line(`  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn %s`, quote(arn))
 		}
 		s.line(`elif [ -n "$GROUP_NAME" ]; then`)
 		for _, arn := range userARNs {
-			s.line(`  aws iam attach-group-policy --group-name "$GROUP_NAME" --policy-arn %s`, quote(arn))
+			s.line(`  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn %s`, quote(arn))
 		}
 		s.line(`else`)
 		s.line(`  echo "USER_NAME and GROUP_NAME are not set: attach %s to your IAM user or group yourself, or rerun with USER_NAME=..." >&2`, strings.Join(userARNs, " and "))
@@ -290,7 +290,7 @@ func stepScript(p *Plan, st Step) string {
 func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 	switch m.Policy {
 	case TrustPolicy:
-		s.line(`role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text) ||`)
+		s.line(`role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text) ||`)
 		s.line(`  die "the role $ROLE_NAME does not exist: the answers name an existing role (role_arn); create it, or answer role_name instead"`)
 		s.line(`check_role_arn "$role_arn"`)
 		s.line(`merge_trust_policy`)

@@ -50,7 +50,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -67,7 +67,7 @@ merge_into() {
 put_key_policy() {
   local file=$1 out attempt
   for attempt in 1 2 3 4 5 6; do
-    if out=$(aws kms put-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+    if out=$(aws kms put-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
       --policy "file://$file" 2>&1); then
       echo "updated the key policy of $KMS_KEY_ARN" >&2
       return 0
@@ -89,7 +89,7 @@ put_key_policy() {
 # merge_key_policy DOC merges DOC into the key's current key policy: a key
 # policy is one document, and replacing it would drop its administrators.
 merge_key_policy() {
-  aws kms get-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+  aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
     --query Policy --output text >"$work/key-current.json"
   merge_into "$1" "$work/key-current.json" "$work/key-merged.json"
   put_key_policy "$work/key-merged.json"
