@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,37 @@ func TestMergeOutDash(t *testing.T) {
 	}
 	if _, err := os.Stat("-"); err == nil {
 		t.Error("--out - wrote a file named -")
+	}
+}
+
+// A key policy over KMS's 32,768 bytes even compact (800 producers) is
+// refused by generate in every output, with nothing written; one over only
+// when indented (500 producers) is written compact, and stderr says so.
+func TestGenerateRefusesOversizedDocuments(t *testing.T) {
+	producers := make([]string, 800)
+	for i := range producers {
+		producers[i] = fmt.Sprintf("arn:aws:iam::111122223333:role/producer-%03d", i)
+	}
+	kinesis := []string{"generate", "--setup", "kinesis", "--account-id", "111122223333", "--region", "us-east-1", "--stream", "orders",
+		"--kms-key-arn", key, "--producers", strings.Join(producers, ",")}
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, extra := range [][]string{nil, {"--doc", "kinesis-key-policy"}, {"--format", "cli", "--out", dir}} {
+		out, errOut, code := run(t, append(append([]string(nil), kinesis...), extra...)...)
+		if code != ExitUsage || out != "" || !strings.Contains(errOut, "kinesis-key-policy is ") || !strings.Contains(errOut, "over the AWS limit for a KMS key policy") {
+			t.Errorf("%v: exit %d, stdout %d bytes:\n%s", extra, code, len(out), errOut)
+		}
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("--out wrote a folder although the key policy is over its limit")
+	}
+	// The producer policy alone is fine: --doc of it is not refused.
+	if _, errOut, code := run(t, append(kinesis, "--doc", "kinesis-producer-policy")...); code != 0 {
+		t.Errorf("--doc kinesis-producer-policy: exit %d: %s", code, errOut)
+	}
+	kinesis[len(kinesis)-1] = strings.Join(producers[:500], ",")
+	_, errOut, code := run(t, append(kinesis, "--out", dir)...)
+	data, _ := os.ReadFile(filepath.Join(dir, "kinesis-key-policy.json"))
+	if code != 0 || !strings.Contains(errOut, "kinesis-key-policy is written without indentation") || len(data) > 32768 || strings.Contains(string(data), "\n    ") {
+		t.Errorf("500 producers: exit %d, key policy %d bytes: %s", code, len(data), errOut)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 )
 
@@ -20,6 +21,36 @@ func (s *script) line(format string, args ...any) {
 const permwizCheck = `command -v "$PERMWIZ" >/dev/null 2>&1 ||
   die "permwiz is not on the PATH: install it, or set PERMWIZ=/path/to/permwiz"
 `
+
+// sizeChecks is the part of apply.sh that stops, before its first AWS call,
+// when a document it sends is over its AWS limit (someone edited it, or it
+// came from another permwiz): a run that stopped at the third document
+// would leave the setup half-applied. IAM counts characters without white
+// space (tr drops all of it, strings' too, so the check is a floor), KMS
+// and S3 every byte. The merged key and bucket policies are checked by
+// permwiz merge, which refuses a result over the limit before anything is
+// put.
+func sizeChecks(p *Plan) string {
+	var s script
+	s.line("")
+	s.line("# check_size FILE MAX UNIT stops when FILE is over its AWS limit.")
+	s.line("check_size() {")
+	s.line("  local n")
+	s.line(`  if [ "$3" = characters ]; then`)
+	s.line(`    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))`)
+	s.line("  else")
+	s.line(`    n=$(($(wc -c <"$1")))`)
+	s.line("  fi")
+	s.line(`  [ "$n" -le "$2" ] ||`)
+	s.line(`    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"`)
+	s.line("}")
+	for _, d := range p.bundle.Docs {
+		l := policy.LimitFor(d.Policy.Kind)
+		s.line("check_size %s %d %s", quote(d.ID+".json"), l.Max, l.Unit)
+	}
+	s.line("")
+	return s.String()
+}
 
 // applyScriptHeader is the part of apply.sh that is the same for every
 // setup: the checks and the helpers.
@@ -196,6 +227,7 @@ func applyScript(p *Plan) []byte {
 		// Nothing to merge: the script runs without permwiz.
 		header = strings.Replace(header, permwizCheck, "", 1)
 	}
+	header = strings.Replace(header, "account=$(aws sts", sizeChecks(p)+"account=$(aws sts", 1)
 	s.WriteString(header)
 	if !p.Kinesis() {
 		s.WriteString(roleHelpers)

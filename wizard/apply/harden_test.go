@@ -124,3 +124,34 @@ func TestStackNameMatchesCloudFormation(t *testing.T) {
 		}
 	}
 }
+
+// apply.sh checks the size of every document it sends before its first
+// AWS call: an oversized file stops it with nothing changed.
+func TestApplyScriptChecksSizesFirst(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	for name, data := range render(t, build(t, cases[2].a), CLI) {
+		os.WriteFile(filepath.Join(dir, name), data, 0o755)
+	}
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	calls := filepath.Join(dir, "calls.log")
+	for _, tool := range []string{"aws", "permwiz"} {
+		os.WriteFile(filepath.Join(bin, tool), []byte("#!/bin/sh\necho \"$0 $*\" >>'"+calls+"'\necho 111122223333\n"), 0o755)
+	}
+	big := `{"Version":"2012-10-17","Statement":[` + strings.Repeat(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"kms:Decrypt","Resource":"*"},`, 400) + `{}]}`
+	os.WriteFile(filepath.Join(dir, "kinesis-key-policy.json"), []byte(big), 0o644)
+	cmd := exec.Command(bash, filepath.Join(dir, FileApply))
+	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "kinesis-key-policy.json is 44841 bytes") || !strings.Contains(string(out), "over the AWS limit of 32768 for it: nothing was changed") {
+		t.Fatalf("apply.sh with an oversized key policy: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(calls); err == nil {
+		data, _ := os.ReadFile(calls)
+		t.Errorf("apply.sh called AWS before checking sizes:\n%s", data)
+	}
+}

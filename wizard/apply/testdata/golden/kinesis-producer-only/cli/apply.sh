@@ -26,6 +26,20 @@ step() {
 
 command -v aws >/dev/null 2>&1 ||
   die "the AWS CLI (aws) is not installed: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
+
+# check_size FILE MAX UNIT stops when FILE is over its AWS limit.
+check_size() {
+  local n
+  if [ "$3" = characters ]; then
+    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))
+  else
+    n=$(($(wc -c <"$1")))
+  fi
+  [ "$n" -le "$2" ] ||
+    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"
+}
+check_size 'kinesis-producer-policy.json' 6144 characters
+
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
 [ "$account" = "$ACCOUNT_ID" ] ||

@@ -37,6 +37,26 @@ command -v aws >/dev/null 2>&1 ||
   die "the AWS CLI (aws) is not installed: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
 command -v "$PERMWIZ" >/dev/null 2>&1 ||
   die "permwiz is not on the PATH: install it, or set PERMWIZ=/path/to/permwiz"
+
+# check_size FILE MAX UNIT stops when FILE is over its AWS limit.
+check_size() {
+  local n
+  if [ "$3" = characters ]; then
+    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))
+  else
+    n=$(($(wc -c <"$1")))
+  fi
+  [ "$n" -le "$2" ] ||
+    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"
+}
+check_size 'user-policy.json' 6144 characters
+check_size 'role-trust-policy.json' 2048 characters
+check_size 'role-policy.json' 6144 characters
+check_size 'role-kms-policy.json' 6144 characters
+check_size 'kms-key-policy.json' 32768 bytes
+check_size 'role-s3-policy.json' 6144 characters
+check_size 's3-bucket-policy.json' 20480 bytes
+
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
 [ "$account" = "$ACCOUNT_ID" ] ||
