@@ -312,19 +312,7 @@ func principalChange(old, s *policy.Principal) string {
 		}
 		return out
 	}
-	missing := func(from, in []string) []string {
-		var out []string
-		for _, x := range from {
-			found := false
-			for _, y := range in {
-				found = found || strings.EqualFold(x, y)
-			}
-			if !found {
-				out = append(out, x)
-			}
-		}
-		return out
-	}
+	missing := func(from, in []string) []string { return missingFrom(from, in, true) }
 	a, b := names(old), names(s)
 	var parts []string
 	if r := missing(a, b); len(r) > 0 {
@@ -367,19 +355,7 @@ func sameGrantee(old, s *policy.Statement) bool {
 // replacing permwiz's own statement never removes a grant or a guard
 // without saying so. "" when nothing is dropped.
 func droppedParts(old, s *policy.Statement) string {
-	missing := func(from, in []string, fold bool) []string {
-		var out []string
-		for _, x := range from {
-			found := false
-			for _, y := range in {
-				found = found || x == y || fold && strings.EqualFold(x, y)
-			}
-			if !found {
-				out = append(out, x)
-			}
-		}
-		return out
-	}
+	missing := missingFrom
 	var parts []string
 	add := func(what string, list []string) {
 		if len(list) > 0 {
@@ -404,4 +380,27 @@ func droppedParts(old, s *policy.Statement) string {
 	}
 	add("conditions", conds)
 	return strings.Join(parts, "; ")
+}
+
+// missingFrom lists the values of from that in does not have (compared
+// case-insensitively when fold), in from's order, in time linear in both:
+// a key policy may name thousands of principals.
+func missingFrom(from, in []string, fold bool) []string {
+	key := func(v string) string {
+		if fold {
+			return strings.ToLower(v)
+		}
+		return v
+	}
+	have := make(map[string]bool, len(in))
+	for _, y := range in {
+		have[key(y)] = true
+	}
+	var out []string
+	for _, x := range from {
+		if !have[key(x)] {
+			out = append(out, x)
+		}
+	}
+	return out
 }

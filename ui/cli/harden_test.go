@@ -23,6 +23,7 @@ func TestUsageMistakesExit2(t *testing.T) {
 		{[]string{"version", "x"}, `permwiz version: takes no arguments`},
 		{[]string{"generate", "--nope"}, `unknown flag: --nope`},
 		{[]string{"generate", "--out", "-"}, `--out "-": --out names a folder`},
+		{[]string{"--out", "-"}, `--out "-": --out names the folder the wizard saves into`},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, c.args...)

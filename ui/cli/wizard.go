@@ -42,6 +42,9 @@ func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
 // existing files, copy and lint from here, and the resume offer as data.
 func RunWizard(o *WizardOptions) error {
 	ios := o.IO
+	if o.Out == "-" {
+		return usageErrorf("--out \"-\": --out names the folder the wizard saves into; the documents are on the review screen, and permwiz generate prints them to stdout")
+	}
 	if o.Flags.AnswersFile == "-" {
 		return usageErrorf("--answers \"-\": the wizard reads your keys from stdin; give the answers as a file, or use permwiz generate --answers -")
 	}
