@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"permwiz/wizard"
 )
 
 // Every mistake in the command line exits 2, never 1 (check's "something
@@ -140,5 +142,31 @@ func TestGenerateRefusesOversizedDocuments(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, "kinesis-key-policy.json"))
 	if code != 0 || !strings.Contains(errOut, "kinesis-key-policy is written without indentation") || len(data) > 32768 || strings.Contains(string(data), "\n    ") {
 		t.Errorf("500 producers: exit %d, key policy %d bytes: %s", code, len(data), errOut)
+	}
+}
+
+// The wizard's save refuses what generate refuses: a document over its
+// limit even compact, with nothing written.
+func TestWizardSaveRefusesOversizedDocuments(t *testing.T) {
+	a := wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "orders", KMSKeyARN: key}
+	for i := 0; i < 800; i++ {
+		a.Producers = append(a.Producers, fmt.Sprintf("arn:aws:iam::111122223333:role/producer-%03d", i))
+	}
+	b, err := wizard.Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	err = saveChecked(dir, BundleFiles(b), false)
+	if err == nil || !strings.Contains(err.Error(), "kinesis-key-policy is ") || !strings.Contains(err.Error(), "nothing was saved") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("the refused save made the folder")
+	}
+	a.Producers = a.Producers[:3]
+	b, _ = wizard.Build(a)
+	if err := saveChecked(dir, BundleFiles(b), false); err != nil {
+		t.Errorf("a small set: %v", err)
 	}
 }

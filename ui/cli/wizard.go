@@ -78,11 +78,34 @@ func RunWizard(o *WizardOptions) error {
 		}
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: WriteFiles, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+		Resume: offer, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}
 	return finish(ios, m.Result(), path, perr)
+}
+
+// saveChecked is the wizard's save: WriteFiles, refusing (with nothing
+// written) a set whose documents are over their AWS limit even compact, as
+// generate does. The set's answers.yaml says which answers built it.
+func saveChecked(dir string, files []apply.File, force bool) error {
+	for _, f := range files {
+		if f.Name != apply.FileAnswers {
+			continue
+		}
+		a, err := wizard.UnmarshalAnswers(f.Data)
+		if err != nil {
+			break
+		}
+		if b, err := wizard.Build(a); err == nil {
+			for _, p := range b.SizeProblems() {
+				if p.Refused() {
+					return fmt.Errorf("%s; nothing was saved", p)
+				}
+			}
+		}
+	}
+	return WriteFiles(dir, files, force)
 }
 
 // docFindings lists a document's lint findings, one line each, for the
