@@ -52,6 +52,50 @@ func sizeChecks(p *Plan) string {
 	return s.String()
 }
 
+// mergeChecks is the part of apply.sh that, before the first change,
+// merges permwiz's statements into scratch copies of the current key and
+// bucket policies: permwiz merge refuses a merged policy over its AWS limit
+// (or one it cannot read), and the run should stop there, not after the
+// role and the IAM policies are in place. The steps merge again, into the
+// policies as they are then. "" when the script merges neither.
+func mergeChecks(p *Plan) string {
+	var s script
+	var what []string
+	for _, m := range p.mergeSteps() {
+		switch {
+		case m.Policy == KeyPolicy && !m.OtherAccount:
+			what = append(what, "key")
+			s.line(`%s >"$work/key-check.json"`, getPolicyCmd(KeyPolicy, keyVars))
+			s.line(`check_merge %s "$work/key-check.json"`, quote(m.Doc))
+		case m.Policy == BucketPolicy:
+			what = append(what, "bucket")
+			s.line(`if %s >"$work/bucket-check.json" 2>/dev/null; then`, getPolicyCmd(BucketPolicy, bucketVars))
+			s.line(`  check_merge %s "$work/bucket-check.json"`, quote(m.Doc))
+			s.line(`fi`)
+		}
+	}
+	if s.Len() == 0 {
+		return ""
+	}
+	title := "0. Check that the merged " + what[0] + " policy fits its AWS limit"
+	if len(what) > 1 {
+		title = "0. Check that the merged " + strings.Join(what, " and ") + " policies fit their AWS limits"
+	}
+	return `
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step ` + quote(title) + `
+` + s.String()
+}
+
 // applyScriptHeader is the part of apply.sh that is the same for every
 // setup: the checks and the helpers.
 var applyScriptHeader = `PERMWIZ="${PERMWIZ:-permwiz}"
@@ -232,6 +276,7 @@ func applyScript(p *Plan) []byte {
 	if !p.Kinesis() {
 		s.WriteString(roleHelpers)
 	}
+	s.WriteString(mergeChecks(p))
 	for _, st := range p.Steps {
 		body := stepScript(p, st)
 		if body == "" {

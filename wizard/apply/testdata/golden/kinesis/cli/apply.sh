@@ -115,6 +115,20 @@ merge_key_policy() {
   put_key_policy "$work/key-merged.json"
 }
 
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step '0. Check that the merged key policy fits its AWS limit'
+aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default --query Policy --output text >"$work/key-check.json"
+check_merge 'kinesis-key-policy' "$work/key-check.json"
+
 step '1. Let the producers write encrypted records'
 ensure_policy 'orders-kinesis-producer-policy' 'kinesis-producer-policy.json'
 aws iam attach-role-policy --role-name 'OrderWriter' --policy-arn 'arn:aws:iam::111122223333:policy/orders-kinesis-producer-policy'

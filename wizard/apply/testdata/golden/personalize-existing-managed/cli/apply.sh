@@ -141,6 +141,21 @@ merge_trust_policy() {
   aws iam update-assume-role-policy --role-name="$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
 }
 
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step '0. Check that the merged bucket policy fits its AWS limit'
+if aws s3api get-bucket-policy --bucket="$BUCKET" --query Policy --output text >"$work/bucket-check.json" 2>/dev/null; then
+  check_merge 's3-bucket-policy' "$work/bucket-check.json"
+fi
+
 step '1. Update the service role'\''s trust policy'
 role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text) ||
   die "the role $ROLE_NAME does not exist: the answers name an existing role (role_arn); create it, or answer role_name instead"
