@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -69,8 +70,19 @@ func Code(err error) int {
 	return 1
 }
 
-// UsageError marks err (for example a flag parsing error) as a usage error.
-func UsageError(err error) error { return usage(err) }
+// UsageError marks err (for example a flag parsing error) as a usage error,
+// worded without Go's function names (strconv.ParseBool).
+func UsageError(err error) error {
+	if err != nil {
+		if m := boolFlagRE.FindStringSubmatch(err.Error()); m != nil {
+			err = fmt.Errorf("%s %s: takes true or false (or no value, meaning true)", m[2], m[1])
+		}
+	}
+	return usage(err)
+}
+
+// boolFlagRE is pflag's message for a bad yes/no value.
+var boolFlagRE = regexp.MustCompile(`^invalid argument ("(?:[^"\\]|\\.)*") for "([^"]+)" flag: strconv\.ParseBool`)
 
 // sanitize makes a value safe to echo on the terminal (see
 // policy.Printable): no escape sequence, CR or LF from a file or a flag

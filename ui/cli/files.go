@@ -242,6 +242,9 @@ var disk fileOps = osOps{}
 //
 // Other failures are a *WriteError.
 func WriteFiles(dir string, files []File, force bool) (err error) {
+	if len(files) == 0 {
+		return nil
+	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return &WriteError{Dir: dir, Op: opMkdir, Reason: describeFileError(err), Err: err}
 	}

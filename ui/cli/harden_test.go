@@ -24,6 +24,7 @@ func TestUsageMistakesExit2(t *testing.T) {
 		{[]string{"merge", "extra"}, `permwiz merge: takes no arguments; got "extra"`},
 		{[]string{"version", "x"}, `permwiz version: takes no arguments`},
 		{[]string{"generate", "--nope"}, `unknown flag: --nope`},
+		{[]string{"generate", "--any-region=maybe"}, `--any-region "maybe": takes true or false`},
 		{[]string{"generate", "--out", "-"}, `--out "-": --out names a folder`},
 		{[]string{"--out", "-"}, `--out "-": --out names the folder the wizard saves into`},
 	}
