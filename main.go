@@ -17,7 +17,7 @@ var version = "dev"
 func main() {
 	err := cli.NewRootCmd(version).Execute()
 	if err != nil {
-		if msg := err.Error(); msg != "" {
+		if msg := cli.Message(err); msg != "" {
 			fmt.Fprintln(os.Stderr, "permwiz:", msg)
 		}
 	}

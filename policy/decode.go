@@ -3,9 +3,11 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseError explains why bytes are not a policy document, naming the
@@ -27,11 +29,22 @@ func (e *ParseError) Error() string {
 // case-sensitive. Unknown elements are errors, as they are for IAM
 // (MalformedPolicyDocument). The Kind of the result is KindUnknown; the
 // caller sets it.
+//
+// Parse refuses what a JSON decoder would silently change: text that is not
+// UTF-8 (see CheckText) and a member name that appears twice in one object
+// (two "Statement"s: decoders keep only the last, so a statement would be
+// lost), naming the duplicate's path.
 func Parse(data []byte) (*Document, error) {
+	if err := CheckText(data); err != nil {
+		return nil, err
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM left by some editors
 	var top map[string]json.RawMessage
 	if err := strictUnmarshal(data, &top); err != nil {
 		return nil, &ParseError{Msg: "not a JSON policy document: " + jsonMsg(err)}
+	}
+	if err := CheckDuplicateKeys(data); err != nil {
+		return nil, err
 	}
 	if top == nil {
 		return nil, &ParseError{Msg: "not a JSON policy document: expected an object with Version and Statement"}
@@ -304,4 +317,103 @@ func jsonMsg(err error) string {
 		return fmt.Sprintf("expected an object, found a JSON %s", te.Value)
 	}
 	return err.Error()
+}
+
+// CheckText refuses bytes that are not UTF-8 text: UTF-16 (what Windows
+// PowerShell's > and Out-File write by default) with a message that says
+// so, and invalid UTF-8 with the offset of the first bad byte. A JSON
+// decoder would turn invalid bytes into U+FFFD without a word, changing the
+// policy it reads.
+func CheckText(data []byte) error {
+	if IsUTF16(data) {
+		return &ParseError{Msg: "the file is UTF-16 text (as PowerShell's > and Out-File write it); policies are UTF-8: save it with Out-File -Encoding utf8 (or Set-Content -Encoding utf8) and try again"}
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return &ParseError{Msg: fmt.Sprintf("not UTF-8 text: byte %d (0x%02x) is not valid UTF-8; policies are UTF-8 JSON", off, data[off])}
+	}
+	return nil
+}
+
+// IsUTF16 reports UTF-16 text: a UTF-16 byte order mark, or the NUL bytes
+// every other byte that ASCII text in UTF-16 has ("{\x00\n\x00").
+func IsUTF16(data []byte) bool {
+	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff) {
+		return true
+	}
+	return len(data) >= 4 && (data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0 ||
+		data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0)
+}
+
+// maxDepth bounds how deeply CheckDuplicateKeys follows nested values, as
+// encoding/json bounds its own decoding.
+const maxDepth = 10000
+
+// errNotJSON stops the duplicate walk on input the JSON decoder reports.
+var errNotJSON = errors.New("not JSON")
+
+// CheckDuplicateKeys refuses a JSON object that has the same member name
+// twice, anywhere in data, naming its path (Statement[1].Condition.
+// StringEquals.aws:SourceAccount). Input that is not JSON passes: the
+// decoder's own message says what is wrong with it.
+func CheckDuplicateKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	err := walkDuplicates(dec, "", 0)
+	if errors.Is(err, errNotJSON) {
+		return nil
+	}
+	return err
+}
+
+func walkDuplicates(dec *json.Decoder, path string, depth int) error {
+	if depth > maxDepth {
+		return errNotJSON
+	}
+	t, err := dec.Token()
+	if err != nil {
+		return errNotJSON
+	}
+	switch t {
+	case json.Delim('{'):
+		seen := map[string]bool{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return errNotJSON
+			}
+			k, _ := kt.(string)
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if seen[k] {
+				return &ParseError{Path: p, Msg: fmt.Sprintf("%q appears twice in the same object; JSON readers keep only one of the two, so the other would be silently lost: keep one", k)}
+			}
+			seen[k] = true
+			if err := walkDuplicates(dec, p, depth+1); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return errNotJSON
+		}
+	case json.Delim('['):
+		for i := 0; dec.More(); i++ {
+			if err := walkDuplicates(dec, fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return errNotJSON
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func sample() *Document {
@@ -91,16 +92,22 @@ func TestParseErrorsNameTheElement(t *testing.T) {
 		`not json`:         "not a JSON policy document",
 		`[]`:               "not a JSON policy document",
 		`{"Statement":[]}`: "Version: missing",
-		`{"Version":"2012-10-18","Statement":[]}`:                                                                 "Version: \"2012-10-18\" is not a policy language version",
-		`{"Version":"2012-10-17"}`:                                                                                "Statement: missing",
-		`{"Version":"2012-10-17","Statement":[]}`:                                                                 "Statement: is empty",
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Permit","Action":"a"}]}`:                                 `Statement[0].Effect: must be "Allow" or "Deny"`,
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Resrouce":"*"}]}`:                   `Statement[0]: unknown element "Resrouce"`,
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}`:                                "Statement[0]: needs an Action",
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Principal":{"User":"x"}}]}`:         `unknown principal type "User"`,
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Condition":{"StringEquals":"x"}}]}`: "Statement[0].Condition.StringEquals",
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":7}]}`:                                    "Statement[0].Action: expected a string or a list",
-		`{"Version":"2012-10-17","Statement":[]} {}`:                                                              "extra data",
+		`{"Version":"2012-10-18","Statement":[]}`:                                                                             "Version: \"2012-10-18\" is not a policy language version",
+		`{"Version":"2012-10-17"}`:                                                                                            "Statement: missing",
+		`{"Version":"2012-10-17","Statement":[]}`:                                                                             "Statement: is empty",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Permit","Action":"a"}]}`:                                             `Statement[0].Effect: must be "Allow" or "Deny"`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Resrouce":"*"}]}`:                               `Statement[0]: unknown element "Resrouce"`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}`:                                            "Statement[0]: needs an Action",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Principal":{"User":"x"}}]}`:                     `unknown principal type "User"`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Condition":{"StringEquals":"x"}}]}`:             "Statement[0].Condition.StringEquals",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":7}]}`:                                                "Statement[0].Action: expected a string or a list",
+		`{"Version":"2012-10-17","Statement":[]} {}`:                                                                          "extra data",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a"}],"Statement":[{"Effect":"Deny","Action":"b"}]}`: `Statement: "Statement" appears twice`,
+		`{"Version":"2012-10-17","Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"a"}}`:                         `Version: "Version" appears twice`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a"},{"Effect":"Allow","Action":"a","Condition":{"StringEquals":{"aws:SourceAccount":"1","aws:SourceAccount":"2"}}}]}`: `Statement[1].Condition.StringEquals.aws:SourceAccount: "aws:SourceAccount" appears twice`,
+		"{\"Version\":\"2012-10-17\",\"Id\":\"caf\xe9\",\"Statement\":[]}": "not UTF-8 text: byte 33 (0xe9)",
+		"\xff\xfe{\x00":    "UTF-16",
+		"{\x00\"\x00V\x00": "UTF-16 text (as PowerShell's > and Out-File write it)",
 	}
 	for in, want := range cases {
 		_, err := Parse([]byte(in))
@@ -130,6 +137,9 @@ func FuzzParse(f *testing.F) {
 	f.Add(sample().JSON())
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`))
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"a","Condition":{"X":{"k":[1,true,"s"]}}}]}`))
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"a"},"Statement":{"Effect":"Deny","Action":"b"}}`))
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"a","Sid":"b","Effect":"Allow","Action":"a"}]}`))
+	f.Add([]byte("\xff\xfe{\x00}\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data)
 		if err != nil {
@@ -137,6 +147,16 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("empty error message")
 			}
 			return
+		}
+		// What parses is UTF-8, and a second Version in front of it is
+		// refused, naming it: no duplicate is ever collapsed.
+		if !utf8.Valid(data) {
+			t.Fatalf("accepted invalid UTF-8: %q", data)
+		}
+		body := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		dup := append([]byte(`{"Version":"2012-10-17",`), body[1:]...)
+		if _, err := Parse(dup); err == nil || !strings.HasPrefix(err.Error(), `Version: "Version" appears twice`) {
+			t.Fatalf("a duplicate Version was not refused: %v\n%s", err, dup)
 		}
 		// Whatever parses must re-encode to valid JSON that parses to the
 		// same document.

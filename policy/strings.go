@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Strings is a policy value that AWS accepts either as a single string or as
@@ -63,4 +65,61 @@ func abbreviate(b []byte) string {
 		return string(b[:max]) + "…"
 	}
 	return string(b)
+}
+
+// Printable returns s as it may be echoed to a terminal: every control
+// character (C0 including CR, LF and ESC, DEL, C1), every Unicode
+// bidirectional override or isolate (which reorder what follows them on
+// screen), the line and paragraph separators, and every byte that is not
+// UTF-8 are written as Go escapes (\x1b, \r, \n, \u202e, \xff), so a value
+// read from a file or a flag cannot move the cursor, recolour, retitle or
+// rewrite the terminal, or forge a line of output. Printable text is
+// returned as it is, without allocating.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if !printableRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x100 && !printableRune(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case !printableRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func printableRune(r rune) bool {
+	switch {
+	case r == utf8.RuneError:
+		return false // also U+FFFD itself: cheaper than telling them apart, and rare
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return false
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return false
+	case r == 0x2028, r == 0x2029:
+		return false
+	}
+	return true
 }

@@ -192,27 +192,37 @@ func (a *Answers) KeyEncrypts(u KeyUse) bool {
 // Wants reports whether the Kinesis policy p is chosen.
 func (a *Answers) Wants(p KinesisPolicy) bool { return slices.Contains(a.Policies, p) }
 
+// dedupe drops repeated values, keeping the first of each, in time linear
+// in the list (a key policy may name thousands of principals).
 func dedupe[T comparable](list []T) []T {
+	seen := make(map[T]bool, len(list))
 	dup := false
-	for i, v := range list {
-		dup = dup || slices.Contains(list[:i], v)
+	for _, v := range list {
+		dup = dup || seen[v]
+		seen[v] = true
 	}
 	if !dup {
 		return list
 	}
+	clear(seen)
 	var out []T
 	for _, v := range list {
-		if !slices.Contains(out, v) {
+		if !seen[v] {
+			seen[v] = true
 			out = append(out, v)
 		}
 	}
 	return out
 }
 
+// cleanList trims the values and drops empty and repeated ones, in linear
+// time.
 func cleanList(list []string) []string {
 	var out []string
+	seen := make(map[string]bool, len(list))
 	for _, v := range list {
-		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+		if v = strings.TrimSpace(v); v != "" && !seen[v] {
+			seen[v] = true
 			out = append(out, v)
 		}
 	}

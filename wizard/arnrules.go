@@ -16,7 +16,10 @@ var (
 	principalRE = regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
 )
 
-var roleARNRE = regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
+// roleARNRE is a role ARN: role/ then an optional path and the name. The
+// slash after "role" is required (arn:aws:iam::111122223333:roleMyRole is
+// not a role ARN).
+var roleARNRE = regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x7E]+/)?)([\w+=,.@-]{1,64})$`)
 
 func (a *Answers) checkRoleARN() *FieldError {
 	v := a.RoleARN
@@ -31,6 +34,8 @@ func (a *Answers) checkRoleARN() *FieldError {
 		return fail(FieldRoleARN, v, "Personalize accepts a role ARN of at most 256 characters (this one has %d)", len(v))
 	case strings.ContainsAny(v, "*?"):
 		return fail(FieldRoleARN, v, "permwiz refuses * and ? in a role ARN: in the policies that name the role they are wildcards and would match other roles")
+	case strings.Contains(v, "${"):
+		return fail(FieldRoleARN, v, "permwiz refuses ${ in a role ARN: in the policies that name the role it starts a policy variable such as ${aws:username}, which would name another role or none")
 	case strings.HasPrefix(m[3], "/aws-service-role/"):
 		return fail(FieldRoleARN, v, "this is a service-linked role; Personalize needs a service role you create (it has no service-linked role)")
 	}
@@ -135,6 +140,12 @@ func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
 		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", "StreamWriter"))
+	}
+	if strings.ContainsAny(v, "*?") {
+		return fail(field, v, "a key-policy principal cannot hold the wildcards * or ?; name each role or user")
+	}
+	if strings.Contains(v, "${") {
+		return fail(field, v, "permwiz refuses ${ in a principal ARN: it starts a policy variable, which a key policy's Principal cannot hold")
 	}
 	if p := a.partition(); p != nil && arn.Partition != p.ID {
 		return fail(field, v, "the principal is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)

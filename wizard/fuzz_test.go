@@ -68,28 +68,3 @@ func FuzzValidators(f *testing.F) {
 		}
 	})
 }
-
-// FuzzAnswersFile: any bytes either load as answers that save and load back
-// to the same answers, or fail with a message.
-func FuzzAnswersFile(f *testing.F) {
-	f.Add([]byte("setup: personalize\naccount_id: \"111122223333\"\nregion: us-east-1\n"))
-	f.Add([]byte("bucekt: x\n"))
-	f.Add([]byte("workflows: [import, export]\nkms_key_arn: arn:aws:kms:us-east-1:111122223333:key/k\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := UnmarshalAnswers(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("empty error")
-			}
-			return
-		}
-		a.Setup = a.Normalized().Setup
-		back, err := UnmarshalAnswers(MarshalAnswers(a))
-		if err != nil {
-			t.Fatalf("saved answers do not load: %v", err)
-		}
-		if string(MarshalAnswers(back)) != string(MarshalAnswers(a)) {
-			t.Fatalf("answers do not round-trip:\n%s\n%s", MarshalAnswers(a), MarshalAnswers(back))
-		}
-	})
-}

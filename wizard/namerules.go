@@ -99,6 +99,10 @@ func (a *Answers) checkRolePath() *FieldError {
 		// IAM accepts them in a path, but in the policies that name the
 		// role they are wildcards: PassRole would match other roles.
 		return fail(FieldRolePath, v, "permwiz refuses * and ? in a path: in the policies that name the role they are wildcards and would match other roles")
+	case strings.Contains(v, "${"):
+		// IAM accepts it too, but in a policy ${aws:username} and the like
+		// are policy variables: PassRole's resource would name another role.
+		return fail(FieldRolePath, v, "permwiz refuses ${ in a path: in the policies that name the role it starts a policy variable such as ${aws:username}, which would name another role or none")
 	case strings.HasPrefix(v, "/aws-service-role/"):
 		return fail(FieldRolePath, v, "/aws-service-role/ is reserved for service-linked roles; Personalize uses a service role you create")
 	case len("arn:aws-us-gov:iam::111122223333:role")+len(v)+len(a.RoleName) > 256:

@@ -108,6 +108,11 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 		{"legacy name starting badly", func(a *Answers) { a.Bucket = "-a_" }, `starts and ends with a letter or digit`},
 		{"legacy name reserved prefix", func(a *Answers) { a.Bucket = "xn--Abc" }, `cannot start with "xn--"`},
 		{"iso region", func(a *Answers) { a.Region = "us-iso-east-1" }, `isolated partition`},
+		{"policy variable in path", func(a *Answers) { a.RolePath = "/${aws:username}/" }, `--role-path "/${aws:username}/": permwiz refuses ${ in a path`},
+		{"policy variable in role ARN", func(a *Answers) {
+			a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:role/${aws:username}/R"
+		}, `permwiz refuses ${ in a role ARN`},
+		{"role ARN without slash", func(a *Answers) { a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:roleMyRole" }, `--role-arn "arn:aws:iam::111122223333:roleMyRole": a role ARN looks like`},
 	}
 	for _, c := range cases {
 		a := goodPersonalize()
@@ -139,6 +144,9 @@ func TestKinesisValidation(t *testing.T) {
 		{func(a *Answers) { a.Producers = []string{"arn:aws:iam::111122223333:group/writers"} }, `--producers "arn:aws:iam::111122223333:group/writers": a key-policy principal is an IAM role, user or account ARN`},
 		{func(a *Answers) { a.Consumers = []string{"arn:aws-cn:iam::111122223333:role/r"} }, `--consumers "arn:aws-cn:iam::111122223333:role/r": the principal is in partition aws-cn`},
 		{func(a *Answers) { a.Policies = []KinesisPolicy{"reader"} }, `--policies "reader": not a Kinesis policy`},
+		{func(a *Answers) { a.Producers = []string{"arn:aws:iam::111122223333:role/w*/writer"} }, `cannot hold the wildcards * or ?`},
+		{func(a *Answers) { a.Consumers = []string{"arn:aws:iam::111122223333:role/a?/reader"} }, `cannot hold the wildcards * or ?`},
+		{func(a *Answers) { a.Consumers = []string{"arn:aws:iam::111122223333:role/${aws:username}/reader"} }, `permwiz refuses ${ in a principal ARN`},
 	}
 	for _, c := range cases {
 		a := goodKinesis()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"permwiz/policy"
 )
@@ -19,6 +20,9 @@ func addFixtureCorpus(f *testing.F) {
 	}
 	f.Add([]byte(`{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"}`))
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"PersonalizeS3BucketAccessPolicy","Effect":"Allow","Principal":{"Service":"personalize.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::my-data/*"}]}`))
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}],"Statement":[{"Sid":"B","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`))
+	f.Add([]byte(`{"Policy":"{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"A\",\"Sid\":\"B\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"}`))
+	f.Add([]byte("\xff\xfe{\x00\"\x00V\x00"))
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"NotAction":"kms:*","NotResource":"arn:aws:s3:::*","Condition":{"ForAllValues:StringLikeIfExists":{"aws:TagKeys":["a*","${aws:username}"]},"Null":{"x:y":"true"}}}]}`))
 }
 
@@ -38,6 +42,10 @@ func FuzzMerge(f *testing.F) {
 			}
 			if _, err := policy.Parse(res.Data); err != nil {
 				t.Fatalf("merged output does not parse: %v\n%s", err, res.Data)
+			}
+			// Nothing a decoder would silently change got through.
+			if !utf8.Valid(data) || policy.CheckDuplicateKeys(data) != nil {
+				t.Fatalf("merged input that is not UTF-8 or has a duplicate member:\n%q", data)
 			}
 			if res.Size.Over() {
 				t.Fatalf("merged output over the limit: %s", res.Size)

@@ -31,6 +31,8 @@ func (l *linter) principal(i int, s *policy.Statement, elem string, p *policy.Pr
 				l.add(SeverityError, policy.RuleARNRegion, i, elem+".AWS", s.Sid, "%q: IAM ARNs have no region; write arn:%s:%s::%s:%s", a, arn.Partition, arn.Service, arn.Account, arn.Resource)
 			} else if !policy.IsAccountID(arn.Account) {
 				l.add(SeverityError, policy.RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q: the account must be 12 digits", a)
+			} else if strings.Contains(a, "${") {
+				l.add(SeverityError, policy.RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q: a principal ARN cannot hold a policy variable (${...}); name the role or user, or use an aws:PrincipalArn condition", a)
 			} else if strings.Contains(a, "*") {
 				l.add(SeverityError, policy.RuleInvalidPrincipal, i, elem+".AWS", s.Sid, "%q: a principal ARN cannot hold wildcards; use Principal \"*\" with an aws:PrincipalArn condition", a)
 			}

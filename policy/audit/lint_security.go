@@ -23,6 +23,13 @@ func (l *linter) security(i int, s *policy.Statement, actions []string) {
 	if passRole && (len(s.NotResource) > 0 || slices.Contains([]string(s.Resource), "*") || hasWildcardRole(s.Resource)) {
 		l.add(SeveritySecurity, policy.RulePassRoleWildcard, i, "Resource", s.Sid, "iam:PassRole on every role lets the caller hand any role, including administrators, to a service; name the role's ARN")
 	}
+	if passRole {
+		for _, r := range s.Resource {
+			if strings.HasPrefix(r, "arn:") && strings.Contains(r, ":role/") && strings.Contains(r, "${") {
+				l.add(SeveritySecurity, policy.RulePassRoleWildcard, i, "Resource", s.Sid, "iam:PassRole on %q: the policy variable makes it a different role for each caller, not the role you named; name the role's ARN", r)
+			}
+		}
+	}
 	if l.kind == policy.KindKey && grantsKMSAll(s.Action) {
 		if p := s.Principal; p != nil && !onlyAccountRoots(p) {
 			l.add(SeveritySecurity, policy.RuleKeyFullAccess, i, "Action", s.Sid, "kms:* to a principal other than the account root lets it change the key policy and schedule the key's deletion; grant only the actions it uses")

@@ -21,6 +21,11 @@ type MergeResult struct {
 	// PrincipalChanges says, for a replaced statement whose principals
 	// changed, which were removed and which added.
 	PrincipalChanges map[string]string
+	// Dropped says, for a replaced statement, every action, resource and
+	// condition value the old statement had that the new one has not:
+	// "actions kms:Encrypt; resources arn:...; conditions StringEquals
+	// kms:ViaService=kinesis.us-east-1.amazonaws.com".
+	Dropped map[string]string
 	// Broader names the statements that grant what a permwiz statement
 	// grants without its conditions (see Check): merge adds permwiz's
 	// statement beside them, but while they stand its conditions limit
@@ -45,8 +50,15 @@ func (r *MergeResult) Report() string {
 		fmt.Fprintf(&b, "added %q\n", s)
 	}
 	for _, s := range r.Replaced {
+		var parts []string
 		if ch := r.PrincipalChanges[s]; ch != "" {
-			fmt.Fprintf(&b, "replaced %q (permwiz's own statement; principals changed: %s)\n", s, ch)
+			parts = append(parts, "principals changed: "+ch)
+		}
+		if d := r.Dropped[s]; d != "" {
+			parts = append(parts, "dropped "+d)
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, "replaced %q (permwiz's own statement; %s)\n", s, strings.Join(parts, "; "))
 		} else {
 			fmt.Fprintf(&b, "replaced %q (permwiz's own statement, now as these answers give it)\n", s)
 		}
@@ -108,6 +120,14 @@ type mergeStmt struct {
 // or the result would be over add.Kind's size limit.
 func Merge(existing []byte, add *policy.Document) (MergeResult, error) {
 	var res MergeResult
+	// Before the AWS CLI wrapper is read: decoding its string would turn
+	// invalid UTF-8 into U+FFFD and keep one of two "Policy" members.
+	if err := policy.CheckText(existing); err != nil {
+		return res, mergeErrorf("not a policy document: %v", err)
+	}
+	if err := policy.CheckDuplicateKeys(existing); err != nil {
+		return res, mergeErrorf("not a policy document: %v", err)
+	}
 	data, unwrapped := UnwrapCLI(existing)
 	res.Unwrapped = unwrapped
 	d, err := policy.Parse(data)
@@ -169,6 +189,12 @@ func Merge(existing []byte, add *policy.Document) (MergeResult, error) {
 						res.PrincipalChanges = map[string]string{}
 					}
 					res.PrincipalChanges[s.Sid] = ch
+				}
+				if d := droppedParts(old, &s); d != "" {
+					if res.Dropped == nil {
+						res.Dropped = map[string]string{}
+					}
+					res.Dropped[s.Sid] = d
 				}
 				stmts[idx] = mergeStmt{raw: own, parsed: s}
 				res.Replaced = append(res.Replaced, s.Sid)
@@ -286,19 +312,7 @@ func principalChange(old, s *policy.Principal) string {
 		}
 		return out
 	}
-	missing := func(from, in []string) []string {
-		var out []string
-		for _, x := range from {
-			found := false
-			for _, y := range in {
-				found = found || strings.EqualFold(x, y)
-			}
-			if !found {
-				out = append(out, x)
-			}
-		}
-		return out
-	}
+	missing := func(from, in []string) []string { return missingFrom(from, in, true) }
 	a, b := names(old), names(s)
 	var parts []string
 	if r := missing(a, b); len(r) > 0 {
@@ -333,4 +347,60 @@ func sameGrantee(old, s *policy.Statement) bool {
 		}
 	}
 	return false
+}
+
+// droppedParts names what a replaced statement loses: every action,
+// NotAction, resource, NotResource and condition value of old that s does
+// not have (actions compared as IAM does, case-insensitively), so that
+// replacing permwiz's own statement never removes a grant or a guard
+// without saying so. "" when nothing is dropped.
+func droppedParts(old, s *policy.Statement) string {
+	missing := missingFrom
+	var parts []string
+	add := func(what string, list []string) {
+		if len(list) > 0 {
+			parts = append(parts, what+" "+strings.Join(list, ", "))
+		}
+	}
+	add("actions", missing(old.Action, s.Action, true))
+	add("NotAction", missing(old.NotAction, s.NotAction, true))
+	add("resources", missing(old.Resource, s.Resource, false))
+	add("NotResource", missing(old.NotResource, s.NotResource, false))
+	var conds []string
+	for _, e := range old.Condition {
+		var now []string
+		for _, n := range s.Condition {
+			if n.Operator == e.Operator && strings.EqualFold(n.Key, e.Key) {
+				now = append(now, n.Values...)
+			}
+		}
+		for _, v := range missing(e.Values, now, false) {
+			conds = append(conds, e.Operator+" "+e.Key+"="+v)
+		}
+	}
+	add("conditions", conds)
+	return strings.Join(parts, "; ")
+}
+
+// missingFrom lists the values of from that in does not have (compared
+// case-insensitively when fold), in from's order, in time linear in both:
+// a key policy may name thousands of principals.
+func missingFrom(from, in []string, fold bool) []string {
+	key := func(v string) string {
+		if fold {
+			return strings.ToLower(v)
+		}
+		return v
+	}
+	have := make(map[string]bool, len(in))
+	for _, y := range in {
+		have[key(y)] = true
+	}
+	var out []string
+	for _, x := range from {
+		if !have[key(x)] {
+			out = append(out, x)
+		}
+	}
+	return out
 }

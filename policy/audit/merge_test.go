@@ -351,3 +351,43 @@ func compactJSON(t testing.TB, b []byte) []byte {
 	}
 	return c.Bytes()
 }
+
+// Replacing permwiz's own statement names every action, resource and
+// condition value the old one had and the new one drops, not only the
+// principals: a hand-added grant or guard never vanishes without a word.
+func TestMergeReplacingNamesWhatIsDropped(t *testing.T) {
+	const w1 = "arn:aws:iam::111122223333:role/W1"
+	in := `{"Version":"2012-10-17","Statement":[
+	{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+	{"Sid":"AllowKinesisProducersToEncrypt","Effect":"Allow","Principal":{"AWS":"` + w1 + `"},
+	 "Action":["kms:GenerateDataKey","kms:Encrypt"],"Resource":["*","arn:aws:kms:us-west-2:111122223333:key/extra"],
+	 "Condition":{"StringEquals":{"kms:ViaService":["kinesis.us-west-2.amazonaws.com","s3.us-west-2.amazonaws.com"],"aws:PrincipalTag/team":"data"}}}]}`
+	res, err := Merge([]byte(in), kinesisKeyWant(w1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `replaced "AllowKinesisProducersToEncrypt" (permwiz's own statement; dropped actions kms:Encrypt; resources arn:aws:kms:us-west-2:111122223333:key/extra; conditions StringEquals kms:ViaService=s3.us-west-2.amazonaws.com, StringEquals aws:PrincipalTag/team=data)`
+	if !strings.Contains(res.Report(), want) {
+		t.Errorf("report does not say\n%s\ngot:\n%s", want, res.Report())
+	}
+}
+
+// Merge refuses, before it writes, what a JSON decoder would silently
+// change: a duplicate member (two Statement lists: one would be dropped),
+// UTF-16 and invalid UTF-8, also inside the AWS CLI's wrapper.
+func TestMergeRefusesWhatADecoderWouldChange(t *testing.T) {
+	stmt := `{"Sid":"Other","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"kms:Decrypt","Resource":"*"}`
+	tests := map[string]struct{ in, want string }{
+		"two Statement":   {`{"Version":"2012-10-17","Statement":[` + stmt + `],"Statement":[` + stmt + `]}`, `Statement: "Statement" appears twice`},
+		"two Policy":      {`{"Policy":"{}","Policy":"{}"}`, `Policy: "Policy" appears twice`},
+		"utf-16":          {"\xff\xfe{\x00}\x00", "UTF-16"},
+		"invalid in wrap": {"{\"Policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Id\\\":\\\"\xe9\\\"}\"}", "not UTF-8 text"},
+	}
+	for name, tc := range tests {
+		_, err := Merge([]byte(tc.in), kinesisKeyWant("arn:aws:iam::111122223333:role/W1"))
+		var me *MergeError
+		if !errors.As(err, &me) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want a MergeError containing %q", name, err, tc.want)
+		}
+	}
+}

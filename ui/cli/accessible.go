@@ -109,6 +109,9 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs a
 	if err != nil {
 		return usage(err)
 	}
+	if err := checkSizes(o.IO, b, ""); err != nil {
+		return err
+	}
 	if _, err := o.IO.Out.Write(AllDocsJSON(b)); err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ func (o *CheckOptions) Validate() error {
 	if o.File == "" {
 		return usageErrorf("permwiz check: name the existing policy file (- for stdin)")
 	}
+	if o.File == "-" && o.Flags.AnswersFile == "-" {
+		return usageErrorf("the policy file - and --answers - both read stdin; give one of them as a file")
+	}
 	return requireDoc("check", o.Doc)
 }
 
@@ -42,6 +45,7 @@ func (o *CheckOptions) Validate() error {
 // blocks the setup.
 // Validate first.
 func RunCheck(o *CheckOptions) error {
+	o.Flags.Stdin = o.IO.In
 	d, err := bundleDoc("check", &o.Flags, o.Doc)
 	if err != nil {
 		return err
@@ -50,10 +54,13 @@ func RunCheck(o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := policy.CheckText(data); err != nil {
+		return usageErrorf("%q: not a policy document: %v", sanitize(o.File), err)
+	}
 	data, _ = audit.UnwrapCLI(data)
 	existing, err := policy.Parse(data)
 	if err != nil {
-		return usageErrorf("%q: not a policy document: %v", o.File, err)
+		return usageErrorf("%q: not a policy document: %v", sanitize(o.File), err)
 	}
 	existing.Kind = d.Policy.Kind
 	rep := audit.Check(existing, d.Policy)
@@ -64,7 +71,7 @@ func RunCheck(o *CheckOptions) error {
 		}
 		fmt.Fprintf(o.IO.Out, "%s\n", out)
 	} else {
-		writeCheckText(o.IO.Out, o.Doc, o.File, &rep)
+		writeCheckText(printableLines(o.IO.Out), o.Doc, o.File, &rep)
 	}
 	if rep.Failed() {
 		return &ExitError{Code: ExitFindings}

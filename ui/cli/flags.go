@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -15,6 +16,9 @@ import (
 // and a script can say anything the form can.
 type AnswerFlags struct {
 	AnswersFile string
+	// Stdin is what --answers - reads; each command sets it from its
+	// IOStreams before Answers.
+	Stdin io.Reader
 
 	answers []answerFlag   // one for each row of wizard.Fields, in its order
 	fs      *pflag.FlagSet // the command's flags
@@ -69,12 +73,13 @@ func bindAnswer(fs *pflag.FlagSet, field wizard.Field) answerFlag {
 func (f *AnswerFlags) Answers() (wizard.Answers, error) {
 	var a wizard.Answers
 	if f.AnswersFile != "" {
-		data, err := os.ReadFile(f.AnswersFile)
+		data, err := readAnswersInput(f.AnswersFile, f.Stdin)
 		if err != nil {
-			return a, usageErrorf("--answers %q: %s", f.AnswersFile, describeFileError(err))
+			return a, err
 		}
 		if a, err = wizard.UnmarshalAnswers(data); err != nil {
-			return a, usageErrorf("--answers %q: %s", f.AnswersFile, err)
+			// The YAML error may quote the file: make it printable.
+			return a, usageErrorf("--answers %q: %s", sanitize(f.AnswersFile), sanitize(err.Error()))
 		}
 	}
 	for _, af := range f.answers {

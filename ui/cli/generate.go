@@ -35,6 +35,9 @@ func (o *GenerateOptions) Validate() error {
 	if o.Copy && o.Doc == "" {
 		return usageErrorf("--copy puts one document on the clipboard; add --doc ID")
 	}
+	if o.Out == "-" {
+		return usageErrorf("--out \"-\": --out names a folder for the format's files; to print to stdout, leave --out out")
+	}
 	if o.Doc != "" && o.Out != "" {
 		return usageErrorf("--doc prints one document; --out saves them all: use one or the other")
 	}
@@ -52,6 +55,7 @@ func (o *GenerateOptions) Validate() error {
 // RunGenerate builds the documents for the answers and prints or saves
 // them. Validate first.
 func RunGenerate(o *GenerateOptions) error {
+	o.Flags.Stdin = o.IO.In
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err
@@ -59,6 +63,9 @@ func RunGenerate(o *GenerateOptions) error {
 	f := o.format
 	b, err := buildAnswers("permwiz generate: missing %s", a)
 	if err != nil {
+		return err
+	}
+	if err := checkSizes(o.IO, b, o.Doc); err != nil {
 		return err
 	}
 	if o.Doc != "" {
@@ -111,7 +118,7 @@ func DocOutput(b *wizard.Bundle, id string, statements bool) ([]byte, error) {
 	if statements {
 		return policy.StatementsJSON(d.Policy.Added()), nil
 	}
-	return d.Policy.JSON(), nil
+	return d.JSONFor(), nil
 }
 
 func whyNoDoc(b *wizard.Bundle, id string) string {
@@ -196,4 +203,29 @@ func flagList(fields []string) string {
 		}
 	}
 	return strings.Join(flags, ", ")
+}
+
+// checkSizes refuses documents over their kind's AWS limit even compact
+// (exit 2, nothing written: AWS would refuse them, and apply.sh would stop
+// half-way), and says on stderr which are written compact because only
+// their indented form is over. only limits it to one document ("" for all).
+func checkSizes(io *IOStreams, b *wizard.Bundle, only string) error {
+	var refused []string
+	for _, p := range b.SizeProblems() {
+		if only != "" && p.ID != only {
+			continue
+		}
+		if p.Refused() {
+			refused = append(refused, p.String())
+			continue
+		}
+		fmt.Fprintln(io.ErrOut, "permwiz: note: "+p.String())
+	}
+	switch len(refused) {
+	case 0:
+		return nil
+	case 1:
+		return usageErrorf("%s; nothing was written", refused[0])
+	}
+	return usageErrorf("nothing was written:\n  %s", strings.Join(refused, "\n  "))
 }

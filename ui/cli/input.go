@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"io/fs"
 	"os"
 
 	"permwiz/wizard"
@@ -11,37 +12,79 @@ import (
 // AWS accepts is 32 KB, so a megabyte is generous and a runaway pipe ends.
 const maxPolicyInput = 1 << 20
 
+// maxAnswersInput bounds an answers file: a saved one is a few hundred
+// bytes, and a key policy cannot name more principals than fit in 32 KB.
+const maxAnswersInput = 1 << 20
+
 // readPolicyInput reads a policy file named on the command line, or stdin
 // when the name is "-". what names the flag or argument in messages.
 func readPolicyInput(what, name string, stdin io.Reader) ([]byte, error) {
+	data, err := readInput(what, name, stdin, maxPolicyInput, "a policy file", "no AWS policy is that large")
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, usageErrorf("%s %q: is empty; expected a policy document", what, sanitize(name))
+	}
+	return data, nil
+}
+
+// readAnswersInput reads an --answers file, or stdin when the name is "-".
+func readAnswersInput(name string, stdin io.Reader) ([]byte, error) {
+	return readInput("--answers", name, stdin, maxAnswersInput, "an answers file", "an answers file is a few hundred bytes")
+}
+
+// readInput reads at most limit bytes from a file named on the command
+// line, or stdin for "-". A folder, a device (/dev/zero, a terminal) or a
+// socket is refused with a message naming what it is; a FIFO (such as
+// <(command) in a shell) is read, as the user asked. What is over limit
+// is refused, so a runaway source ends.
+func readInput(what, name string, stdin io.Reader, limit int64, want, why string) ([]byte, error) {
+	shown := sanitize(name)
 	var r io.Reader
 	if name == "-" {
 		if stdin == nil {
-			return nil, usageErrorf("%s %q: no standard input here", what, name)
+			return nil, usageErrorf("%s %q: no standard input here", what, shown)
 		}
 		r = stdin
 	} else {
+		st, err := os.Stat(name)
+		if err != nil {
+			return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
+		}
+		if m := st.Mode(); !m.IsRegular() && m&fs.ModeNamedPipe == 0 {
+			return nil, usageErrorf("%s %q: is %s, not %s", what, shown, fileKind(m), want)
+		}
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, usageErrorf("%s %q: %s", what, name, describeFileError(err))
+			return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, usageErrorf("%s %q: is a folder, not a policy file", what, name)
-		}
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxPolicyInput+1))
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, usageErrorf("%s %q: %s", what, name, describeFileError(err))
+		return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
 	}
-	if len(data) > maxPolicyInput {
-		return nil, usageErrorf("%s %q: over %d bytes; no AWS policy is that large", what, name, maxPolicyInput)
-	}
-	if len(data) == 0 {
-		return nil, usageErrorf("%s %q: is empty; expected a policy document", what, name)
+	if int64(len(data)) > limit {
+		return nil, usageErrorf("%s %q: over %d bytes; %s", what, shown, limit, why)
 	}
 	return data, nil
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // requireDoc is the check of merge's and check's --doc flag.

@@ -93,7 +93,7 @@ func RunLint(o *LintOptions) error {
 		fmt.Fprintf(o.IO.Out, "%s\n", out)
 	} else {
 		for _, r := range results {
-			writeLintText(o.IO.Out, r, kind == policy.KindUnknown)
+			writeLintText(printableLines(o.IO.Out), r, kind == policy.KindUnknown)
 		}
 	}
 	if blocking {

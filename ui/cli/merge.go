@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"permwiz/policy/audit"
 )
@@ -24,6 +23,12 @@ func (o *MergeOptions) Validate() error {
 	if o.Into == "" {
 		return usageErrorf("permwiz merge: --into FILE is required: the existing policy (- for stdin), such as the output of aws kms get-key-policy")
 	}
+	if o.Into == "-" && o.Flags.AnswersFile == "-" {
+		return usageErrorf("--into - and --answers - both read stdin; give one of them as a file")
+	}
+	if o.Out == "-" && o.Force {
+		return usageErrorf("--out - writes to stdout, which --force does not apply to; drop one of them")
+	}
 	return requireDoc("merge", o.Doc)
 }
 
@@ -31,6 +36,7 @@ func (o *MergeOptions) Validate() error {
 // statements for --doc merged in, and reports what it did on stderr.
 // Nothing is written unless the whole merge succeeds. Validate first.
 func RunMerge(o *MergeOptions) error {
+	o.Flags.Stdin = o.IO.In
 	d, err := bundleDoc("merge", &o.Flags, o.Doc)
 	if err != nil {
 		return err
@@ -43,19 +49,20 @@ func RunMerge(o *MergeOptions) error {
 	if err != nil {
 		var me *audit.MergeError
 		if errors.As(err, &me) {
-			return usageErrorf("--into %q: %s", o.Into, me.Msg)
+			return usageErrorf("--into %q: %s", sanitize(o.Into), me.Msg)
 		}
 		return err
 	}
-	if o.Out != "" {
-		if err := WriteFileAtomic(o.Out, res.Data, o.Force); err != nil {
-			return outError(filepath.Dir(o.Out), err)
+	toFile := o.Out != "" && o.Out != "-" // --out - is stdout, as without --out
+	if toFile {
+		if err := WriteFileAtomic(o.Out, res.Data, o.Force, 0o666); err != nil {
+			return outFileError(sanitize(o.Out), err)
 		}
 	} else if _, err := o.IO.Out.Write(res.Data); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.IO.ErrOut, "permwiz merge --doc %s:\n%s", o.Doc, indentLines(res.Report(), "  "))
-	if o.Out != "" {
+	fmt.Fprintf(o.IO.ErrOut, "permwiz merge --doc %s:\n%s", o.Doc, indentLines(sanitize(res.Report()), "  "))
+	if toFile {
 		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", o.Out)
 	}
 	return nil

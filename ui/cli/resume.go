@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -27,29 +29,47 @@ func resumePath(ios *IOStreams) (string, error) {
 }
 
 // loadResume reads the kept answers, if any. A file that cannot be read is
-// treated as no file: the wizard starts afresh rather than failing.
-func loadResume(path string) *tui.ResumeOffer {
+// treated as no file: the wizard starts afresh rather than failing. A path
+// that is not a regular file (a FIFO would block the start on a blank
+// screen) is not opened; the second result says so, for stderr.
+func loadResume(path string) (*tui.ResumeOffer, string) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
-	data, err := os.ReadFile(path)
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Sprintf("%s is %s, not a regular file; not resuming from it (remove it to keep answers there again)", path, fileKind(st.Mode()))
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		return nil, ""
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxAnswersInput+1))
+	if err != nil || len(data) > maxAnswersInput {
+		return nil, ""
 	}
 	a, err := wizard.UnmarshalAnswers(data)
 	if err != nil || !hasSummary(a) {
-		return nil
+		return nil, ""
 	}
-	return &tui.ResumeOffer{Answers: a, When: st.ModTime()}
+	return &tui.ResumeOffer{Answers: a, When: st.ModTime()}, ""
 }
 
-// keepAnswers writes the answers for the next start.
+// keepAnswers writes the answers for the next start. They hold account IDs
+// and ARNs, so the file is 0600 in a 0700 folder, and a folder that exists
+// with wider permissions is narrowed (it is permwiz's own).
 func keepAnswers(path string, a wizard.Answers) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	return WriteFiles(filepath.Dir(path), []File{{Name: filepath.Base(path), Data: wizard.MarshalAnswers(a)}}, true)
+	if st, err := os.Stat(dir); err == nil && st.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, st.Mode().Perm()&0o700); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(path, wizard.MarshalAnswers(a), true, 0o600)
 }
 
 // hasSummary reports whether kept answers say anything worth resuming: any

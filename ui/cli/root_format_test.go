@@ -21,9 +21,9 @@ func TestGenerateFormats(t *testing.T) {
 		f     apply.Format
 		files string
 	}{
-		{apply.CLI, "NEXT-STEPS.md,answers.yaml,apply.sh,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json"},
-		{apply.Terraform, "NEXT-STEPS.md,answers.yaml,main.tf"},
-		{apply.CloudFormation, "NEXT-STEPS.md,answers.yaml,template.yaml"},
+		{apply.CLI, ".permwiz-files,NEXT-STEPS.md,answers.yaml,apply.sh,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json"},
+		{apply.Terraform, ".permwiz-files,NEXT-STEPS.md,answers.yaml,main.tf"},
+		{apply.CloudFormation, ".permwiz-files,NEXT-STEPS.md,answers.yaml,template.yaml"},
 	}
 	for _, tt := range tests {
 		files, err := apply.Render(b, tt.f)

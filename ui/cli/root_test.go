@@ -17,15 +17,21 @@ import (
 // stderr and the exit code, exactly as main would end.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn runs permwiz with stdin and prints the error as main does.
+func runIn(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
 	root := NewRootCmd("dev")
 	var out, errb bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errb)
-	root.SetIn(strings.NewReader(""))
+	root.SetIn(strings.NewReader(stdin))
 	root.SetArgs(args)
 	err := root.Execute()
-	if err != nil && err.Error() != "" {
-		errb.WriteString("permwiz: " + err.Error() + "\n")
+	if msg := Message(err); msg != "" {
+		errb.WriteString("permwiz: " + msg + "\n")
 	}
 	return out.String(), errb.String(), Code(err)
 }
@@ -89,7 +95,7 @@ func TestGenerateOutIsAtomicAndNeverClobbers(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if got := strings.Join(names, ","); got != "NEXT-STEPS.md,answers.yaml,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json" {
+	if got := strings.Join(names, ","); got != ".permwiz-files,NEXT-STEPS.md,answers.yaml,role-policy.json,role-s3-policy.json,role-trust-policy.json,s3-bucket-policy.json,user-policy.json" {
 		t.Fatalf("files = %s", got)
 	}
 	// The answers file reproduces the run.

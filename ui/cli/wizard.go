@@ -42,6 +42,12 @@ func (o *WizardOptions) Bind(fs *pflag.FlagSet) {
 // existing files, copy and lint from here, and the resume offer as data.
 func RunWizard(o *WizardOptions) error {
 	ios := o.IO
+	if o.Out == "-" {
+		return usageErrorf("--out \"-\": --out names the folder the wizard saves into; the documents are on the review screen, and permwiz generate prints them to stdout")
+	}
+	if o.Flags.AnswersFile == "-" {
+		return usageErrorf("--answers \"-\": the wizard reads your keys from stdin; give the answers as a file, or use permwiz generate --answers -")
+	}
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err
@@ -66,14 +72,40 @@ func RunWizard(o *WizardOptions) error {
 	path, perr := resumePath(ios)
 	var offer *tui.ResumeOffer
 	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
-		offer = loadResume(path)
+		var warn string
+		if offer, warn = loadResume(path); warn != "" {
+			fmt.Fprintln(ios.ErrOut, "permwiz: "+sanitize(warn))
+		}
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+		Resume: offer, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}
 	return finish(ios, m.Result(), path, perr)
+}
+
+// saveChecked is the wizard's save: WriteFiles, refusing (with nothing
+// written) a set whose documents are over their AWS limit even compact, as
+// generate does. The set's answers.yaml says which answers built it.
+func saveChecked(dir string, files []apply.File, force bool) error {
+	for _, f := range files {
+		if f.Name != apply.FileAnswers {
+			continue
+		}
+		a, err := wizard.UnmarshalAnswers(f.Data)
+		if err != nil {
+			break
+		}
+		if b, err := wizard.Build(a); err == nil {
+			for _, p := range b.SizeProblems() {
+				if p.Refused() {
+					return fmt.Errorf("%s; nothing was saved", p)
+				}
+			}
+		}
+	}
+	return WriteFiles(dir, files, force)
 }
 
 // docFindings lists a document's lint findings, one line each, for the

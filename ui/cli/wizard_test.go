@@ -108,9 +108,16 @@ func TestQuitKeepsAnswers(t *testing.T) {
 	if !strings.Contains(errb.String(), "kept in "+path) {
 		t.Errorf("stderr %q", errb.String())
 	}
-	offer := loadResume(path)
-	if offer == nil || offer.Answers.Region != "eu-west-1" || offer.Answers.AccountID != "111122223333" {
-		t.Fatalf("kept answers: %+v", offer)
+	offer, warn := loadResume(path)
+	if offer == nil || warn != "" || offer.Answers.Region != "eu-west-1" || offer.Answers.AccountID != "111122223333" {
+		t.Fatalf("kept answers: %+v %q", offer, warn)
+	}
+	// They hold account IDs and ARNs: 0600 in a 0700 folder.
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("resume file mode %v, want 0600", st.Mode().Perm())
+	}
+	if st, _ := os.Stat(dir); st.Mode().Perm() != 0o700 {
+		t.Errorf("resume folder mode %v, want 0700", st.Mode().Perm())
 	}
 	// A folder that cannot be written: the message names the resume file.
 	blocked := filepath.Join(dir, "file")

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 )
 
@@ -53,7 +54,7 @@ func (m *Model) renderResume() string {
 	}
 	for _, f := range wizard.Fields() {
 		if v := r.Answers.Value(f.Name); f.Summary && v != "" {
-			lines = append(lines, "  "+f.Title+": "+v)
+			lines = append(lines, "  "+f.Title+": "+policy.Printable(v)) // a kept file is not trusted to be printable
 		}
 	}
 	lines = append(lines, "", "y resumes them; n starts afresh.")

@@ -3,6 +3,7 @@ package apply
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -199,7 +200,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 
 		// First run: nothing exists yet.
 		r.mustRun()
-		r.wantActions("GetCallerIdentity",
+		r.wantActions("GetCallerIdentity", "GetKeyPolicy", "GetBucketPolicy",
 			"GetRole", "CreateRole",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
 			"GetPolicy", "CreatePolicy", "AttachUserPolicy", "AttachUserPolicy",
@@ -271,7 +272,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		userARN := um.ARN
 		f.policies[userARN] = []version{{"v1", "{}", 1}, {"v2", "{}", 2}, {"v3", "{}", 3}, {"v4", "{}", 4}, {"v5", "{}", 5}}
 		r.mustRun()
-		r.wantActions("GetCallerIdentity",
+		r.wantActions("GetCallerIdentity", "GetKeyPolicy", "GetBucketPolicy",
 			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
 			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
 			"GetPolicy", "ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion", "AttachUserPolicy", "AttachUserPolicy",
@@ -312,7 +313,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		b, f := r.b, r.fake
 		f.keyPolicy = string(defaultKeyPolicy)
 		out := r.mustRun()
-		r.wantActions("GetCallerIdentity",
+		r.wantActions("GetCallerIdentity", "GetKeyPolicy",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
 			"GetPolicy", "CreatePolicy", "AttachUserPolicy",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
@@ -349,7 +350,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		role := b.Role
 		f.roles[role.Name] = fakeRole{path: role.Path, trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
 		r.mustRun()
-		r.wantActions("GetCallerIdentity",
+		r.wantActions("GetCallerIdentity", "GetBucketPolicy",
 			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
 			"AttachRolePolicy",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
@@ -369,12 +370,34 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		if ok {
 			t.Fatalf("apply.sh went on with a role of another path:\n%s", out)
 		}
-		r.wantActions("GetCallerIdentity", "GetRole")
+		r.wantActions("GetCallerIdentity", "GetBucketPolicy", "GetRole")
 		other := "arn:aws:iam::111122223333:role/" + role.Name
 		for _, want := range []string{other, role.ARN, "--role-arn " + other} {
 			if !strings.Contains(out, want) {
 				t.Errorf("the message does not say %q:\n%s", want, out)
 			}
+		}
+	})
+
+	// A key policy that permwiz's statements would push over KMS's limit
+	// stops apply.sh before it changes anything.
+	t.Run("kinesis, merged key policy over the limit", func(t *testing.T) {
+		t.Parallel()
+		r := newApplyRun(t, cases[2].a, permwiz, awsCLI, "111122223333", "ADMIN_ROLE_NAME=StreamAdmin")
+		var stmts []string
+		for size := 0; size < 32768-400; {
+			st := fmt.Sprintf(`{"Sid":"Other%d","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R%d"},"Action":"kms:Decrypt","Resource":"*"}`, len(stmts), len(stmts))
+			stmts = append(stmts, st)
+			size += len(st) + 1
+		}
+		r.fake.keyPolicy = `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
+		out, ok := r.run()
+		if ok {
+			t.Fatalf("apply.sh went on although the merged key policy is over the limit:\n%s", out)
+		}
+		r.wantActions("GetCallerIdentity", "GetKeyPolicy")
+		if !strings.Contains(out, "over the AWS limit") || !strings.Contains(out, "nothing was changed") {
+			t.Errorf("the message does not say why:\n%s", out)
 		}
 	})
 

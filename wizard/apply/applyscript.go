@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 )
 
@@ -20,6 +21,80 @@ func (s *script) line(format string, args ...any) {
 const permwizCheck = `command -v "$PERMWIZ" >/dev/null 2>&1 ||
   die "permwiz is not on the PATH: install it, or set PERMWIZ=/path/to/permwiz"
 `
+
+// sizeChecks is the part of apply.sh that stops, before its first AWS call,
+// when a document it sends is over its AWS limit (someone edited it, or it
+// came from another permwiz): a run that stopped at the third document
+// would leave the setup half-applied. IAM counts characters without white
+// space (tr drops all of it, strings' too, so the check is a floor), KMS
+// and S3 every byte. The merged key and bucket policies are checked by
+// permwiz merge, which refuses a result over the limit before anything is
+// put.
+func sizeChecks(p *Plan) string {
+	var s script
+	s.line("")
+	s.line("# check_size FILE MAX UNIT stops when FILE is over its AWS limit.")
+	s.line("check_size() {")
+	s.line("  local n")
+	s.line(`  if [ "$3" = characters ]; then`)
+	s.line(`    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))`)
+	s.line("  else")
+	s.line(`    n=$(($(wc -c <"$1")))`)
+	s.line("  fi")
+	s.line(`  [ "$n" -le "$2" ] ||`)
+	s.line(`    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"`)
+	s.line("}")
+	for _, d := range p.bundle.Docs {
+		l := policy.LimitFor(d.Policy.Kind)
+		s.line("check_size %s %d %s", quote(d.ID+".json"), l.Max, l.Unit)
+	}
+	s.line("")
+	return s.String()
+}
+
+// mergeChecks is the part of apply.sh that, before the first change,
+// merges permwiz's statements into scratch copies of the current key and
+// bucket policies: permwiz merge refuses a merged policy over its AWS limit
+// (or one it cannot read), and the run should stop there, not after the
+// role and the IAM policies are in place. The steps merge again, into the
+// policies as they are then. "" when the script merges neither.
+func mergeChecks(p *Plan) string {
+	var s script
+	var what []string
+	for _, m := range p.mergeSteps() {
+		switch {
+		case m.Policy == KeyPolicy && !m.OtherAccount:
+			what = append(what, "key")
+			s.line(`%s >"$work/key-check.json"`, getPolicyCmd(KeyPolicy, keyVars))
+			s.line(`check_merge %s "$work/key-check.json"`, quote(m.Doc))
+		case m.Policy == BucketPolicy:
+			what = append(what, "bucket")
+			s.line(`if %s >"$work/bucket-check.json" 2>/dev/null; then`, getPolicyCmd(BucketPolicy, bucketVars))
+			s.line(`  check_merge %s "$work/bucket-check.json"`, quote(m.Doc))
+			s.line(`fi`)
+		}
+	}
+	if s.Len() == 0 {
+		return ""
+	}
+	title := "0. Check that the merged " + what[0] + " policy fits its AWS limit"
+	if len(what) > 1 {
+		title = "0. Check that the merged " + strings.Join(what, " and ") + " policies fit their AWS limits"
+	}
+	return `
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step ` + quote(title) + `
+` + s.String()
+}
 
 // applyScriptHeader is the part of apply.sh that is the same for every
 // setup: the checks and the helpers.
@@ -62,7 +137,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -196,10 +271,12 @@ func applyScript(p *Plan) []byte {
 		// Nothing to merge: the script runs without permwiz.
 		header = strings.Replace(header, permwizCheck, "", 1)
 	}
+	header = strings.Replace(header, "account=$(aws sts", sizeChecks(p)+"account=$(aws sts", 1)
 	s.WriteString(header)
 	if !p.Kinesis() {
 		s.WriteString(roleHelpers)
 	}
+	s.WriteString(mergeChecks(p))
 	for _, st := range p.Steps {
 		body := stepScript(p, st)
 		if body == "" {
@@ -236,12 +313,12 @@ func stepScript(p *Plan, st Step) string {
 	for _, act := range st.Actions {
 		switch act := act.(type) {
 		case CreateRole:
-			s.line(`if role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then`)
+			s.line(`if role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then`)
 			s.line(`  check_role_arn "$role_arn"`)
 			s.line(`  merge_trust_policy`)
 			s.line(`  echo "role $ROLE_NAME exists: merged permwiz's statement into its trust policy" >&2`)
 			s.line(`else`)
-			s.line(`  aws iam create-role --role-name "$ROLE_NAME" --path "$ROLE_PATH" --assume-role-policy-document %s >/dev/null`, quote("file://"+act.TrustDoc+".json"))
+			s.line(`  aws iam create-role --role-name="$ROLE_NAME" --path="$ROLE_PATH" --assume-role-policy-document %s >/dev/null`, quote("file://"+act.TrustDoc+".json"))
 			s.line(`  echo "created role $ROLE_NAME" >&2`)
 			s.line(`fi`)
 		case EnsurePolicy:
@@ -253,16 +330,16 @@ func stepScript(p *Plan, st Step) string {
 				userARNs = append(userARNs, act.PolicyARN)
 			case to.Placeholder && to.Var != "":
 				s.line(`if [ -n "$%s" ]; then`, to.Var)
-				s.line(`  aws iam attach-%s-policy --%s-name "$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
+				s.line(`  aws iam attach-%s-policy --%s-name="$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
 				s.line(`else`)
 				s.line(`  echo %s >&2`, quote(to.Var+" is not set: attach "+act.PolicyARN+" to "+to.Who+" yourself"))
 				s.line(`fi`)
 			case to.Placeholder:
 				s.line("echo %s >&2", quote("attach "+act.PolicyARN+" to "+to.Who+" yourself"))
 			case to.Var != "":
-				s.line(`aws iam attach-%s-policy --%s-name "$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
+				s.line(`aws iam attach-%s-policy --%s-name="$%s" --policy-arn %s`, to.Kind, to.Kind, to.Var, quote(act.PolicyARN))
 			default:
-				s.line("aws iam attach-%s-policy --%s-name %s --policy-arn %s", to.Kind, to.Kind, quote(to.Name), quote(act.PolicyARN))
+				s.line("aws iam attach-%s-policy %s --policy-arn %s", to.Kind, opt("--"+to.Kind+"-name", quote(to.Name)), quote(act.PolicyARN))
 			}
 		case AttachElsewhere:
 			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account"))
@@ -273,11 +350,11 @@ func stepScript(p *Plan, st Step) string {
 	if len(userARNs) > 0 {
 		s.line(`if [ -n "$USER_NAME" ]; then`)
 		for _, arn := range userARNs {
-			s.line(`  aws iam attach-user-policy --user-name "$USER_NAME" --policy-arn %s`, quote(arn))
+			s.line(`  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn %s`, quote(arn))
 		}
 		s.line(`elif [ -n "$GROUP_NAME" ]; then`)
 		for _, arn := range userARNs {
-			s.line(`  aws iam attach-group-policy --group-name "$GROUP_NAME" --policy-arn %s`, quote(arn))
+			s.line(`  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn %s`, quote(arn))
 		}
 		s.line(`else`)
 		s.line(`  echo "USER_NAME and GROUP_NAME are not set: attach %s to your IAM user or group yourself, or rerun with USER_NAME=..." >&2`, strings.Join(userARNs, " and "))
@@ -290,7 +367,7 @@ func stepScript(p *Plan, st Step) string {
 func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 	switch m.Policy {
 	case TrustPolicy:
-		s.line(`role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text) ||`)
+		s.line(`role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text) ||`)
 		s.line(`  die "the role $ROLE_NAME does not exist: the answers name an existing role (role_arn); create it, or answer role_name instead"`)
 		s.line(`check_role_arn "$role_arn"`)
 		s.line(`merge_trust_policy`)

@@ -89,7 +89,7 @@ func quotedAt(line string, i int) bool {
 }
 
 func TestQuote(t *testing.T) {
-	tests := map[string]string{"plain": "'plain'", "it's": `'it'\''s'`, "$HOME": "'$HOME'", "": "''"}
+	tests := map[string]string{"plain": "'plain'", "it's": `'it'\''s'`, "$HOME": `"\$HOME"`, "a`b\\\"": "\"a\\`b\\\\\\\"\"", "": "''"}
 	for in, want := range tests {
 		if got := quote(in); got != want {
 			t.Errorf("quote(%q) = %s, want %s", in, got, want)

@@ -78,11 +78,22 @@ func cfnCovers(p *Plan) string {
 	return what
 }
 
+// cfnStackName is the stack name NEXT-STEPS.md suggests: permwiz- and the
+// role's or stream's name, made to match CloudFormation's pattern
+// [a-zA-Z][-a-zA-Z0-9]* of at most 128 characters (role and stream names
+// may hold + = , . @ _, which it refuses).
 func cfnStackName(p *Plan) string {
+	name := p.Role.Name
 	if p.Kinesis() {
-		return "permwiz-" + p.Stream.Name
+		name = p.Stream.Name
 	}
-	return "permwiz-" + p.Role.Name
+	b := []byte("permwiz-" + name)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			b[i] = '-'
+		}
+	}
+	return string(b[:min(len(b), 128)])
 }
 
 func cfnDeployCommand(p *Plan) string {

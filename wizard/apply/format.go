@@ -100,7 +100,7 @@ func Render(b *wizard.Bundle, f Format) ([]File, error) {
 func documentFiles(b *wizard.Bundle) []File {
 	files := make([]File, 0, len(b.Docs)+3)
 	for _, d := range b.Docs {
-		files = append(files, File{Name: d.ID + ".json", Data: d.Policy.JSON()})
+		files = append(files, File{Name: d.ID + ".json", Data: d.JSONFor()})
 	}
 	return append(files, answersFile(b))
 }

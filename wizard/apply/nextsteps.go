@@ -39,11 +39,11 @@ func NextStepsMarkdown(p *Plan, f Format) []byte {
 	var buf strings.Builder
 	buf.WriteString("# Next steps\n\n")
 	if p.Kinesis() {
-		fmt.Fprintf(&buf, "Encrypting the Kinesis stream `%s` (account %s, %s) with the KMS key\n`%s`.\n", p.Stream.Name, p.Account, p.Region, p.Key.ARN)
+		fmt.Fprintf(&buf, "Encrypting the Kinesis stream %s (account %s, %s) with the KMS key\n%s.\n", mdCode(p.Stream.Name), mdText(p.Account), mdText(p.Region), mdCode(p.Key.ARN))
 		buf.WriteString("\nDo the steps in this order: producers and consumers must be able to use the key before\n" +
 			"encryption is turned on, or their writes and reads fail.")
 	} else {
-		fmt.Fprintf(&buf, "Setting up Amazon Personalize in account %s, %s, with the service role\n`%s`.\n", p.Account, p.Region, p.Role.ARN)
+		fmt.Fprintf(&buf, "Setting up Amazon Personalize in account %s, %s, with the service role\n%s.\n", mdText(p.Account), mdText(p.Region), mdCode(p.Role.ARN))
 		buf.WriteString("\nDo the steps in this order: a key policy can only name a role that already exists, and the\n" +
 			"user policy names the role.")
 	}
@@ -55,23 +55,67 @@ func NextStepsMarkdown(p *Plan, f Format) []byte {
 		if i == 0 {
 			buf.WriteString(formatIntro(p, f))
 		}
-		fmt.Fprintf(&buf, "## %d. %s\n\n", s.N, s.Title)
+		// Titles, places and notes name the answers' values (a role's
+		// name, a producer's ARN): as Markdown text they are escaped, so a
+		// value cannot close a code span, open a link or an HTML tag.
+		fmt.Fprintf(&buf, "## %d. %s\n\n", s.N, mdText(s.Title))
 		if s.Doc != "" {
-			fmt.Fprintf(&buf, "Document: `%s.json`, for %s\n\n", s.Doc, p.Doc(s.Doc).Target)
+			fmt.Fprintf(&buf, "Document: %s, for %s\n\n", mdCode(s.Doc+".json"), mdText(p.Doc(s.Doc).Target))
 		}
-		fmt.Fprintf(&buf, "Where: %s\n\n", s.Where)
+		fmt.Fprintf(&buf, "Where: %s\n\n", mdText(s.Where))
 		if s.Note != "" {
-			fmt.Fprintf(&buf, "%s\n\n", s.Note)
+			fmt.Fprintf(&buf, "%s\n\n", mdText(s.Note))
 		}
 		fmt.Fprintf(&buf, "```sh\n%s\n```\n\nVerify:\n\n", s.CLI)
 		if strings.HasPrefix(s.Verify, "aws ") {
 			fmt.Fprintf(&buf, "```sh\n%s\n```\n", s.Verify)
 		} else {
-			fmt.Fprintf(&buf, "%s\n", s.Verify)
+			fmt.Fprintf(&buf, "%s\n", mdText(s.Verify))
 		}
 	}
 	return []byte(buf.String())
 }
+
+// mdText escapes s as Markdown text: every character that could start
+// emphasis, a code span, a link, an HTML tag or a table cell is
+// backslash-escaped, and the starts of bare-URL autolinks (www., ://) are
+// broken with an escape, so what a value holds is shown as it is written.
+// Newlines are kept.
+func mdText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '!', '#':
+			b.WriteByte('\\')
+		case ':':
+			if strings.HasPrefix(s[i:], "://") {
+				b.WriteString(`:\/\/`)
+				i += 2
+				continue
+			}
+		case '.':
+			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// mdCode is s as inline code that no value can close early: a code span
+// when s has no backtick, else an HTML <code> element with the backticks
+// and markup characters written as entities (a longer backtick fence
+// would open a fenced code block at the start of a line).
+func mdCode(s string) string {
+	if !strings.Contains(s, "`") {
+		return "`" + s + "`"
+	}
+	return "<code>" + htmlEscaper.Replace(s) + "</code>"
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "`", "&#96;", "\\", "&#92;", "*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;")
 
 // formatIntro is the section of NEXT-STEPS.md, before the steps, on how to
 // apply the format's main file ("" for JSON, which has none).

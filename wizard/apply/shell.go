@@ -9,8 +9,20 @@ import (
 // and the commands quoted in main.tf and template.yaml.
 
 // quote quotes s for a POSIX shell, always: apply.sh quotes every value,
-// so that a name can never be read as two words or a glob.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+// so that a name can never be read as two words or a glob. A value with $
+// or a backtick (IAM paths allow both) is double-quoted with those escaped,
+// which means the same and which shellcheck does not mistake for an
+// expression that was meant to expand (SC2016).
+func quote(s string) string {
+	if strings.ContainsAny(s, "$`") {
+		return `"` + dquoteEscaper.Replace(s) + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// dquoteEscaper escapes the characters that keep a meaning inside double
+// quotes.
+var dquoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
 
 // word is s as one shell word: bare when it holds only letters, digits and
 // the characters of ARNs and paths that no shell interprets, quoted
@@ -36,25 +48,50 @@ func word(s string) string {
 // unchanged anyway.
 func verbatim(s string) string { return s }
 
-// cmd joins a command's words: the fixed start and flags as they are, and
-// every value as a word.
+// cmd joins a command's words: the fixed start (ending with a flag) and
+// then, alternately, a value and permwiz's own flags (already written for
+// the shell); every value is written as a word.
 func cmd(fixed string, values ...string) string { return cmdWith(word, fixed, values...) }
 
-// cmdWith is cmd with values written by value.
-func cmdWith(value func(string) string, fixed string, values ...string) string {
+// cmdWith is cmd with values written by value. Which words are values is
+// decided by position, never by what they hold, so a value such as a role
+// named --debug is a value; one that starts with - is joined to its flag
+// with = (see opt), so the AWS CLI cannot read it as an option.
+func cmdWith(value func(string) string, fixed string, words ...string) string {
 	var sb strings.Builder
 	sb.WriteString(fixed)
-	for _, v := range values {
-		sb.WriteByte(' ')
-		// Flags (and their fixed arguments) are permwiz's own words, already
-		// written for the shell; everything else is a value.
-		if strings.HasPrefix(v, "--") {
-			sb.WriteString(v)
+	for i, w := range words {
+		if i%2 == 1 { // permwiz's own flags
+			sb.WriteByte(' ')
+			sb.WriteString(w)
 			continue
 		}
-		sb.WriteString(value(v))
+		v := value(w)
+		if startsLikeOption(v) {
+			sb.WriteByte('=')
+		} else {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(v)
 	}
 	return sb.String()
+}
+
+// opt writes a flag and its value (a shell word) so that the AWS CLI never
+// reads the value as an option: joined with = when the value is a variable
+// ("$ROLE_NAME", whose value apply.sh does not know) or starts with -
+// (an IAM role may be called -x), with a space otherwise.
+func opt(flag, w string) string {
+	if startsLikeOption(w) {
+		return flag + "=" + w
+	}
+	return flag + " " + w
+}
+
+// startsLikeOption reports a shell word that is, or may expand to,
+// something starting with -.
+func startsLikeOption(w string) bool {
+	return strings.HasPrefix(w, "-") || strings.HasPrefix(w, "'-") || strings.HasPrefix(w, `"$`) || strings.HasPrefix(w, `$`)
 }
 
 // shellWords are the words that name a MergePut's resource in a command,
@@ -78,29 +115,29 @@ func (w shellWords) regionFlag() string {
 	if w.region == "" {
 		return ""
 	}
-	return " --region " + w.region
+	return " " + opt("--region", w.region)
 }
 
 // getPolicyCmd prints the current policy of kind, as JSON.
 func getPolicyCmd(kind PolicyKind, w shellWords) string {
 	switch kind {
 	case TrustPolicy:
-		return "aws iam get-role --role-name " + w.resource + " --query Role.AssumeRolePolicyDocument --output json"
+		return "aws iam get-role " + opt("--role-name", w.resource) + " --query Role.AssumeRolePolicyDocument --output json"
 	case KeyPolicy:
-		return "aws kms get-key-policy" + w.regionFlag() + " --key-id " + w.resource + " --policy-name default --query Policy --output text"
+		return "aws kms get-key-policy" + w.regionFlag() + " " + opt("--key-id", w.resource) + " --policy-name default --query Policy --output text"
 	}
-	return "aws s3api get-bucket-policy --bucket " + w.resource + " --query Policy --output text"
+	return "aws s3api get-bucket-policy " + opt("--bucket", w.resource) + " --query Policy --output text"
 }
 
 // putPolicyCmd makes file (a shell word) the policy of kind.
 func putPolicyCmd(kind PolicyKind, w shellWords, file string) string {
 	switch kind {
 	case TrustPolicy:
-		return "aws iam update-assume-role-policy --role-name " + w.resource + " --policy-document " + file
+		return "aws iam update-assume-role-policy " + opt("--role-name", w.resource) + " " + opt("--policy-document", file)
 	case KeyPolicy:
-		return "aws kms put-key-policy" + w.regionFlag() + " --key-id " + w.resource + " --policy-name default --policy " + file
+		return "aws kms put-key-policy" + w.regionFlag() + " " + opt("--key-id", w.resource) + " --policy-name default " + opt("--policy", file)
 	}
-	return "aws s3api put-bucket-policy --bucket " + w.resource + " --policy " + file
+	return "aws s3api put-bucket-policy " + opt("--bucket", w.resource) + " " + opt("--policy", file)
 }
 
 // mergeCmd merges permwiz's statements of doc into the policy in current,
@@ -108,7 +145,7 @@ func putPolicyCmd(kind PolicyKind, w shellWords, file string) string {
 func mergeCmd(doc, current, merged string) string {
 	c := cmd("permwiz merge --doc", doc, "--into", current, "--answers answers.yaml")
 	if merged != "" {
-		c = cmd(c, "--out", merged)
+		c = cmd(c+" --out", merged)
 	}
 	return c
 }

@@ -65,8 +65,8 @@ func personalizeSteps(p *Plan) []Step {
 		steps = append(steps, Step{ID: StepRoleS3, Title: "Let the service role use the bucket", Doc: wizard.DocRoleS3Policy,
 			Where:   p.policyWhere(wizard.DocRoleS3Policy, KindRole, "Roles → "+role.Name),
 			Actions: []Action{EnsurePolicy{m}, Attach{m.ARN, p.serviceRole()}},
-			Verify: cmd("aws iam simulate-principal-policy --policy-source-arn", role.ARN, "--action-names "+strings.Join(p.Doc(wizard.DocRoleS3Policy).Policy.Statement[0].Action, " "),
-				"--resource-arns", "arn:"+p.Partition+":s3:::"+p.Bucket+"/*", "--query 'EvaluationResults[].EvalDecision'") +
+			Verify: cmd("aws iam simulate-principal-policy --policy-source-arn", role.ARN, "--action-names "+strings.Join(p.Doc(wizard.DocRoleS3Policy).Policy.Statement[0].Action, " ")+" --resource-arns",
+				"arn:"+p.Partition+":s3:::"+p.Bucket+"/*", "--query 'EvaluationResults[].EvalDecision'") +
 				"\n# s3:ListBucket is checked on the bucket itself and shows implicitDeny on objects: that is expected"})
 	}
 	bucket := MergePut{Policy: BucketPolicy, Doc: wizard.DocS3BucketPolicy, Resource: p.Bucket, Owner: p.Account}

@@ -26,6 +26,20 @@ step() {
 
 command -v aws >/dev/null 2>&1 ||
   die "the AWS CLI (aws) is not installed: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
+
+# check_size FILE MAX UNIT stops when FILE is over its AWS limit.
+check_size() {
+  local n
+  if [ "$3" = characters ]; then
+    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))
+  else
+    n=$(($(wc -c <"$1")))
+  fi
+  [ "$n" -le "$2" ] ||
+    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"
+}
+check_size 'kinesis-producer-policy.json' 6144 characters
+
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
 [ "$account" = "$ACCOUNT_ID" ] ||
@@ -50,7 +64,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -67,7 +81,7 @@ merge_into() {
 put_key_policy() {
   local file=$1 out attempt
   for attempt in 1 2 3 4 5 6; do
-    if out=$(aws kms put-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+    if out=$(aws kms put-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
       --policy "file://$file" 2>&1); then
       echo "updated the key policy of $KMS_KEY_ARN" >&2
       return 0
@@ -89,7 +103,7 @@ put_key_policy() {
 # merge_key_policy DOC merges DOC into the key's current key policy: a key
 # policy is one document, and replacing it would drop its administrators.
 merge_key_policy() {
-  aws kms get-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+  aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
     --query Policy --output text >"$work/key-current.json"
   merge_into "$1" "$work/key-current.json" "$work/key-merged.json"
   put_key_policy "$work/key-merged.json"

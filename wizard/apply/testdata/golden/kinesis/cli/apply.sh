@@ -29,6 +29,23 @@ command -v aws >/dev/null 2>&1 ||
   die "the AWS CLI (aws) is not installed: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
 command -v "$PERMWIZ" >/dev/null 2>&1 ||
   die "permwiz is not on the PATH: install it, or set PERMWIZ=/path/to/permwiz"
+
+# check_size FILE MAX UNIT stops when FILE is over its AWS limit.
+check_size() {
+  local n
+  if [ "$3" = characters ]; then
+    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))
+  else
+    n=$(($(wc -c <"$1")))
+  fi
+  [ "$n" -le "$2" ] ||
+    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"
+}
+check_size 'kinesis-producer-policy.json' 6144 characters
+check_size 'kinesis-consumer-policy.json' 6144 characters
+check_size 'kinesis-admin-policy.json' 6144 characters
+check_size 'kinesis-key-policy.json' 32768 bytes
+
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
 [ "$account" = "$ACCOUNT_ID" ] ||
@@ -53,7 +70,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -70,7 +87,7 @@ merge_into() {
 put_key_policy() {
   local file=$1 out attempt
   for attempt in 1 2 3 4 5 6; do
-    if out=$(aws kms put-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+    if out=$(aws kms put-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
       --policy "file://$file" 2>&1); then
       echo "updated the key policy of $KMS_KEY_ARN" >&2
       return 0
@@ -92,11 +109,25 @@ put_key_policy() {
 # merge_key_policy DOC merges DOC into the key's current key policy: a key
 # policy is one document, and replacing it would drop its administrators.
 merge_key_policy() {
-  aws kms get-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+  aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
     --query Policy --output text >"$work/key-current.json"
   merge_into "$1" "$work/key-current.json" "$work/key-merged.json"
   put_key_policy "$work/key-merged.json"
 }
+
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step '0. Check that the merged key policy fits its AWS limit'
+aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default --query Policy --output text >"$work/key-check.json"
+check_merge 'kinesis-key-policy' "$work/key-check.json"
 
 step '1. Let the producers write encrypted records'
 ensure_policy 'orders-kinesis-producer-policy' 'kinesis-producer-policy.json'
@@ -110,7 +141,7 @@ aws iam attach-user-policy --user-name 'analyst' --policy-arn 'arn:aws:iam::1111
 step '3. Let the administrators manage the stream'\''s encryption'
 ensure_policy 'orders-kinesis-admin-policy' 'kinesis-admin-policy.json'
 if [ -n "$ADMIN_ROLE_NAME" ]; then
-  aws iam attach-role-policy --role-name "$ADMIN_ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/orders-kinesis-admin-policy'
+  aws iam attach-role-policy --role-name="$ADMIN_ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/orders-kinesis-admin-policy'
 else
   echo 'ADMIN_ROLE_NAME is not set: attach arn:aws:iam::111122223333:policy/orders-kinesis-admin-policy to the roles that manage the stream'\''s encryption yourself' >&2
 fi

@@ -37,6 +37,26 @@ command -v aws >/dev/null 2>&1 ||
   die "the AWS CLI (aws) is not installed: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
 command -v "$PERMWIZ" >/dev/null 2>&1 ||
   die "permwiz is not on the PATH: install it, or set PERMWIZ=/path/to/permwiz"
+
+# check_size FILE MAX UNIT stops when FILE is over its AWS limit.
+check_size() {
+  local n
+  if [ "$3" = characters ]; then
+    n=$(($(tr -d ' \t\r\n' <"$1" | wc -m)))
+  else
+    n=$(($(wc -c <"$1")))
+  fi
+  [ "$n" -le "$2" ] ||
+    die "$1 is $n $3, over the AWS limit of $2 for it: nothing was changed. Rerun permwiz generate (it says what to shorten)"
+}
+check_size 'user-policy.json' 6144 characters
+check_size 'role-trust-policy.json' 2048 characters
+check_size 'role-policy.json' 6144 characters
+check_size 'role-kms-policy.json' 6144 characters
+check_size 'kms-key-policy.json' 32768 bytes
+check_size 'role-s3-policy.json' 6144 characters
+check_size 's3-bucket-policy.json' 20480 bytes
+
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
 [ "$account" = "$ACCOUNT_ID" ] ||
@@ -61,7 +81,7 @@ ensure_policy() {
     aws iam create-policy-version --policy-arn "$arn" --policy-document "file://$file" --set-as-default >/dev/null
     echo "updated policy $name (new default version)" >&2
   else
-    aws iam create-policy --policy-name "$name" --policy-document "file://$file" >/dev/null
+    aws iam create-policy --policy-name="$name" --policy-document "file://$file" >/dev/null
     echo "created policy $name" >&2
   fi
 }
@@ -78,7 +98,7 @@ merge_into() {
 put_key_policy() {
   local file=$1 out attempt
   for attempt in 1 2 3 4 5 6; do
-    if out=$(aws kms put-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+    if out=$(aws kms put-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
       --policy "file://$file" 2>&1); then
       echo "updated the key policy of $KMS_KEY_ARN" >&2
       return 0
@@ -100,7 +120,7 @@ put_key_policy() {
 # merge_key_policy DOC merges DOC into the key's current key policy: a key
 # policy is one document, and replacing it would drop its administrators.
 merge_key_policy() {
-  aws kms get-key-policy --region "$KEY_REGION" --key-id "$KMS_KEY_ARN" --policy-name default \
+  aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default \
     --query Policy --output text >"$work/key-current.json"
   merge_into "$1" "$work/key-current.json" "$work/key-merged.json"
   put_key_policy "$work/key-merged.json"
@@ -121,50 +141,67 @@ check_role_arn() {
 # principals the role trusts already must keep it. The CLI prints the
 # document URL-decoded, as JSON.
 merge_trust_policy() {
-  aws iam get-role --role-name "$ROLE_NAME" --query Role.AssumeRolePolicyDocument --output json >"$work/trust-current.json"
+  aws iam get-role --role-name="$ROLE_NAME" --query Role.AssumeRolePolicyDocument --output json >"$work/trust-current.json"
   merge_into role-trust-policy "$work/trust-current.json" "$work/trust-merged.json"
-  aws iam update-assume-role-policy --role-name "$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
+  aws iam update-assume-role-policy --role-name="$ROLE_NAME" --policy-document "file://$work/trust-merged.json"
 }
 
+# check_merge DOC CURRENT stops, before anything is changed, when permwiz
+# merge refuses to merge DOC into CURRENT (the result would be over the AWS
+# limit, or CURRENT is not a policy it can read).
+check_merge() {
+  "$PERMWIZ" merge --doc "$1" --into "$2" --answers answers.yaml >/dev/null 2>"$work/check.log" || {
+    cat "$work/check.log" >&2
+    die "permwiz merge refuses to merge $1 (above): nothing was changed"
+  }
+}
+
+step '0. Check that the merged key and bucket policies fit their AWS limits'
+aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default --query Policy --output text >"$work/key-check.json"
+check_merge 'kms-key-policy' "$work/key-check.json"
+if aws s3api get-bucket-policy --bucket="$BUCKET" --query Policy --output text >"$work/bucket-check.json" 2>/dev/null; then
+  check_merge 's3-bucket-policy' "$work/bucket-check.json"
+fi
+
 step '1. Create the service role with its trust policy'
-if role_arn=$(aws iam get-role --role-name "$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then
+if role_arn=$(aws iam get-role --role-name="$ROLE_NAME" --query Role.Arn --output text 2>/dev/null); then
   check_role_arn "$role_arn"
   merge_trust_policy
   echo "role $ROLE_NAME exists: merged permwiz's statement into its trust policy" >&2
 else
-  aws iam create-role --role-name "$ROLE_NAME" --path "$ROLE_PATH" --assume-role-policy-document 'file://role-trust-policy.json' >/dev/null
+  aws iam create-role --role-name="$ROLE_NAME" --path="$ROLE_PATH" --assume-role-policy-document 'file://role-trust-policy.json' >/dev/null
   echo "created role $ROLE_NAME" >&2
 fi
 
 step '2. Give the service role its Personalize permissions'
 ensure_policy 'PersonalizeRole-role-policy' 'role-policy.json'
-aws iam attach-role-policy --role-name "$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-policy'
+aws iam attach-role-policy --role-name="$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-policy'
 
 step '3. Give your users permission to use Personalize and pass the role'
 ensure_policy 'PersonalizeRole-user-policy' 'user-policy.json'
 if [ -n "$USER_NAME" ]; then
-  aws iam attach-user-policy --user-name "$USER_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
-  aws iam attach-user-policy --user-name "$USER_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
+  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
+  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
 elif [ -n "$GROUP_NAME" ]; then
-  aws iam attach-group-policy --group-name "$GROUP_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
-  aws iam attach-group-policy --group-name "$GROUP_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
+  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
+  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
 else
   echo "USER_NAME and GROUP_NAME are not set: attach arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy and arn:aws:iam::aws:policy/CloudWatchFullAccess to your IAM user or group yourself, or rerun with USER_NAME=..." >&2
 fi
 
 step '4. Let the service role use the KMS key'
 ensure_policy 'PersonalizeRole-role-kms-policy' 'role-kms-policy.json'
-aws iam attach-role-policy --role-name "$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-kms-policy'
+aws iam attach-role-policy --role-name="$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-kms-policy'
 
 step '5. Add Amazon Personalize and the service role to the key policy'
 merge_key_policy 'kms-key-policy'
 
 step '6. Let the service role use the bucket'
 ensure_policy 'PersonalizeRole-role-s3-policy' 'role-s3-policy.json'
-aws iam attach-role-policy --role-name "$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-s3-policy'
+aws iam attach-role-policy --role-name="$ROLE_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-role-s3-policy'
 
 step '7. Add Amazon Personalize to the bucket policy'
-if aws s3api get-bucket-policy --bucket "$BUCKET" --query Policy --output text >"$work/bucket-current.json" 2>"$work/bucket-error"; then
+if aws s3api get-bucket-policy --bucket="$BUCKET" --query Policy --output text >"$work/bucket-current.json" 2>"$work/bucket-error"; then
   merge_into 's3-bucket-policy' "$work/bucket-current.json" "$work/bucket-merged.json"
 elif grep -q NoSuchBucketPolicy "$work/bucket-error"; then
   # The bucket has no policy yet: permwiz's document is the whole policy.
@@ -173,7 +210,7 @@ else
   cat "$work/bucket-error" >&2
   die "cannot read the bucket policy of $BUCKET"
 fi
-aws s3api put-bucket-policy --bucket "$BUCKET" --policy "file://$work/bucket-merged.json"
+aws s3api put-bucket-policy --bucket="$BUCKET" --policy "file://$work/bucket-merged.json"
 echo "updated the bucket policy of $BUCKET" >&2
 
 echo 'Done. Check each step with the Verify commands in NEXT-STEPS.md.' >&2
