@@ -17,23 +17,45 @@
 package assets
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sync"
 )
 
-//go:embed catalog.json SOURCE.json
+//go:embed SOURCE.json
 var files embed.FS
 
-// Catalog returns the raw catalog.json (a fresh copy on every call).
-// Most callers want [LoadCatalogue] instead.
+// catalogGz is the whole catalogue, gzip-compressed: a header line, then
+// one line of JSON per service (see gen/generate.mjs).
+//
+//go:embed catalog.json.gz
+var catalogGz []byte
+
+// Catalog returns the uncompressed catalogue data (a fresh copy on every
+// call): a JSON header line, then one JSON line per service. Most callers
+// want [LoadCatalogue] instead.
 func Catalog() []byte {
-	b, err := files.ReadFile("catalog.json")
+	b, err := gunzip(catalogGz)
 	if err != nil {
-		panic("assets: catalog.json not embedded: " + err.Error())
+		panic("assets: catalog.json.gz: " + err.Error())
 	}
 	return b
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	out := bytes.NewBuffer(make([]byte, 0, 8<<20))
+	if _, err := io.Copy(out, r); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), r.Close()
 }
 
 // Package is one npm package the embedded data comes from.
@@ -74,7 +96,7 @@ type Source struct {
 	DataDate  string    `json:"dataDate"`  // YYYY-MM-DD of the action catalogue data
 	Generated string    `json:"generated"` // YYYY-MM-DD the files were generated
 	Generator string    `json:"generator"`
-	Services  []string  `json:"services"` // service prefixes in the catalogue
+	Services  int       `json:"services"` // how many services the catalogue holds
 }
 
 // Package returns the named package's entry.
@@ -107,6 +129,5 @@ func CatalogSource() Source {
 		panic(err)
 	}
 	s.Packages = append([]Package(nil), s.Packages...)
-	s.Services = append([]string(nil), s.Services...)
 	return s
 }

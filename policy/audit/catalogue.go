@@ -41,7 +41,7 @@ func matchActions(c *assets.Catalogue, pat string) []string {
 	}
 	sg := globPattern(strings.ToLower(svcPat))
 	var out []string
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		if sg.match(strings.ToLower(s.Prefix)) {
 			out = append(out, serviceActions(s, actPat)...)
 		}
@@ -83,7 +83,7 @@ func conditionKey(c *assets.Catalogue, key string) (assets.ConditionKeyInfo, boo
 	lk := strings.ToLower(key)
 	var best assets.ConditionKeyInfo
 	bestRank, bestLen := -1, 0
-	for _, k := range c.ConditionKeyTemplates() {
+	for _, k := range c.ConditionKeyTemplates(key) {
 		t := keyTemplate(strings.ToLower(k.Key))
 		if !t.match(lk) {
 			continue

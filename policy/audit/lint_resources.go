@@ -97,16 +97,21 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 		regionless = regionless && fa.Region == ""
 		accountless = accountless && fa.Account == ""
 	}
-	if regionless && arn.Region != "" {
+	// A region or account that is all wildcards ("*") may be empty, as
+	// these ARNs' are: arn:aws:s3::*:b names bucket b.
+	if regionless && !mayBeEmpty(arn.Region) {
 		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fits[0])
 	}
-	if accountless && arn.Account != "" {
+	if accountless && !mayBeEmpty(arn.Account) {
 		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fits[0])
 	}
 	if !accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }
+
+// mayBeEmpty reports whether an ARN field pattern matches the empty field.
+func mayBeEmpty(field string) bool { return policyPattern(field).match("") }
 
 // resourceFit warns about actions that cannot be granted on any of the
 // statement's resources, per the catalogue's resource types.

@@ -26,6 +26,8 @@ const (
 	tAny                   // any run of characters, possibly empty
 	tSeg                   // one character other than '/' and ':'
 	tSegRun                // any run, possibly empty, of characters other than '/' and ':'
+	tCol                   // one character other than ':'
+	tColRun                // any run, possibly empty, of characters other than ':'
 )
 
 type tok struct {
@@ -49,7 +51,7 @@ func (p pattern) literalLen() int {
 // match reports whether the pattern matches all of s, taken literally.
 func (p pattern) match(s string) bool {
 	for _, t := range p {
-		if t.kind == tSeg || t.kind == tSegRun {
+		if t.kind >= tSeg {
 			return p.overlaps(pattern{{kind: tLit, lit: s}})
 		}
 	}
@@ -124,19 +126,28 @@ func (p pattern) units() []unit {
 	return out
 }
 
-func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun }
+func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun || u.kind == tColRun }
 
 // compatible reports whether some one character satisfies both units.
 func compatible(a, b unit) bool {
-	sep := func(r rune) bool { return r == '/' || r == ':' }
+	excludes := func(k tokKind, r rune) bool {
+		switch k {
+		case tSeg, tSegRun:
+			return r == '/' || r == ':'
+		case tCol, tColRun:
+			return r == ':'
+		}
+		return false
+	}
 	switch {
 	case a.kind == tLit && b.kind == tLit:
 		return a.r == b.r
-	case a.kind == tLit && (b.kind == tSeg || b.kind == tSegRun):
-		return !sep(a.r)
-	case b.kind == tLit && (a.kind == tSeg || a.kind == tSegRun):
-		return !sep(b.r)
+	case a.kind == tLit:
+		return !excludes(b.kind, a.r)
+	case b.kind == tLit:
+		return !excludes(a.kind, b.r)
 	}
+	// Two wildcard units: any character that is neither '/' nor ':' does.
 	return true
 }
 
