@@ -25,6 +25,13 @@ func catalogue() *assets.Catalogue {
 // action. Results are in catalogue order (services, then action names).
 // A pattern naming an unknown service matches nothing.
 func matchActions(c *assets.Catalogue, pat string) []string {
+	return actionsMemo.get(strings.ToLower(pat), func() []string { return matchActionsUncached(c, pat) })
+}
+
+// actionsMemo remembers expansions; callers must not modify the slices.
+var actionsMemo memo[[]string]
+
+func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 	if pat == "*" {
 		pat = "*:*"
 	}
@@ -108,7 +115,7 @@ func expandActions(c *assets.Catalogue, pat string) []string {
 		return []string{pat}
 	}
 	if m := matchActions(c, pat); len(m) > 0 {
-		return m
+		return m[:len(m):len(m)] // shared: an append must copy
 	}
 	return []string{pat}
 }
@@ -121,16 +128,7 @@ func expandActions(c *assets.Catalogue, pat string) []string {
 // and not for the colons and fields after it; anything else (a format's or
 // a resource's resource part alone) is compared whole.
 func arnFormatMatches(format, resource string) bool {
-	ff, rf := strings.SplitN(format, ":", 6), arnFields(resource)
-	if len(ff) != 6 || len(rf) != 6 {
-		return arnTemplate(format).overlaps(policyPattern(resource))
-	}
-	for i := range ff {
-		if !arnTemplate(ff[i]).overlaps(policyPattern(rf[i])) {
-			return false
-		}
-	}
-	return true
+	return shapesOverlap(formatShape(format), resourceShape(resource))
 }
 
 // actionTakesResource reports whether a catalogue action can be granted on
@@ -141,6 +139,16 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 	if c == nil {
 		return false, false
 	}
+	r := takesMemo.get(strings.ToLower(action)+"\x00"+resource, func() [2]bool {
+		t, k := actionTakesResourceUncached(c, action, resource)
+		return [2]bool{t, k}
+	})
+	return r[0], r[1]
+}
+
+var takesMemo memo[[2]bool]
+
+func actionTakesResourceUncached(c *assets.Catalogue, action, resource string) (takes, ok bool) {
 	a, found := c.LookupAction(action)
 	if !found {
 		return false, false
@@ -161,8 +169,9 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 			// with a prefix); do not judge.
 			return true, true
 		}
+		rs := resourceShape(resource)
 		for _, f := range t.ARNs {
-			if arnFormatMatches(f, resource) {
+			if shapesOverlap(formatShape(f), rs) {
 				return true, true
 			}
 		}

@@ -44,6 +44,9 @@ type Finding struct {
 	Path     string   `json:"path,omitempty"` // e.g. "Statement[1].Resource"
 	Sid      string   `json:"sid,omitempty"`
 	Message  string   `json:"message"`
+	// AccessAnalyzer is the IAM Access Analyzer check the rule corresponds
+	// to, where there is one.
+	AccessAnalyzer *AccessAnalyzerCheck `json:"accessAnalyzer,omitempty"`
 }
 
 func (f Finding) String() string {
@@ -273,6 +276,11 @@ func lintChars(b []byte) []Finding {
 }
 
 func sortFindings(fs []Finding) {
+	for i := range fs {
+		if c, ok := accessAnalyzerChecks[fs[i].Rule]; ok && fs[i].AccessAnalyzer == nil {
+			fs[i].AccessAnalyzer = &c
+		}
+	}
 	sort.SliceStable(fs, func(i, j int) bool {
 		if a, b := fs[i].Severity.rank(), fs[j].Severity.rank(); a != b {
 			return a < b

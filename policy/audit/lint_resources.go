@@ -80,23 +80,28 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	}
 	// Which of the service's resource types could this be? If every one of
 	// them has no region (or no account), the ARN must not have one.
-	var fits []string
-	for _, rt := range svc.ResourceTypes {
-		for _, f := range rt.ARNs {
-			if fa, err := policy.ParseARN(strings.NewReplacer("${Partition}", "p").Replace(f)); err == nil && arnFormatMatches(fa.Resource, arn.Resource) {
-				fits = append(fits, f)
+	fit := fitMemo.get(svc.Prefix+"\x00"+arn.Resource, func() resourceFitInfo {
+		info := resourceFitInfo{regionless: true, accountless: true}
+		rs := resourceShape(arn.Resource)
+		for _, rt := range svc.ResourceTypes {
+			for _, f := range rt.ARNs {
+				fs := formatShape(f)
+				if !fs.six || !unitsOverlap(fs.fields[5], rs.whole) {
+					continue
+				}
+				if info.first == "" {
+					info.first = f
+				}
+				info.regionless = info.regionless && fs.regionless
+				info.accountless = info.accountless && fs.accountless
 			}
 		}
-	}
-	if len(fits) == 0 {
+		return info
+	})
+	if fit.first == "" {
 		return
 	}
-	regionless, accountless := true, true
-	for _, f := range fits {
-		fa, _ := policy.ParseARN(strings.NewReplacer("${Partition}", "p").Replace(f))
-		regionless = regionless && fa.Region == ""
-		accountless = accountless && fa.Account == ""
-	}
+	regionless, accountless, fits := fit.regionless, fit.accountless, []string{fit.first}
 	// A region or account that is all wildcards ("*") may be empty, as
 	// these ARNs' are: arn:aws:s3::*:b names bucket b.
 	if regionless && !mayBeEmpty(arn.Region) {
@@ -109,6 +114,14 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }
+
+// resourceFitInfo is what a service's ARN formats say about a resource part.
+type resourceFitInfo struct {
+	first                   string // the first format the resource part fits; "" for none
+	regionless, accountless bool   // every format it fits has no region / no account
+}
+
+var fitMemo memo[resourceFitInfo]
 
 // mayBeEmpty reports whether an ARN field pattern matches the empty field.
 func mayBeEmpty(field string) bool { return policyPattern(field).match("") }

@@ -155,8 +155,10 @@ func compatible(a, b unit) bool {
 // Resource pattern (itself holding wildcards) can name a resource of an ARN
 // format. It walks the product of the two patterns, each pair of positions
 // at most once, so its work is bounded by the product of their lengths.
-func (p pattern) overlaps(q pattern) bool {
-	a, b := p.units(), q.units()
+func (p pattern) overlaps(q pattern) bool { return unitsOverlap(p.units(), q.units()) }
+
+// unitsOverlap is [pattern.overlaps] on patterns already split into units.
+func unitsOverlap(a, b []unit) bool {
 	n, m := len(a), len(b)
 	seen := make([]bool, (n+1)*(m+1))
 	var visit func(i, j int) bool
