@@ -2,6 +2,8 @@ package audit
 
 import (
 	"path"
+	"path/filepath"
+	"strings"
 
 	"permwiz/policy"
 )
@@ -52,7 +54,7 @@ func AccessAnalyzer(rule string) (AccessAnalyzerCheck, bool) {
 type Suppression struct {
 	Rule   string `yaml:"rule" json:"rule"`
 	Sid    string `yaml:"sid,omitempty" json:"sid,omitempty"`
-	Files  string `yaml:"files,omitempty" json:"files,omitempty"` // a path.Match glob, e.g. "legacy/*.json"
+	Files  string `yaml:"files,omitempty" json:"files,omitempty"` // a path.Match glob: "legacy/*.json" on the path, "*.bucket.json" on the name
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
 
@@ -71,7 +73,13 @@ func (s Suppression) Matches(file string, f Finding) bool {
 		return false
 	}
 	if s.Files != "" {
-		if ok, _ := path.Match(s.Files, file); !ok {
+		// A glob with a '/' matches the path as given; one without, the
+		// file's name ("*.bucket.json").
+		name := filepath.ToSlash(file)
+		if !strings.Contains(s.Files, "/") {
+			name = path.Base(name)
+		}
+		if ok, _ := path.Match(s.Files, name); !ok {
 			return false
 		}
 	}
