@@ -74,6 +74,7 @@ type Service struct {
 	resourceTypes map[string]*ResourceType // lower-cased resource type name
 	keys          map[string]ConditionKeyInfo
 	templates     []ConditionKeyInfo
+	lowerNames    []string // lower-cased action names, in Actions order
 }
 
 // Action is one IAM action.
@@ -191,9 +192,11 @@ func (l *lazySvc) load() (*Service, error) {
 		}
 		s.Name = l.name
 		s.actions = make(map[string]*Action, len(s.Actions))
-		for _, a := range s.Actions {
+		s.lowerNames = make([]string, len(s.Actions))
+		for i, a := range s.Actions {
 			a.Service = s.Prefix
-			s.actions[strings.ToLower(a.Name)] = a
+			s.lowerNames[i] = strings.ToLower(a.Name)
+			s.actions[s.lowerNames[i]] = a
 		}
 		s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
 		for _, r := range s.ResourceTypes {
@@ -346,6 +349,10 @@ func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 	r, ok := s.resourceTypes[strings.ToLower(name)]
 	return r, ok
 }
+
+// LowerActionNames returns the service's action names in lower case, in
+// the order of Actions (shared: do not modify).
+func (s *Service) LowerActionNames() []string { return s.lowerNames }
 
 // ActionNames returns the service's action names (as AWS spells them), sorted.
 func (s *Service) ActionNames() []string {

@@ -67,9 +67,9 @@ func serviceActions(s *assets.Service, pat string) []string {
 	}
 	g := globPattern(strings.ToLower(pat))
 	var out []string
-	for _, a := range s.Actions {
-		if g.match(strings.ToLower(a.Name)) {
-			out = append(out, a.FullName())
+	for i, n := range s.LowerActionNames() {
+		if g.match(n) {
+			out = append(out, s.Actions[i].FullName())
 		}
 	}
 	return out

@@ -240,6 +240,16 @@ func InferKind(d *policy.Document) policy.Kind {
 // APIs), such as the curly quotes that word processors and web pages put in
 // copied JSON. One finding per distinct character keeps the list readable.
 func lintChars(b []byte) []Finding {
+	ascii := true
+	for _, c := range b {
+		if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil // the common case, without decoding runes
+	}
 	var out []Finding
 	seen := map[rune]bool{}
 	line, col := 1, 1
