@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"permwiz/policy"
@@ -60,4 +61,43 @@ func BenchmarkLintManagedCorpus(b *testing.B) {
 			LintFile(d, policy.KindIdentity, nil)
 		}
 	}
+}
+
+// Over every AWS managed policy (documents AWS itself accepts): every
+// action is checked against the catalogue, and no error is one the
+// catalogue contradicts. The counts per rule are in the README.
+func TestLintManagedCorpus(t *testing.T) {
+	names, docs := managedCorpus(t)
+	if len(names) < 1500 {
+		t.Fatalf("only %d managed policies", len(names))
+	}
+	c := catalogue()
+	counts := map[string]int{}
+	for i, d := range docs {
+		_, fs, _ := LintFile(d, policy.KindIdentity, nil)
+		for _, f := range fs {
+			counts[string(f.Severity)+" "+f.Rule]++
+			switch f.Rule {
+			case policy.RuleUncheckedService:
+				t.Errorf("%s: unchecked: %s", names[i], f)
+			case policy.RuleARNRegion, policy.RuleARNAccount, policy.RuleConditionKey:
+				// Every such finding so far was a wrong match: the catalogue
+				// has the key, or a * that may be empty.
+				if f.Rule != policy.RuleConditionKey || !strings.Contains(f.Message, "aws:PrincipalOrgMasterAccountId") && !strings.Contains(f.Message, "lakeformation:GlueARN") {
+					t.Errorf("%s: %s", names[i], f)
+				}
+			case policy.RuleUnknownAction, policy.RuleUnknownService:
+				// The catalogue must agree: look the name up directly.
+				q := strings.Split(f.Message, `"`)[1]
+				svc, name, _ := strings.Cut(q, ":")
+				if f.Rule == policy.RuleUnknownService && c.HasService(svc) {
+					t.Errorf("%s: %s is a service", names[i], svc)
+				}
+				if _, ok := c.Action(svc, name); ok && f.Rule == policy.RuleUnknownAction {
+					t.Errorf("%s: %s is an action", names[i], q)
+				}
+			}
+		}
+	}
+	t.Logf("findings over %d managed policies: %v", len(names), counts)
 }
