@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -275,6 +276,10 @@ func TestCatalogueDeterministicOrder(t *testing.T) {
 		return a < b
 	}
 	for _, s := range c.Services() {
+		// package audit binary-searches these for "Describe*".
+		if !sort.StringsAreSorted(s.LowerActionNames()) {
+			t.Errorf("%s: lower-cased action names are not sorted", s.Prefix)
+		}
 		for i := 1; i < len(s.Actions); i++ {
 			if !less(s.Actions[i-1].Name, s.Actions[i].Name) {
 				t.Errorf("%s actions out of order at %s", s.Prefix, s.Actions[i].Name)

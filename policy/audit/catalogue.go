@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"sort"
 	"strings"
 
 	"permwiz/assets"
@@ -65,9 +66,22 @@ func serviceActions(s *assets.Service, pat string) []string {
 		}
 		return nil
 	}
-	g := globPattern(strings.ToLower(pat))
+	lp := strings.ToLower(pat)
+	names := s.LowerActionNames()
+	if i := strings.IndexAny(lp, "*?"); i == len(lp)-1 && lp[i] == '*' {
+		// "Describe*", the common case: the names are sorted, so the
+		// matches are one run found by binary search.
+		prefix := lp[:i]
+		lo := sort.SearchStrings(names, prefix)
+		var out []string
+		for j := lo; j < len(names) && strings.HasPrefix(names[j], prefix); j++ {
+			out = append(out, s.Actions[j].FullName())
+		}
+		return out
+	}
+	g := globPattern(lp)
 	var out []string
-	for i, n := range s.LowerActionNames() {
+	for i, n := range names {
 		if g.match(n) {
 			out = append(out, s.Actions[i].FullName())
 		}

@@ -169,3 +169,22 @@ func TestActionConditionKeyTemplates(t *testing.T) {
 		t.Error("matched an unrelated key")
 	}
 }
+
+// The binary search for "Prefix*" finds exactly what the glob finds.
+func TestServiceActionsPrefixSearch(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, q := range [][2]string{{"ec2", "Describe*"}, {"s3", "get*"}, {"kms", "*"}, {"iam", "zzz*"}, {"lambda", "a*"}, {"sts", "AssumeRole*"}} {
+		s, _ := c.Service(q[0])
+		got := serviceActions(s, q[1])
+		var want []string
+		g := globPattern(strings.ToLower(q[1]))
+		for _, a := range s.Actions {
+			if g.match(strings.ToLower(a.Name)) {
+				want = append(want, a.FullName())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:%s: search %d actions, glob %d", q[0], q[1], len(got), len(want))
+		}
+	}
+}

@@ -138,11 +138,12 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 			continue
 		}
 		usable, wildcardOnly := 0, 0
+	actions:
 		for _, a := range expanded {
 			for _, r := range s.Resource {
 				if takes, ok := actionTakesResource(l.cat, a, r); !ok || takes {
 					usable++
-					break
+					break actions // one is enough: the pattern grants something
 				}
 			}
 			if act, ok := l.cat.LookupAction(a); ok && act.WildcardOnly() {
