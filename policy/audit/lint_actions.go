@@ -2,7 +2,6 @@ package audit
 
 import (
 	"strings"
-	"sync"
 
 	"permwiz/assets"
 
@@ -49,15 +48,16 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 // computed, the distance stops as soon as it exceeds the bound, and answers
 // are remembered (a corpus names the same unknown thing many times).
 
-var suggestions sync.Map // "svc" or "svc:name" (lower case) → suggestion text
+var suggestions memo[string] // "svc" or "svc:name" (lower case) → suggestion text
 
 // nearService returns "; did you mean X?" for the catalogue service whose
 // prefix is within two edits of svc ("personalise", "kinesys"), or "".
 func nearService(c *assets.Catalogue, svc string) string {
 	ls := strings.ToLower(svc)
-	if v, ok := suggestions.Load(ls); ok {
-		return v.(string)
-	}
+	return suggestions.get(ls, func() string { return nearServiceUncached(c, ls) })
+}
+
+func nearServiceUncached(c *assets.Catalogue, ls string) string {
 	best, bestD := "", 3
 	if len(ls) > 3 {
 		for _, n := range c.Index {
@@ -66,36 +66,34 @@ func nearService(c *assets.Catalogue, svc string) string {
 			}
 		}
 	}
-	out := ""
-	if best != "" {
-		out = "; did you mean " + best + "?"
+	if best == "" {
+		return ""
 	}
-	suggestions.Store(ls, out)
-	return out
+	return "; did you mean " + best + "?"
 }
 
 func (l *linter) suggest(svc, name string) string {
-	key := strings.ToLower(svc + ":" + name)
-	if v, ok := suggestions.Load(key); ok {
-		return v.(string)
-	}
-	s, ok := l.cat.Service(svc)
+	return suggestions.get(strings.ToLower(svc+":"+name), func() string { return suggestAction(l.cat, svc, name) })
+}
+
+func suggestAction(c *assets.Catalogue, svc, name string) string {
+	s, ok := c.Service(svc)
 	if !ok {
 		return ""
 	}
 	ln := strings.ToLower(name)
 	best, bestD := "", 4
-	for _, a := range s.Actions {
-		if d := boundedDistance(ln, strings.ToLower(a.Name), bestD-1); d < bestD || d == bestD && best != "" && a.Name < best {
-			best, bestD = a.Name, d
+	// Strictly closer only: among equals the first in (sorted) catalogue
+	// order stays.
+	for i, n := range s.LowerActionNames() {
+		if d := boundedDistance(ln, n, bestD-1); d < bestD {
+			best, bestD = s.Actions[i].Name, d
 		}
 	}
-	out := ""
-	if best != "" {
-		out = "; did you mean " + s.Prefix + ":" + best + "?"
+	if best == "" {
+		return ""
 	}
-	suggestions.Store(key, out)
-	return out
+	return "; did you mean " + s.Prefix + ":" + best + "?"
 }
 
 func validPrefix(p string) bool {

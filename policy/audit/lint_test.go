@@ -323,3 +323,33 @@ func TestLintNoFalseErrorsOnRealPolicies(t *testing.T) {
 		t.Error("an account in an S3 object ARN is not reported")
 	}
 }
+
+// "Did you mean" names only what exists, the closest, and nothing when
+// nothing is close.
+func TestSuggestions(t *testing.T) {
+	c := catalogue()
+	l := &linter{cat: c}
+	for _, tc := range []struct{ svc, name, want string }{
+		{"s3", "GetObjekt", "; did you mean s3:GetObject?"},
+		{"kms", "Decrpyt", "; did you mean kms:Decrypt?"},
+		{"kms", "Zzzzzzzzzzzzzzzz", ""},
+	} {
+		if got := l.suggest(tc.svc, tc.name); got != tc.want {
+			t.Errorf("suggest(%s, %s) = %q, want %q", tc.svc, tc.name, got, tc.want)
+		}
+	}
+	if got := nearService(c, "personalise"); got != "; did you mean personalize?" {
+		t.Errorf("nearService(personalise) = %q", got)
+	}
+	if got := nearService(c, "qqqqqqqqqq"); got != "" {
+		t.Errorf("nearService(qqqqqqqqqq) = %q", got)
+	}
+	for _, tc := range []struct {
+		a, b string
+		max, want int
+	}{{"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3}, {"abc", "abcdefgh", 2, 3}, {"", "", 0, 0}} {
+		if got := boundedDistance(tc.a, tc.b, tc.max); got != tc.want {
+			t.Errorf("boundedDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.max, got, tc.want)
+		}
+	}
+}
