@@ -73,7 +73,12 @@ func TestLintManagedCorpus(t *testing.T) {
 	}
 	c := catalogue()
 	counts := map[string]int{}
-	for i, d := range docs {
+	step := 1
+	if testing.Short() {
+		step = 4 // every 4th policy; the full run covers all
+	}
+	for i := 0; i < len(docs); i += step {
+		d := docs[i]
 		_, fs, _ := LintFile(d, policy.KindIdentity, nil)
 		for _, f := range fs {
 			counts[string(f.Severity)+" "+f.Rule]++

@@ -90,7 +90,12 @@ func TestDifferentialAgainstIAMSimulate(t *testing.T) {
 	outcomes := map[Outcome]int{}
 	var diffs []string
 	explained := map[string]int{}
-	for _, c := range dc.Cases {
+	step := 1
+	if testing.Short() {
+		step = 4 // every 4th case; the full run replays all
+	}
+	for i := 0; i < len(dc.Cases); i += step {
+		c := dc.Cases[i]
 		got := Evaluate(docs[c.Policy], Request{Action: c.Action, Resource: c.Resource, Context: ctx}).Outcome
 		outcomes[got]++
 		if got == want[c.Simulator] {

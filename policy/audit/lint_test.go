@@ -345,7 +345,7 @@ func TestSuggestions(t *testing.T) {
 		t.Errorf("nearService(qqqqqqqqqq) = %q", got)
 	}
 	for _, tc := range []struct {
-		a, b string
+		a, b      string
 		max, want int
 	}{{"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3}, {"abc", "abcdefgh", 2, 3}, {"", "", 0, 0}} {
 		if got := boundedDistance(tc.a, tc.b, tc.max); got != tc.want {
