@@ -198,6 +198,13 @@ func unitsOverlap(a, b []unit) bool {
 // wildMatch matches s against an IAM glob (* and ?). fold makes the match
 // case-insensitive, as action names are; resource ARNs are case-sensitive.
 func wildMatch(pat, s string, fold bool) bool {
+	if !strings.ContainsAny(pat, "*?") {
+		// No wildcard: a comparison, without compiling anything.
+		if fold {
+			return strings.EqualFold(pat, s)
+		}
+		return pat == s
+	}
 	if fold {
 		pat, s = strings.ToLower(pat), strings.ToLower(s)
 	}
