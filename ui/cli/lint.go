@@ -410,7 +410,9 @@ func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, sup
 		r := sarifRule{ID: rule, ShortDescription: sarifText{Text: rule}, DefaultConfiguration: sarifConfig{Level: sarifLevel(sev)},
 			Properties: map[string]any{"severity": string(sev)}}
 		if sev == audit.SeveritySecurity {
+			// GitHub ranks security alerts by this score (7.0 and up is "high").
 			r.Properties["tags"] = []string{"security"}
+			r.Properties["security-severity"] = "7.5"
 		}
 		if c, ok := audit.AccessAnalyzer(rule); ok {
 			r.ShortDescription.Text = c.Title
