@@ -116,6 +116,30 @@ func boundedDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max || len(a) > 64 || len(b) > 64 {
 		return max + 1
 	}
+	// One edit changes at most two letter counts by one each, so half the
+	// difference of the letter counts is a lower bound: a cheap reject.
+	var count [128]int8
+	for i := 0; i < len(a); i++ {
+		count[a[i]&127]++
+	}
+	for i := 0; i < len(b); i++ {
+		count[b[i]&127]--
+	}
+	diff := 0
+	for _, s := range [2]string{a, b} {
+		for i := 0; i < len(s); i++ {
+			c := &count[s[i]&127]
+			if *c < 0 {
+				diff -= int(*c)
+			} else {
+				diff += int(*c)
+			}
+			*c = 0 // counted once
+		}
+	}
+	if (diff+1)/2 > max {
+		return max + 1
+	}
 	var prevA, curA [65]int
 	prev, cur := prevA[:len(b)+1], curA[:len(b)+1]
 	for j := range prev {
