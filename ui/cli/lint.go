@@ -130,6 +130,8 @@ type lintFileJSON struct {
 	Exceptions []audit.Excepted `json:"exceptions,omitempty"`
 	// Suppressed are findings the suppressions file or --ignore silenced.
 	Suppressed []audit.Suppressed `json:"suppressed,omitempty"`
+
+	stmtLines []int // the line each statement starts on, for SARIF
 }
 
 // ParseKind turns --kind's value into a policy.Kind.
@@ -201,6 +203,9 @@ func RunLint(o *LintOptions) error {
 					fs = []audit.Finding{}
 				}
 				results[i] = lintFileJSON{File: o.Files[i], Kind: kindName(k), Findings: fs, Exceptions: excepted, Suppressed: suppressed}
+				if o.Format == "sarif" {
+					results[i].stmtLines = statementLines(inputs[i])
+				}
 			}
 		}()
 	}
@@ -403,7 +408,64 @@ func newSARIF() *sarifBuilder {
 	}
 }
 
+// statementLines returns the line (from 1) on which each statement of a
+// policy file starts, so that SARIF points at it; nil when the file is not
+// a JSON object with a Statement.
+func statementLines(data []byte) []int {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	lineAt := func(off int64) int { return 1 + strings.Count(string(data[:min(int(off), len(data))]), "\n") }
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if k, _ := key.(string); k != "Statement" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		start := dec.InputOffset()
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if t != json.Delim('[') {
+			return []int{lineAt(start + int64(len(data[start:])-len(strings.TrimLeft(string(data[start:]), " \t\r\n:"))))}
+		}
+		var lines []int
+		for dec.More() {
+			off := dec.InputOffset()
+			rest := string(data[off:])
+			lines = append(lines, lineAt(off+int64(len(rest)-len(strings.TrimLeft(rest, " \t\r\n,")))))
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return lines
+			}
+		}
+		return lines
+	}
+	return nil
+}
+
+// line returns the line a finding's path points at: its statement's, else 1.
+func (r lintFileJSON) line(path string) int {
+	var n int
+	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err == nil && n >= 0 && n < len(r.stmtLines) {
+		return r.stmtLines[n]
+	}
+	return 1
+}
+
 func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, suppressedBy string) {
+	b.addAt(file, path, 1, sev, rule, msg, suppressedBy)
+}
+
+func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
 	run := &b.log.Runs[0]
 	if !b.rules[rule] {
 		b.rules[rule] = true
@@ -421,7 +483,7 @@ func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, sup
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 	}
-	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(file)}, Region: &sarifRegion{StartLine: 1}}}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(file)}, Region: &sarifRegion{StartLine: max(line, 1)}}}
 	if path != "" {
 		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: path}}
 	}
@@ -442,14 +504,14 @@ func lintSARIF(results []lintFileJSON) sarifLog {
 	b := newSARIF()
 	for _, r := range results {
 		for _, f := range r.Findings {
-			b.add(r.File, f.Path, f.Severity, f.Rule, sarifMessage(f), "")
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "")
 		}
 		for _, f := range r.Suppressed {
-			b.add(r.File, f.Path, f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
 		}
 		for _, e := range r.Exceptions {
 			for _, f := range e.Suppressed {
-				b.add(r.File, f.Path, f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
+				b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
 			}
 		}
 	}

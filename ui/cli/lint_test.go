@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,22 @@ func TestRunLintFormatsAndSuppressions(t *testing.T) {
 	}
 	if _, err := run(&LintOptions{Config: filepath.Join(dir, "none.yaml")}); Code(err) != ExitUsage {
 		t.Errorf("missing --config file: %v", err)
+	}
+}
+
+// SARIF points at the statement's line, so GitHub annotates the right place.
+func TestStatementLines(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want []int
+	}{
+		{"{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"A\"\n    },\n    {\"Sid\": \"B\"}\n  ]\n}\n", []int{4, 7}},
+		{"{\"Id\": {\"x\": [1]},\n\"Statement\":\n  {\"Effect\": \"Allow\"}}", []int{3}},
+		{"[1, 2]", nil},
+		{"{\"Statement\": [{", []int{1}},
+	} {
+		if got := statementLines([]byte(tc.doc)); !slices.Equal(got, tc.want) {
+			t.Errorf("statementLines(%q) = %v, want %v", tc.doc, got, tc.want)
+		}
 	}
 }
