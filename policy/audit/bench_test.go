@@ -1,8 +1,10 @@
 package audit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"permwiz/policy"
@@ -50,5 +52,42 @@ func BenchmarkCheckIdentityWildcard(b *testing.B) {
 	want := &policy.Document{Version: policy.Version, Kind: policy.KindIdentity, Statement: []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"}}}}
 	for b.Loop() {
 		Check(existing, want)
+	}
+}
+
+// "Did you mean" over many unknown names must stay cheap: 1,000 distinct
+// unknown ec2 actions (ec2 has the most actions) and 1,000 unknown services.
+// The suggestions memo is bypassed by giving every iteration new names.
+func BenchmarkLintUnknownNames(b *testing.B) {
+	c := catalogue()
+	l := &linter{cat: c}
+	n := 0
+	for b.Loop() {
+		for i := range 1000 {
+			n++
+			l.suggest("ec2", fmt.Sprintf("DescribeInstancez%d", n*1000+i))
+			nearService(c, fmt.Sprintf("nosuchservice%d", n*1000+i))
+		}
+	}
+}
+
+// The baseline for BenchmarkLintUnknownNames: what "did you mean" did
+// before, a full edit distance to every name.
+func BenchmarkLintUnknownNamesUnbounded(b *testing.B) {
+	c := catalogue()
+	ec2, _ := c.Service("ec2")
+	n := 0
+	for b.Loop() {
+		for i := range 1000 {
+			n++
+			q := strings.ToLower(fmt.Sprintf("DescribeInstancez%d", n*1000+i))
+			for _, name := range ec2.LowerActionNames() {
+				editDistance(q, name)
+			}
+			s := fmt.Sprintf("nosuchservice%d", n*1000+i)
+			for _, p := range c.Index {
+				editDistance(s, p.Prefix)
+			}
+		}
 	}
 }

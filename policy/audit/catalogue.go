@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"sort"
 	"strings"
 
 	"permwiz/assets"
@@ -25,6 +26,13 @@ func catalogue() *assets.Catalogue {
 // action. Results are in catalogue order (services, then action names).
 // A pattern naming an unknown service matches nothing.
 func matchActions(c *assets.Catalogue, pat string) []string {
+	return actionsMemo.get(strings.ToLower(pat), func() []string { return matchActionsUncached(c, pat) })
+}
+
+// actionsMemo remembers expansions; callers must not modify the slices.
+var actionsMemo memo[[]string]
+
+func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 	if pat == "*" {
 		pat = "*:*"
 	}
@@ -41,7 +49,7 @@ func matchActions(c *assets.Catalogue, pat string) []string {
 	}
 	sg := globPattern(strings.ToLower(svcPat))
 	var out []string
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		if sg.match(strings.ToLower(s.Prefix)) {
 			out = append(out, serviceActions(s, actPat)...)
 		}
@@ -58,11 +66,24 @@ func serviceActions(s *assets.Service, pat string) []string {
 		}
 		return nil
 	}
-	g := globPattern(strings.ToLower(pat))
+	lp := strings.ToLower(pat)
+	names := s.LowerActionNames()
+	if i := strings.IndexAny(lp, "*?"); i == len(lp)-1 && lp[i] == '*' {
+		// "Describe*", the common case: the names are sorted, so the
+		// matches are one run found by binary search.
+		prefix := lp[:i]
+		lo := sort.SearchStrings(names, prefix)
+		var out []string
+		for j := lo; j < len(names) && strings.HasPrefix(names[j], prefix); j++ {
+			out = append(out, s.Actions[j].FullName())
+		}
+		return out
+	}
+	g := globPattern(lp)
 	var out []string
-	for _, a := range s.Actions {
-		if g.match(strings.ToLower(a.Name)) {
-			out = append(out, a.FullName())
+	for i, n := range names {
+		if g.match(n) {
+			out = append(out, s.Actions[i].FullName())
 		}
 	}
 	return out
@@ -83,7 +104,7 @@ func conditionKey(c *assets.Catalogue, key string) (assets.ConditionKeyInfo, boo
 	lk := strings.ToLower(key)
 	var best assets.ConditionKeyInfo
 	bestRank, bestLen := -1, 0
-	for _, k := range c.ConditionKeyTemplates() {
+	for _, k := range c.ConditionKeyTemplates(key) {
 		t := keyTemplate(strings.ToLower(k.Key))
 		if !t.match(lk) {
 			continue
@@ -108,7 +129,7 @@ func expandActions(c *assets.Catalogue, pat string) []string {
 		return []string{pat}
 	}
 	if m := matchActions(c, pat); len(m) > 0 {
-		return m
+		return m[:len(m):len(m)] // shared: an append must copy
 	}
 	return []string{pat}
 }
@@ -121,16 +142,7 @@ func expandActions(c *assets.Catalogue, pat string) []string {
 // and not for the colons and fields after it; anything else (a format's or
 // a resource's resource part alone) is compared whole.
 func arnFormatMatches(format, resource string) bool {
-	ff, rf := strings.SplitN(format, ":", 6), arnFields(resource)
-	if len(ff) != 6 || len(rf) != 6 {
-		return arnTemplate(format).overlaps(policyPattern(resource))
-	}
-	for i := range ff {
-		if !arnTemplate(ff[i]).overlaps(policyPattern(rf[i])) {
-			return false
-		}
-	}
-	return true
+	return shapesOverlap(formatShape(format), resourceShape(resource))
 }
 
 // actionTakesResource reports whether a catalogue action can be granted on
@@ -141,6 +153,16 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 	if c == nil {
 		return false, false
 	}
+	r := takesMemo.get(strings.ToLower(action)+"\x00"+resource, func() [2]bool {
+		t, k := actionTakesResourceUncached(c, action, resource)
+		return [2]bool{t, k}
+	})
+	return r[0], r[1]
+}
+
+var takesMemo memo[[2]bool]
+
+func actionTakesResourceUncached(c *assets.Catalogue, action, resource string) (takes, ok bool) {
 	a, found := c.LookupAction(action)
 	if !found {
 		return false, false
@@ -161,8 +183,9 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 			// with a prefix); do not judge.
 			return true, true
 		}
+		rs := resourceShape(resource)
 		for _, f := range t.ARNs {
-			if arnFormatMatches(f, resource) {
+			if shapesOverlap(formatShape(f), rs) {
 				return true, true
 			}
 		}

@@ -63,7 +63,7 @@ func TestMatchActions(t *testing.T) {
 		t.Errorf("kms:* matched %d of %d", len(kmsAll), len(kms.Actions))
 	}
 	total := 0
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		total += len(s.Actions)
 	}
 	if n := len(matchActions(c, "*")); n != total {
@@ -72,7 +72,10 @@ func TestMatchActions(t *testing.T) {
 	if got := matchActions(c, "k*:ListKeys"); !slices.Equal(got, []string{"kms:ListKeys"}) {
 		t.Errorf("service wildcard gave %v", got)
 	}
-	for _, p := range []string{"ec2:*", "kms", "kms:NoSuch*", ""} {
+	if got := matchActions(c, "osis:GetPipeline"); !slices.Equal(got, []string{"osis:GetPipeline"}) {
+		t.Errorf("osis:GetPipeline gave %v", got)
+	}
+	for _, p := range []string{"nosuchservice:*", "kms", "kms:NoSuch*", ""} {
 		if got := matchActions(c, p); len(got) != 0 {
 			t.Errorf("%q matched %v", p, got)
 		}
@@ -134,7 +137,7 @@ func TestConditionKeys(t *testing.T) {
 	}
 
 	// Every key an action or resource type references can be typed.
-	for _, s := range c.Services {
+	for _, s := range c.Services() {
 		for _, a := range s.Actions {
 			for _, k := range a.ConditionKeys {
 				if _, ok := conditionKey(c, k); !ok {
@@ -164,5 +167,24 @@ func TestActionConditionKeyTemplates(t *testing.T) {
 	}
 	if has("s3:prefix") {
 		t.Error("matched an unrelated key")
+	}
+}
+
+// The binary search for "Prefix*" finds exactly what the glob finds.
+func TestServiceActionsPrefixSearch(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, q := range [][2]string{{"ec2", "Describe*"}, {"s3", "get*"}, {"kms", "*"}, {"iam", "zzz*"}, {"lambda", "a*"}, {"sts", "AssumeRole*"}} {
+		s, _ := c.Service(q[0])
+		got := serviceActions(s, q[1])
+		var want []string
+		g := globPattern(strings.ToLower(q[1]))
+		for _, a := range s.Actions {
+			if g.match(strings.ToLower(a.Name)) {
+				want = append(want, a.FullName())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:%s: search %d actions, glob %d", q[0], q[1], len(got), len(want))
+		}
 	}
 }

@@ -44,6 +44,9 @@ type Finding struct {
 	Path     string   `json:"path,omitempty"` // e.g. "Statement[1].Resource"
 	Sid      string   `json:"sid,omitempty"`
 	Message  string   `json:"message"`
+	// AccessAnalyzer is the IAM Access Analyzer check the rule corresponds
+	// to, where there is one.
+	AccessAnalyzer *AccessAnalyzerCheck `json:"accessAnalyzer,omitempty"`
 }
 
 func (f Finding) String() string {
@@ -237,6 +240,16 @@ func InferKind(d *policy.Document) policy.Kind {
 // APIs), such as the curly quotes that word processors and web pages put in
 // copied JSON. One finding per distinct character keeps the list readable.
 func lintChars(b []byte) []Finding {
+	ascii := true
+	for _, c := range b {
+		if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil // the common case, without decoding runes
+	}
 	var out []Finding
 	seen := map[rune]bool{}
 	line, col := 1, 1
@@ -273,6 +286,11 @@ func lintChars(b []byte) []Finding {
 }
 
 func sortFindings(fs []Finding) {
+	for i := range fs {
+		if c, ok := accessAnalyzerChecks[fs[i].Rule]; ok && fs[i].AccessAnalyzer == nil {
+			fs[i].AccessAnalyzer = &c
+		}
+	}
 	sort.SliceStable(fs, func(i, j int) bool {
 		if a, b := fs[i].Severity.rank(), fs[j].Severity.rank(); a != b {
 			return a < b

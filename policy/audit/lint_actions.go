@@ -3,6 +3,8 @@ package audit
 import (
 	"strings"
 
+	"permwiz/assets"
+
 	"permwiz/policy"
 )
 
@@ -23,13 +25,8 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 		if l.cat == nil {
 			continue
 		}
-		if _, known := l.cat.Service(svc); !known && !strings.ContainsAny(svc, "*?") {
-			if near := l.nearService(svc); near != "" {
-				l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q; did you mean %s?", a, svc, near)
-				continue
-			}
-			l.add(SeveritySuggestion, policy.RuleUncheckedService, i, elem, s.Sid, "%q: permwiz's catalogue covers personalize, kms, s3, kinesis, iam, sts and cloudwatch only; this action was not checked", a)
-			all = append(all, a)
+		if !strings.ContainsAny(svc, "*?") && !l.cat.HasService(svc) {
+			l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q in the Service Authorization Reference (data of %s)%s", a, svc, l.cat.Source.DataDate[:min(10, len(l.cat.Source.DataDate))], nearService(l.cat, svc))
 			continue
 		}
 		m := matchActions(l.cat, a)
@@ -46,29 +43,51 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 	return all
 }
 
-// nearService returns the catalogue service whose prefix is a likely typo
-// of svc ("personalise", "kinesys"), or "". The catalogue holds only the
-// services permwiz deals with, so a prefix far from all of them may be any
-// other real service and is not judged.
-func (l *linter) nearService(svc string) string {
+// Suggestions. A "did you mean" names only something that exists, and is
+// cheap: candidates are filtered by length before any edit distance is
+// computed, the distance stops as soon as it exceeds the bound, and answers
+// are remembered (a corpus names the same unknown thing many times).
+
+var suggestions memo[string] // "svc" or "svc:name" (lower case) → suggestion text
+
+// nearService returns "; did you mean X?" for the catalogue service whose
+// prefix is within two edits of svc ("personalise", "kinesys"), or "".
+func nearService(c *assets.Catalogue, svc string) string {
 	ls := strings.ToLower(svc)
-	for _, s := range l.cat.Services {
-		if d := editDistance(ls, s.Prefix); d > 0 && d <= 2 && len(ls) > 3 {
-			return s.Prefix
+	return suggestions.get(ls, func() string { return nearServiceUncached(c, ls) })
+}
+
+func nearServiceUncached(c *assets.Catalogue, ls string) string {
+	best, bestD := "", 3
+	if len(ls) > 3 {
+		for _, n := range c.Index {
+			if d := boundedDistance(ls, n.Prefix, bestD-1); d < bestD {
+				best, bestD = n.Prefix, d
+			}
 		}
 	}
-	return ""
+	if best == "" {
+		return ""
+	}
+	return "; did you mean " + best + "?"
 }
 
 func (l *linter) suggest(svc, name string) string {
-	s, ok := l.cat.Service(svc)
+	return suggestions.get(strings.ToLower(svc+":"+name), func() string { return suggestAction(l.cat, svc, name) })
+}
+
+func suggestAction(c *assets.Catalogue, svc, name string) string {
+	s, ok := c.Service(svc)
 	if !ok {
 		return ""
 	}
+	ln := strings.ToLower(name)
 	best, bestD := "", 4
-	for _, n := range s.ActionNames() {
-		if d := editDistance(strings.ToLower(n), strings.ToLower(name)); d < bestD {
-			best, bestD = n, d
+	// Strictly closer only: among equals the first in (sorted) catalogue
+	// order stays.
+	for i, n := range s.LowerActionNames() {
+		if d := boundedDistance(ln, n, bestD-1); d < bestD {
+			best, bestD = s.Actions[i].Name, d
 		}
 	}
 	if best == "" {
@@ -86,26 +105,65 @@ func validPrefix(p string) bool {
 	return true
 }
 
-// editDistance is the Levenshtein distance, for "did you mean" hints.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
+// boundedDistance is the Levenshtein distance between a and b when it is
+// at most max, and max+1 otherwise; it gives up early (different lengths,
+// a row whose every entry is over the bound), so a hopeless candidate
+// costs little.
+func boundedDistance(a, b string, max int) int {
+	if max < 0 {
+		return 0
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if d := len(a) - len(b); d > max || -d > max || len(a) > 64 || len(b) > 64 {
+		return max + 1
+	}
+	// One edit changes at most two letter counts by one each, so half the
+	// difference of the letter counts is a lower bound: a cheap reject.
+	var count [128]int8
+	for i := 0; i < len(a); i++ {
+		count[a[i]&127]++
+	}
+	for i := 0; i < len(b); i++ {
+		count[b[i]&127]--
+	}
+	diff := 0
+	for _, s := range [2]string{a, b} {
+		for i := 0; i < len(s); i++ {
+			c := &count[s[i]&127]
+			if *c < 0 {
+				diff -= int(*c)
+			} else {
+				diff += int(*c)
+			}
+			*c = 0 // counted once
+		}
+	}
+	if (diff+1)/2 > max {
+		return max + 1
+	}
+	var prevA, curA [65]int
+	prev, cur := prevA[:len(b)+1], curA[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], max+1)
 }
+
+// editDistance is the Levenshtein distance (up to 64 characters), for
+// "did you mean" hints over short lists.
+func editDistance(a, b string) int { return boundedDistance(a, b, 64) }

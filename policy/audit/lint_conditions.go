@@ -24,7 +24,7 @@ func (l *linter) conditions(i int, s *policy.Statement) {
 			l.add(SeverityError, policy.RuleConditionKey, i, elem+"."+e.Key, s.Sid, "%q is not a condition key; keys look like aws:SourceAccount or kms:ViaService", e.Key)
 			continue
 		}
-		if _, known := l.cat.Service(prefix); !known && !strings.EqualFold(prefix, "aws") {
+		if !l.cat.HasService(prefix) && !strings.EqualFold(prefix, "aws") {
 			continue // a service outside the catalogue: not checked
 		}
 		if _, found := conditionKey(l.cat, e.Key); !found {

@@ -80,33 +80,51 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	}
 	// Which of the service's resource types could this be? If every one of
 	// them has no region (or no account), the ARN must not have one.
-	var fits []string
-	for _, rt := range svc.ResourceTypes {
-		for _, f := range rt.ARNs {
-			if fa, err := policy.ParseARN(strings.NewReplacer("${Partition}", "p").Replace(f)); err == nil && arnFormatMatches(fa.Resource, arn.Resource) {
-				fits = append(fits, f)
+	fit := fitMemo.get(svc.Prefix+"\x00"+arn.Resource, func() resourceFitInfo {
+		info := resourceFitInfo{regionless: true, accountless: true}
+		rs := resourceShape(arn.Resource)
+		for _, rt := range svc.ResourceTypes {
+			for _, f := range rt.ARNs {
+				fs := formatShape(f)
+				if !fs.six || !unitsOverlap(fs.fields[5], rs.whole) {
+					continue
+				}
+				if info.first == "" {
+					info.first = f
+				}
+				info.regionless = info.regionless && fs.regionless
+				info.accountless = info.accountless && fs.accountless
 			}
 		}
-	}
-	if len(fits) == 0 {
+		return info
+	})
+	if fit.first == "" {
 		return
 	}
-	regionless, accountless := true, true
-	for _, f := range fits {
-		fa, _ := policy.ParseARN(strings.NewReplacer("${Partition}", "p").Replace(f))
-		regionless = regionless && fa.Region == ""
-		accountless = accountless && fa.Account == ""
-	}
-	if regionless && arn.Region != "" {
+	regionless, accountless, fits := fit.regionless, fit.accountless, []string{fit.first}
+	// A region or account that is all wildcards ("*") may be empty, as
+	// these ARNs' are: arn:aws:s3::*:b names bucket b.
+	if regionless && !mayBeEmpty(arn.Region) {
 		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fits[0])
 	}
-	if accountless && arn.Account != "" {
+	if accountless && !mayBeEmpty(arn.Account) {
 		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fits[0])
 	}
 	if !accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }
+
+// resourceFitInfo is what a service's ARN formats say about a resource part.
+type resourceFitInfo struct {
+	first                   string // the first format the resource part fits; "" for none
+	regionless, accountless bool   // every format it fits has no region / no account
+}
+
+var fitMemo memo[resourceFitInfo]
+
+// mayBeEmpty reports whether an ARN field pattern matches the empty field.
+func mayBeEmpty(field string) bool { return policyPattern(field).match("") }
 
 // resourceFit warns about actions that cannot be granted on any of the
 // statement's resources, per the catalogue's resource types.
@@ -120,11 +138,12 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 			continue
 		}
 		usable, wildcardOnly := 0, 0
+	actions:
 		for _, a := range expanded {
 			for _, r := range s.Resource {
 				if takes, ok := actionTakesResource(l.cat, a, r); !ok || takes {
 					usable++
-					break
+					break actions // one is enough: the pattern grants something
 				}
 			}
 			if act, ok := l.cat.LookupAction(a); ok && act.WildcardOnly() {

@@ -54,8 +54,12 @@ func TestLintBytesRules(t *testing.T) {
 			[]string{"error/" + policy.RuleUnknownService}, []string{policy.RuleUncheckedService}},
 		{"malformed action", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`,
 			[]string{"error/" + policy.RuleActionFormat}, nil},
-		{"service outside catalogue", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}`,
-			[]string{"suggestion/" + policy.RuleUncheckedService}, []string{policy.RuleUnknownAction}},
+		{"any service is checked", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","osis:GetPipeline"],"Resource":"*"}]}`,
+			nil, []string{policy.RuleUncheckedService, policy.RuleUnknownAction, policy.RuleUnknownService}},
+		{"unknown action of another service", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstancez","Resource":"*"}]}`,
+			[]string{"error/" + policy.RuleUnknownAction}, nil},
+		{"service that does not exist", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"nosuchsvc:Get","Resource":"*"}]}`,
+			[]string{"error/" + policy.RuleUnknownService}, nil},
 		{"malformed ARN", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:b"}]}`,
 			[]string{"error/" + policy.RuleARNFormat}, nil},
 		{"unknown partition", policy.KindIdentity, `{` + v + `,"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws-china:s3:::b/*"}]}`,
@@ -293,4 +297,63 @@ func readFixture(t testing.TB, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// The false errors issue 13 lists, each from a real AWS managed policy:
+// none of them may be an error, and the statements that grant something
+// must not be reported as granting nothing.
+func TestLintNoFalseErrorsOnRealPolicies(t *testing.T) {
+	for _, tc := range []struct{ name, stmt string }{
+		{"OpenSearch Ingestion is a service", `{"Effect":"Allow","Action":"osis:GetPipeline","Resource":"*"}`},
+		{"tag-templated s3 keys", `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/team":"x","s3:RequestObjectTag/env":"y"}}}`},
+		{"tag-key spelled service keys", `{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"secretsmanager:ResourceTag/aws:secretsmanager:owningService":"x"}}}`},
+		{"* matches the empty account", `{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3::*:codepipeline-*"}`},
+		{"* matches the empty region and account", `{"Effect":"Allow","Action":"ec2:CopySnapshot","Resource":"arn:aws:ec2:*:*:snapshot/*"}`},
+		{"log group names hold /", `{"Effect":"Allow","Action":"logs:CreateLogStream","Resource":"arn:aws:logs:*:*:log-group:/aws/lambda/*"}`},
+		{"trailing * spans /", `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::br-studio-${aws:PrincipalAccount}-*"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := `{"Version":"2012-10-17","Statement":[` + tc.stmt + `]}`
+			for _, f := range lintData([]byte(doc), policy.KindIdentity) {
+				if f.Severity == SeverityError || f.Rule == policy.RuleActionResource || f.Rule == policy.RuleUncheckedService {
+					t.Errorf("false finding: %s", f)
+				}
+			}
+		})
+	}
+	// A real error still is one: an account where the ARN has none.
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3::123456789012:b/*"}]}`
+	if !hasRule(lintData([]byte(doc), policy.KindIdentity), SeverityError, policy.RuleARNAccount) {
+		t.Error("an account in an S3 object ARN is not reported")
+	}
+}
+
+// "Did you mean" names only what exists, the closest, and nothing when
+// nothing is close.
+func TestSuggestions(t *testing.T) {
+	c := catalogue()
+	l := &linter{cat: c}
+	for _, tc := range []struct{ svc, name, want string }{
+		{"s3", "GetObjekt", "; did you mean s3:GetObject?"},
+		{"kms", "Decrpyt", "; did you mean kms:Decrypt?"},
+		{"kms", "Zzzzzzzzzzzzzzzz", ""},
+	} {
+		if got := l.suggest(tc.svc, tc.name); got != tc.want {
+			t.Errorf("suggest(%s, %s) = %q, want %q", tc.svc, tc.name, got, tc.want)
+		}
+	}
+	if got := nearService(c, "personalise"); got != "; did you mean personalize?" {
+		t.Errorf("nearService(personalise) = %q", got)
+	}
+	if got := nearService(c, "qqqqqqqqqq"); got != "" {
+		t.Errorf("nearService(qqqqqqqqqq) = %q", got)
+	}
+	for _, tc := range []struct {
+		a, b      string
+		max, want int
+	}{{"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3}, {"abc", "abcdefgh", 2, 3}, {"", "", 0, 0}} {
+		if got := boundedDistance(tc.a, tc.b, tc.max); got != tc.want {
+			t.Errorf("boundedDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.max, got, tc.want)
+		}
+	}
 }

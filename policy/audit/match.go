@@ -26,6 +26,8 @@ const (
 	tAny                   // any run of characters, possibly empty
 	tSeg                   // one character other than '/' and ':'
 	tSegRun                // any run, possibly empty, of characters other than '/' and ':'
+	tCol                   // one character other than ':'
+	tColRun                // any run, possibly empty, of characters other than ':'
 )
 
 type tok struct {
@@ -49,7 +51,7 @@ func (p pattern) literalLen() int {
 // match reports whether the pattern matches all of s, taken literally.
 func (p pattern) match(s string) bool {
 	for _, t := range p {
-		if t.kind == tSeg || t.kind == tSegRun {
+		if t.kind >= tSeg {
 			return p.overlaps(pattern{{kind: tLit, lit: s}})
 		}
 	}
@@ -124,19 +126,28 @@ func (p pattern) units() []unit {
 	return out
 }
 
-func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun }
+func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun || u.kind == tColRun }
 
 // compatible reports whether some one character satisfies both units.
 func compatible(a, b unit) bool {
-	sep := func(r rune) bool { return r == '/' || r == ':' }
+	excludes := func(k tokKind, r rune) bool {
+		switch k {
+		case tSeg, tSegRun:
+			return r == '/' || r == ':'
+		case tCol, tColRun:
+			return r == ':'
+		}
+		return false
+	}
 	switch {
 	case a.kind == tLit && b.kind == tLit:
 		return a.r == b.r
-	case a.kind == tLit && (b.kind == tSeg || b.kind == tSegRun):
-		return !sep(a.r)
-	case b.kind == tLit && (a.kind == tSeg || a.kind == tSegRun):
-		return !sep(b.r)
+	case a.kind == tLit:
+		return !excludes(b.kind, a.r)
+	case b.kind == tLit:
+		return !excludes(a.kind, b.r)
 	}
+	// Two wildcard units: any character that is neither '/' nor ':' does.
 	return true
 }
 
@@ -144,8 +155,10 @@ func compatible(a, b unit) bool {
 // Resource pattern (itself holding wildcards) can name a resource of an ARN
 // format. It walks the product of the two patterns, each pair of positions
 // at most once, so its work is bounded by the product of their lengths.
-func (p pattern) overlaps(q pattern) bool {
-	a, b := p.units(), q.units()
+func (p pattern) overlaps(q pattern) bool { return unitsOverlap(p.units(), q.units()) }
+
+// unitsOverlap is [pattern.overlaps] on patterns already split into units.
+func unitsOverlap(a, b []unit) bool {
 	n, m := len(a), len(b)
 	seen := make([]bool, (n+1)*(m+1))
 	var visit func(i, j int) bool
@@ -185,6 +198,13 @@ func (p pattern) overlaps(q pattern) bool {
 // wildMatch matches s against an IAM glob (* and ?). fold makes the match
 // case-insensitive, as action names are; resource ARNs are case-sensitive.
 func wildMatch(pat, s string, fold bool) bool {
+	if !strings.ContainsAny(pat, "*?") {
+		// No wildcard: a comparison, without compiling anything.
+		if fold {
+			return strings.EqualFold(pat, s)
+		}
+		return pat == s
+	}
 	if fold {
 		pat, s = strings.ToLower(pat), strings.ToLower(s)
 	}

@@ -16,6 +16,11 @@ func TestWildMatch(t *testing.T) {
 		{"KMS:*", "kms:Decrypt", true, true},
 		{"KMS:*", "kms:Decrypt", false, false},
 		{"a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", false, false},
+		// * spans '/' and ':' and may be empty, in a Resource as anywhere.
+		{"arn:aws:s3:::b*", "arn:aws:s3:::b/k/x:y", false, true},
+		{"arn:aws:s3::*:b", "arn:aws:s3:::b", false, true},
+		{"arn:aws:s3:::b/?", "arn:aws:s3:::b//", false, true},
+		{"arn:aws:s3:::b/?", "arn:aws:s3:::b/", false, false},
 	}
 	for _, tc := range tests {
 		if got := wildMatch(tc.p, tc.s, tc.fold); got != tc.want {

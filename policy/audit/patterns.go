@@ -208,13 +208,17 @@ func keyTemplate(key string) pattern {
 }
 
 // arnTemplate compiles the resource part of a catalogue ARN format such as
-// "${BucketName}/${ObjectName}". Each ${Var} is one or more characters;
-// only the last variable may contain '/' or ':' (a role path, an object
-// key), except ${BucketName}, which never does.
+// "${BucketName}/${ObjectName}". Each ${Var} is one or more characters.
+// Only the last variable may contain ':' (a log stream after its group, an
+// object key); the others may contain '/' (a log group is /aws/lambda/f,
+// a role path /a/b/), except ${BucketName}, which has neither.
 func arnTemplate(format string) pattern {
 	return compile(format, false, func(name string, last bool) pattern {
-		if name == "BucketName" || !last {
+		switch {
+		case name == "BucketName":
 			return pattern{{kind: tSeg}, {kind: tSegRun}}
+		case !last:
+			return pattern{{kind: tCol}, {kind: tColRun}}
 		}
 		return pattern{{kind: tOne}, {kind: tAny}}
 	})

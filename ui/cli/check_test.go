@@ -62,3 +62,32 @@ func TestRunCheck(t *testing.T) {
 		t.Errorf("malformed file: %v", err)
 	}
 }
+
+func TestRunCheckSARIFAndSuppressions(t *testing.T) {
+	run := func(doc, file string, o *CheckOptions) (string, error) {
+		o.Doc, o.File = doc, filepath.Join(fixtures, "existing", file)
+		bindAnswers(t, &o.Flags, personalizeArgs)
+		var out bytes.Buffer
+		o.IO = testIO(nil, &out, &out)
+		err := validated(o, RunCheck)
+		return out.String(), err
+	}
+	out, err := run("kms-key-policy", "console-default-key-policy.json", &CheckOptions{Format: "sarif"})
+	var log sarifLog
+	if Code(err) != ExitFindings || json.Unmarshal([]byte(out), &log) != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
+		t.Fatalf("check --format sarif: exit %d\n%s", Code(err), out)
+	}
+	if r := log.Runs[0].Results[0]; r.RuleID != checkRuleMissing || r.Level != "error" || !strings.Contains(r.Message.Text, "kms:Decrypt") {
+		t.Errorf("first result %+v", r)
+	}
+	// A note can be suppressed and is shown as such.
+	out, _ = run("kms-key-policy", "key-policy-no-account-statement.json", &CheckOptions{Ignore: []string{checkRuleNote}})
+	if strings.Contains(out, "  note:") || !strings.Contains(out, "suppressed ["+checkRuleNote+"]") {
+		t.Errorf("--ignore check-note:\n%s", out)
+	}
+	// A statement that defeats the guard cannot be: the setup is unsafe.
+	out, err = run("role-trust-policy", "trust-policy-unguarded.json", &CheckOptions{Ignore: []string{checkRuleUnsafe}})
+	if Code(err) != ExitFindings || !strings.Contains(out, "unsafe:") {
+		t.Errorf("--ignore check-defeats-guard hid an unsafe statement: exit %d\n%s", Code(err), out)
+	}
+}

@@ -2,9 +2,19 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
 	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
 
 	"permwiz/policy"
 	"permwiz/policy/audit"
@@ -13,13 +23,101 @@ import (
 
 // LintOptions are the options of `permwiz lint`.
 type LintOptions struct {
-	Files []string
-	Kind  string // identity, trust, key, bucket; empty to infer per file
-	JSON  bool
+	Files  []string
+	Kind   string   // identity, trust, key, bucket; empty to infer per file
+	Format string   // text, json or sarif
+	JSON   bool     // --json: the same as --format json
+	Config string   // suppressions file; "" reads .permwiz-lint.yaml when there is one
+	Ignore []string // --ignore RULE or RULE@SID, inline suppressions
 
 	IO *IOStreams
 
-	kind policy.Kind // Kind, parsed by Validate
+	kind         policy.Kind // Kind, parsed by Validate
+	suppressions []audit.Suppression
+}
+
+// DefaultLintConfig is the suppressions file lint and check read from the
+// working directory when --config does not name one.
+const DefaultLintConfig = ".permwiz-lint.yaml"
+
+// lintConfig is the suppressions file:
+//
+//	ignore:
+//	  - rule: wildcard-resource            # everywhere
+//	  - rule: pass-role-wildcard
+//	    sid: LegacyDeploy                  # only statements with this Sid
+//	    files: "legacy/*.json"             # only these files
+//	    reason: deploy role, reviewed 2026-11
+type lintConfig struct {
+	Ignore []audit.Suppression `yaml:"ignore"`
+}
+
+// BindFlags registers lint's output and suppression flags.
+func (o *LintOptions) BindFlags(fs *pflag.FlagSet) {
+	bindOutputFlags(fs, &o.Format, &o.JSON, &o.Config, &o.Ignore)
+}
+
+func bindOutputFlags(fs *pflag.FlagSet, format *string, asJSON *bool, config *string, ignore *[]string) {
+	fs.StringVar(format, "format", "text", "output `FORMAT`: text, json or sarif (SARIF 2.1.0, for GitHub code scanning)")
+	fs.BoolVar(asJSON, "json", false, "the same as --format json")
+	fs.StringVar(config, "config", "", "suppressions `FILE` (default: "+DefaultLintConfig+" in the working directory, when there is one)")
+	fs.StringArrayVar(ignore, "ignore", nil, "suppress a finding `RULE` everywhere, or RULE@SID in statements with that Sid (repeatable)")
+}
+
+// resolveOutput checks --format/--json and reads the suppressions.
+func resolveOutput(format *string, asJSON bool, config string, ignore []string) ([]audit.Suppression, error) {
+	f := strings.ToLower(strings.TrimSpace(*format))
+	if f == "" {
+		f = "text"
+	}
+	if asJSON {
+		if f != "text" && f != "json" {
+			return nil, usageErrorf("--json and --format %s: choose one", *format)
+		}
+		f = "json"
+	}
+	switch f {
+	case "text", "json", "sarif":
+	default:
+		return nil, usageErrorf("--format %q: must be text, json or sarif", *format)
+	}
+	*format = f
+	var sup []audit.Suppression
+	name, must := config, true
+	if name == "" {
+		name, must = DefaultLintConfig, false
+	}
+	data, err := os.ReadFile(name)
+	switch {
+	case err == nil:
+		var c lintConfig
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return nil, usageErrorf("--config %s: %v", name, err)
+		}
+		for i, s := range c.Ignore {
+			if strings.TrimSpace(s.Rule) == "" {
+				return nil, usageErrorf("--config %s: ignore[%d] has no rule; name one (\"*\" for every rule)", name, i)
+			}
+			if s.Files != "" {
+				if _, err := filepath.Match(s.Files, ""); err != nil {
+					return nil, usageErrorf("--config %s: ignore[%d].files %q: %v", name, i, s.Files, err)
+				}
+			}
+		}
+		sup = c.Ignore
+	case must || !errors.Is(err, os.ErrNotExist):
+		return nil, usageErrorf("--config %s: %v", name, err)
+	}
+	for _, v := range ignore {
+		rule, sid, _ := strings.Cut(v, "@")
+		if strings.TrimSpace(rule) == "" {
+			return nil, usageErrorf("--ignore %q: name a rule, as RULE or RULE@SID", v)
+		}
+		sup = append(sup, audit.Suppression{Rule: rule, Sid: sid, Reason: "--ignore " + v})
+	}
+	return sup, nil
 }
 
 // lintFileJSON is one file's entry in lint --json.
@@ -30,6 +128,10 @@ type lintFileJSON struct {
 	// Exceptions are findings on permwiz's own statements (known by Sid)
 	// that break a rule on purpose, with the reason.
 	Exceptions []audit.Excepted `json:"exceptions,omitempty"`
+	// Suppressed are findings the suppressions file or --ignore silenced.
+	Suppressed []audit.Suppressed `json:"suppressed,omitempty"`
+
+	stmtLines []int // the line each statement starts on, for SARIF
 }
 
 // ParseKind turns --kind's value into a policy.Kind.
@@ -60,7 +162,8 @@ func (o *LintOptions) Validate() error {
 		return err
 	}
 	o.kind = kind
-	return nil
+	o.suppressions, err = resolveOutput(&o.Format, o.JSON, o.Config, o.Ignore)
+	return err
 }
 
 // RunLint checks policy files offline. Exit 1 when any file has an error
@@ -68,30 +171,65 @@ func (o *LintOptions) Validate() error {
 // Validate first.
 func RunLint(o *LintOptions) error {
 	kind := o.kind
-	var results []lintFileJSON
+	if o.JSON {
+		o.Format = "json"
+	}
 	known := wizard.KnownExceptions()
-	for _, name := range o.Files {
+	inputs := make([][]byte, len(o.Files))
+	for i, name := range o.Files {
 		data, err := readPolicyInput("policy file", name, o.IO.In)
 		if err != nil {
 			return err
 		}
-		k, fs, excepted := audit.LintFile(data, kind, known)
-		if fs == nil {
-			fs = []audit.Finding{}
-		}
-		results = append(results, lintFileJSON{File: name, Kind: kindName(k), Findings: fs, Exceptions: excepted})
+		inputs[i] = data
 	}
+	// A run over many files is short-lived and allocates much: collecting
+	// garbage less often saves a fifth of its time.
+	if len(o.Files) > 50 {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	// Files are independent: lint them on every core, keep their order.
+	results := make([]lintFileJSON, len(o.Files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(o.Files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				k, fs, excepted := audit.LintFile(inputs[i], kind, known)
+				fs, suppressed := audit.Suppress(o.Files[i], fs, o.suppressions)
+				if fs == nil {
+					fs = []audit.Finding{}
+				}
+				results[i] = lintFileJSON{File: o.Files[i], Kind: kindName(k), Findings: fs, Exceptions: excepted, Suppressed: suppressed}
+				if o.Format == "sarif" {
+					results[i].stmtLines = statementLines(inputs[i])
+				}
+			}
+		}()
+	}
+	for i := range o.Files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	blocking := false
 	for _, r := range results {
 		blocking = blocking || audit.Blocking(r.Findings)
 	}
-	if o.JSON {
+	switch o.Format {
+	case "json":
 		out, err := json.MarshalIndent(results, "", "    ")
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(o.IO.Out, "%s\n", out)
-	} else {
+	case "sarif":
+		if err := writeSARIF(o.IO.Out, lintSARIF(results)); err != nil {
+			return err
+		}
+	default:
 		for _, r := range results {
 			writeLintText(printableLines(o.IO.Out), r, kind == policy.KindUnknown)
 		}
@@ -133,6 +271,13 @@ func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
 		for _, e := range r.Exceptions {
 			fmt.Fprintf(w, "  deliberate exception [%s] %s (%q): %s\n", e.Rule, e.Path, e.Sid, e.Why)
 		}
+		for _, f := range r.Suppressed {
+			why := ""
+			if f.Reason != "" {
+				why = " — " + f.Reason
+			}
+			fmt.Fprintf(w, "  suppressed: %s%s\n", f.Finding, why)
+		}
 	}()
 	if len(r.Findings) == 0 {
 		fmt.Fprintf(w, "%s: %s%s: no findings\n", r.File, label, how)
@@ -155,4 +300,240 @@ func plural(s string, n int) string {
 		return s
 	}
 	return s + "s"
+}
+
+// SARIF 2.1.0, the subset GitHub code scanning reads
+// (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	HelpURI              string         `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties,omitempty"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID       string             `json:"ruleId"`
+	Level        string             `json:"level"`
+	Message      sarifText          `json:"message"`
+	Locations    []sarifLocation    `json:"locations"`
+	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+	Properties   map[string]any     `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+// sarifLevel maps a severity to SARIF's levels: errors and security
+// warnings fail a check, as they fail permwiz lint.
+func sarifLevel(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError, audit.SeveritySecurity:
+		return "error"
+	case audit.SeverityWarning:
+		return "warning"
+	}
+	return "note"
+}
+
+type sarifBuilder struct {
+	log   sarifLog
+	rules map[string]bool
+}
+
+func newSARIF() *sarifBuilder {
+	return &sarifBuilder{
+		log: sarifLog{
+			Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+			Version: "2.1.0",
+			Runs: []sarifRun{{Tool: sarifTool{Driver: sarifDriver{
+				Name: "permwiz", InformationURI: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+				Rules: []sarifRule{},
+			}}, Results: []sarifResult{}}},
+		},
+		rules: map[string]bool{},
+	}
+}
+
+// statementLines returns the line (from 1) on which each statement of a
+// policy file starts, so that SARIF points at it; nil when the file is not
+// a JSON object with a Statement.
+func statementLines(data []byte) []int {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	lineAt := func(off int64) int { return 1 + strings.Count(string(data[:min(int(off), len(data))]), "\n") }
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if k, _ := key.(string); k != "Statement" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		start := dec.InputOffset()
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if t != json.Delim('[') {
+			return []int{lineAt(start + int64(len(data[start:])-len(strings.TrimLeft(string(data[start:]), " \t\r\n:"))))}
+		}
+		var lines []int
+		for dec.More() {
+			off := dec.InputOffset()
+			rest := string(data[off:])
+			lines = append(lines, lineAt(off+int64(len(rest)-len(strings.TrimLeft(rest, " \t\r\n,")))))
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return lines
+			}
+		}
+		return lines
+	}
+	return nil
+}
+
+// line returns the line a finding's path points at: its statement's, else 1.
+func (r lintFileJSON) line(path string) int {
+	var n int
+	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err == nil && n >= 0 && n < len(r.stmtLines) {
+		return r.stmtLines[n]
+	}
+	return 1
+}
+
+func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, suppressedBy string) {
+	b.addAt(file, path, 1, sev, rule, msg, suppressedBy)
+}
+
+func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
+	run := &b.log.Runs[0]
+	if !b.rules[rule] {
+		b.rules[rule] = true
+		r := sarifRule{ID: rule, ShortDescription: sarifText{Text: rule}, DefaultConfiguration: sarifConfig{Level: sarifLevel(sev)},
+			Properties: map[string]any{"severity": string(sev)}}
+		if sev == audit.SeveritySecurity {
+			// GitHub ranks security alerts by this score (7.0 and up is "high").
+			r.Properties["tags"] = []string{"security"}
+			r.Properties["security-severity"] = "7.5"
+		}
+		if c, ok := audit.AccessAnalyzer(rule); ok {
+			r.ShortDescription.Text = c.Title
+			r.Properties["accessAnalyzerCheck"] = c.Code
+			r.HelpURI = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+		}
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
+	}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(file)}, Region: &sarifRegion{StartLine: max(line, 1)}}}
+	if path != "" {
+		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: path}}
+	}
+	res := sarifResult{RuleID: rule, Level: sarifLevel(sev), Message: sarifText{Text: msg}, Locations: []sarifLocation{loc}}
+	if suppressedBy != "" {
+		res.Suppressions = []sarifSuppression{{Kind: "external", Justification: suppressedBy}}
+	}
+	run.Results = append(run.Results, res)
+}
+
+func (b *sarifBuilder) done() sarifLog {
+	rules := b.log.Runs[0].Tool.Driver.Rules
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return b.log
+}
+
+func lintSARIF(results []lintFileJSON) sarifLog {
+	b := newSARIF()
+	for _, r := range results {
+		for _, f := range r.Findings {
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "")
+		}
+		for _, f := range r.Suppressed {
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
+		}
+		for _, e := range r.Exceptions {
+			for _, f := range e.Suppressed {
+				b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
+			}
+		}
+	}
+	return b.done()
+}
+
+func sarifMessage(f audit.Finding) string {
+	where := f.Path
+	if f.Sid != "" {
+		where += fmt.Sprintf(" (%q)", f.Sid)
+	}
+	if where == "" {
+		return f.Message
+	}
+	return where + ": " + f.Message
+}
+
+func writeSARIF(w io.Writer, log sarifLog) error {
+	out, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,97 @@ func TestRunLintStdin(t *testing.T) {
 	err := validated(&LintOptions{Files: []string{"-"}, IO: testIO(in, &out, &out)}, RunLint)
 	if Code(err) != ExitFindings || !strings.Contains(out.String(), "pass-role-wildcard") {
 		t.Errorf("exit %d:\n%s", Code(err), out.String())
+	}
+}
+
+func TestRunLintFormatsAndSuppressions(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.json")
+	doc := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"Deploy","Effect":"Allow","Action":"iam:PassRole","Resource":"*"},` +
+		`{"Sid":"Other","Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}`
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(o *LintOptions) (string, error) {
+		var out bytes.Buffer
+		o.Files, o.IO = []string{file}, testIO(nil, &out, &out)
+		err := validated(o, RunLint)
+		return out.String(), err
+	}
+
+	// SARIF 2.1.0 with the rule, its Access Analyzer check and a location.
+	out, err := run(&LintOptions{Format: "sarif"})
+	if Code(err) != ExitFindings {
+		t.Fatalf("exit %d: %v", Code(err), err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal([]byte(out), &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("not SARIF 2.1.0: %v\n%s", err, out)
+	}
+	res := log.Runs[0].Results
+	if len(res) < 2 || res[0].RuleID != "pass-role-wildcard" || res[0].Level != "error" ||
+		res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != filepath.ToSlash(file) ||
+		!strings.Contains(out, "PASS_ROLE_WITH_STAR_IN_RESOURCE") {
+		t.Errorf("SARIF results: %+v", res)
+	}
+
+	// --json is --format json.
+	out, _ = run(&LintOptions{JSON: true})
+	var files []lintFileJSON
+	if err := json.Unmarshal([]byte(out), &files); err != nil || len(files) != 1 {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	if _, err := run(&LintOptions{JSON: true, Format: "sarif"}); Code(err) != ExitUsage {
+		t.Errorf("--json with --format sarif: exit %d", Code(err))
+	}
+	if _, err := run(&LintOptions{Format: "xml"}); Code(err) != ExitUsage || !strings.Contains(err.Error(), "--format") {
+		t.Errorf("--format xml: %v", err)
+	}
+
+	// --ignore RULE@SID silences one statement's finding, not the other's.
+	out, err = run(&LintOptions{Ignore: []string{"pass-role-wildcard@Deploy"}})
+	if Code(err) != ExitFindings || !strings.Contains(out, "suppressed:") || !strings.Contains(out, `("Other")`) {
+		t.Errorf("--ignore RULE@SID:\n%s", out)
+	}
+
+	// A suppressions file, by rule, silences both; the exit code follows.
+	cfg := filepath.Join(dir, "lint.yaml")
+	if err := os.WriteFile(cfg, []byte("ignore:\n  - rule: pass-role-wildcard\n    files: \"p.json\"\n    reason: deploy roles, reviewed\n  - rule: wildcard-resource\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(&LintOptions{Config: cfg, Format: "sarif"})
+	if Code(err) != ExitOK {
+		t.Errorf("suppressed: exit %d\n%s", Code(err), out)
+	}
+	if !strings.Contains(out, `"justification": "suppressed: deploy roles, reviewed"`) {
+		t.Errorf("SARIF does not carry the suppression:\n%s", out)
+	}
+
+	// A bad file names the flag, the file and the problem.
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("ignore:\n  - sid: X\n"), 0o644)
+	if _, err := run(&LintOptions{Config: bad}); Code(err) != ExitUsage || !strings.Contains(err.Error(), "has no rule") {
+		t.Errorf("config without a rule: %v", err)
+	}
+	if _, err := run(&LintOptions{Config: filepath.Join(dir, "none.yaml")}); Code(err) != ExitUsage {
+		t.Errorf("missing --config file: %v", err)
+	}
+}
+
+// SARIF points at the statement's line, so GitHub annotates the right place.
+func TestStatementLines(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want []int
+	}{
+		{"{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"A\"\n    },\n    {\"Sid\": \"B\"}\n  ]\n}\n", []int{4, 7}},
+		{"{\"Id\": {\"x\": [1]},\n\"Statement\":\n  {\"Effect\": \"Allow\"}}", []int{3}},
+		{"[1, 2]", nil},
+		{"{\"Statement\": [{", []int{1}},
+	} {
+		if got := statementLines([]byte(tc.doc)); !slices.Equal(got, tc.want) {
+			t.Errorf("statementLines(%q) = %v, want %v", tc.doc, got, tc.want)
+		}
 	}
 }

@@ -124,7 +124,7 @@ func newCheckCmd() *cobra.Command {
 	fs := cmd.Flags()
 	o.Flags.Bind(fs)
 	fs.StringVar(&o.Doc, "doc", "", "the document to check against, by `ID`")
-	fs.BoolVar(&o.JSON, "json", false, "print the report as JSON")
+	o.BindFlags(fs)
 	return cmd
 }
 
@@ -149,7 +149,7 @@ func newLintCmd() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.Kind, "kind", "", "the policy kind: identity, trust, key or bucket (default: inferred per file)")
-	fs.BoolVar(&o.JSON, "json", false, "print the findings as JSON")
+	o.BindFlags(fs)
 	return cmd
 }
 

@@ -1,0 +1,97 @@
+package audit
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Memos. Linting a directory of policies asks the same questions again and
+// again (is arn:aws:logs:*:*:* a log-group ARN? can ec2:RunInstances be
+// granted on it?), and compiling a catalogue ARN format or a Resource
+// pattern costs more than matching it. The answers depend only on their
+// inputs and the embedded catalogue, so they are remembered for the life
+// of the process, up to a bound that keeps a long wizard session small.
+
+const memoLimit = 1 << 16
+
+type memo[V any] struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+func (c *memo[V]) get(key string, compute func() V) V {
+	if v, ok := c.m.Load(key); ok {
+		return v.(V)
+	}
+	v := compute()
+	if c.n.Load() < memoLimit {
+		if _, loaded := c.m.LoadOrStore(key, v); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return v
+}
+
+// arnShape is a compiled catalogue ARN format, or a compiled Resource
+// pattern: the six fields as units when it has six, else the whole.
+type arnShape struct {
+	fields [6][]unit
+	whole  []unit
+	six    bool
+	// For formats: whether the region and account fields are empty.
+	regionless, accountless bool
+}
+
+var (
+	formatMemo   memo[*arnShape]
+	resourceMemo memo[*arnShape]
+)
+
+// formatShape compiles a catalogue ARN format such as
+// "arn:${Partition}:s3:::${BucketName}/${ObjectName}" (see [arnTemplate]).
+func formatShape(format string) *arnShape {
+	return formatMemo.get(format, func() *arnShape {
+		sh := &arnShape{whole: arnTemplate(format).units()}
+		ff := strings.SplitN(format, ":", 6)
+		if len(ff) == 6 {
+			sh.six = true
+			for i := range ff {
+				sh.fields[i] = arnTemplate(ff[i]).units()
+			}
+			sh.regionless, sh.accountless = ff[3] == "", ff[4] == ""
+		}
+		return sh
+	})
+}
+
+// resourceShape compiles a Resource pattern as lint and check read it (see
+// [policyPattern]).
+func resourceShape(resource string) *arnShape {
+	return resourceMemo.get(resource, func() *arnShape {
+		sh := &arnShape{whole: policyPattern(resource).units()}
+		if rf := arnFields(resource); len(rf) == 6 {
+			sh.six = true
+			for i := range rf {
+				sh.fields[i] = policyPattern(rf[i]).units()
+			}
+		}
+		return sh
+	})
+}
+
+// shapesOverlap reports whether a resource can have a format's shape. Two
+// full ARNs are compared field by field, as ArnLike compares them, so a *
+// in the region field stands for a region and not for the colons and
+// fields after it; anything else is compared whole.
+func shapesOverlap(format, resource *arnShape) bool {
+	if !format.six || !resource.six {
+		return unitsOverlap(format.whole, resource.whole)
+	}
+	for i := range format.fields {
+		if !unitsOverlap(format.fields[i], resource.fields[i]) {
+			return false
+		}
+	}
+	return true
+}
