@@ -30,6 +30,7 @@ func NewRootCmd(version string) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return UsageError(err) })
 	root.AddCommand(newGenerateCmd(), newVersionCmd(version))
 	root.AddCommand(newMergeCmd(), newCheckCmd(), newLintCmd())
+	root.AddCommand(newExplainCmd())
 	return root
 }
 
