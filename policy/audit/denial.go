@@ -78,7 +78,7 @@ type Denial struct {
 	// stream S" (its key is the stream's).
 	Stream    string     `json:"stream,omitempty"`
 	Deny      DenyKind   `json:"deny"`
-	Policy    PolicyType `json:"policy,omitempty"`     // the policy type AWS blames, "" when it does not say
+	Policy    PolicyType `json:"policy,omitempty"`    // the policy type AWS blames, "" when it does not say
 	PolicyARN string     `json:"policyArn,omitempty"` // the policy an explicit deny names, when it does
 	Cause     Cause      `json:"cause,omitempty"`     // a service's own reason, when it gives one
 	Message   string     `json:"message"`             // the message, white space collapsed

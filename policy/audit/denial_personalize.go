@@ -41,8 +41,6 @@ func parsePersonalize(d *Denial, msg string) bool {
 	if !refused && !assume {
 		return false
 	}
-	d.Service = "personalize"
-	d.Principal = ParsePrincipal(personalizePrincipal)
 	switch {
 	case assume:
 		d.Cause, d.Policy = CausePersonalizeRole, PolicyTrust
@@ -64,6 +62,8 @@ func parsePersonalize(d *Denial, msg string) bool {
 	default:
 		return false
 	}
+	d.Service = "personalize"
+	d.Principal = ParsePrincipal(personalizePrincipal)
 	return true
 }
 

@@ -32,10 +32,10 @@ type Explanation struct {
 
 // ExplainGrant is one permwiz statement that grants the refused request.
 type ExplainGrant struct {
-	Doc    string `json:"doc"`
-	Sid    string `json:"sid"`
-	Title  string `json:"title"`
-	Target string `json:"target"`
+	Doc     string   `json:"doc"`
+	Sid     string   `json:"sid"`
+	Title   string   `json:"title"`
+	Target  string   `json:"target"`
 	Actions []string `json:"actions"`
 	// Assumed is the request context the grant needs and the error does not
 	// show (such as kms:ViaService), as the setup's own calls carry it.
@@ -164,7 +164,7 @@ func (x *explainer) grants(b *wizard.Bundle, reqs []request, caller string) []Ex
 	for _, r := range reqs {
 		for i := range b.Docs {
 			doc := &b.Docs[i]
-			if !x.blames(doc.Policy.Kind) || !x.attachable(b, doc, caller) {
+			if !x.blames(doc.Policy.Kind) || !x.attachable(b, doc, caller) || !governs(b, doc, r.resource) {
 				continue
 			}
 			for _, p := range x.principalsFor(doc, caller) {
@@ -178,6 +178,19 @@ func (x *explainer) grants(b *wizard.Bundle, reqs []request, caller string) []Ex
 		}
 	}
 	return out
+}
+
+// governs reports whether a resource policy is the policy of the resource:
+// a key policy (whose Resource "*" means "this key") governs only the
+// answers' key, a trust policy only the service role.
+func governs(b *wizard.Bundle, doc *wizard.Doc, resource string) bool {
+	switch doc.Policy.Kind {
+	case policy.KindKey:
+		return resource == b.Key.ARN
+	case policy.KindTrust:
+		return resource == "" || resource == b.Role.ARN
+	}
+	return true
 }
 
 // addGrant adds a grant, folding the actions of one statement together.
