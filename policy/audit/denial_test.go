@@ -122,8 +122,8 @@ func TestParseDenialDocumentedFormats(t *testing.T) {
 
 func TestParseDenialFixable(t *testing.T) {
 	for msg, want := range map[string]bool{
-		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject because no identity-based policy allows the s3:GetObject action": true,
-		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject with an explicit deny in an identity-based policy":            false,
+		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject because no identity-based policy allows the s3:GetObject action":  true,
+		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject with an explicit deny in an identity-based policy":                false,
 		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject because no service control policy allows the s3:GetObject action": false,
 		"User: arn:aws:iam::1:user/a is not authorized to perform: s3:GetObject because no permissions boundary allows the s3:GetObject action":   false,
 	} {
@@ -149,12 +149,12 @@ func TestParseDenialRefusesOtherText(t *testing.T) {
 func TestParsePrincipal(t *testing.T) {
 	for in, want := range map[string]DeniedPrincipal{
 		"arn:aws:iam::111122223333:role/service-role/PersonalizeRole": {Kind: PrincipalRole, Partition: "aws", Account: "111122223333", Name: "PersonalizeRole", Path: "/service-role/"},
-		"arn:aws-cn:iam::111122223333:user/alice":                      {Kind: PrincipalUser, Partition: "aws-cn", Account: "111122223333", Name: "alice", Path: "/"},
-		"arn:aws:sts::111122223333:assumed-role/R/sess@example.com":    {Kind: PrincipalAssumedRole, Partition: "aws", Account: "111122223333", Name: "R", Session: "sess@example.com"},
-		"arn:aws:iam::111122223333:root":                               {Kind: PrincipalRoot, Partition: "aws", Account: "111122223333"},
-		"personalize.amazonaws.com":                                    {Kind: PrincipalService},
-		"anonymous":                                                    {Kind: PrincipalAnonymous},
-		"AIDAEXAMPLE":                                                  {Kind: PrincipalUnknown},
+		"arn:aws-cn:iam::111122223333:user/alice":                     {Kind: PrincipalUser, Partition: "aws-cn", Account: "111122223333", Name: "alice", Path: "/"},
+		"arn:aws:sts::111122223333:assumed-role/R/sess@example.com":   {Kind: PrincipalAssumedRole, Partition: "aws", Account: "111122223333", Name: "R", Session: "sess@example.com"},
+		"arn:aws:iam::111122223333:root":                              {Kind: PrincipalRoot, Partition: "aws", Account: "111122223333"},
+		"personalize.amazonaws.com":                                   {Kind: PrincipalService},
+		"anonymous":                                                   {Kind: PrincipalAnonymous},
+		"AIDAEXAMPLE":                                                 {Kind: PrincipalUnknown},
 	} {
 		got := ParsePrincipal(in)
 		want.Text = in

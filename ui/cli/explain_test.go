@@ -45,7 +45,9 @@ func iamDenied(who, action, resource, because string) string {
 	return s + " " + because
 }
 
-func noPolicy(kind, action string) string { return "because no " + kind + " policy allows the " + action + " action" }
+func noPolicy(kind, action string) string {
+	return "because no " + kind + " policy allows the " + action + " action"
+}
 
 // explainJSONRun runs permwiz explain --json and decodes its answer.
 func explainJSONRun(t *testing.T, flags []string, msg string) (explainJSON, int) {
