@@ -84,6 +84,9 @@ type request struct{ action, resource string }
 
 func (x *explainer) explain() {
 	e, d := x.e, &x.d
+	if x.otherStream() {
+		return
+	}
 	reqs := x.requests()
 	if len(reqs) == 0 {
 		e.Verdict = VerdictOutside
@@ -106,6 +109,24 @@ func (x *explainer) explain() {
 	e.Verdict = VerdictOutside
 	e.Missing = "Outside what this setup grants: no permwiz document for these answers allows " + x.requestWords(reqs) +
 		", and no other workflow, key use or policy would. Its permission has to come from a policy of your own."
+}
+
+// otherStream: Kinesis named a stream other than the answers'.
+func (x *explainer) otherStream() bool {
+	s := x.d.Stream
+	if s == "" || x.b.Stream.Name == "" {
+		return false
+	}
+	name := s[strings.LastIndex(s, "/")+1:]
+	if name == x.b.Stream.Name {
+		return false
+	}
+	e := x.e
+	e.Verdict = VerdictDifferentResource
+	e.Missing = "A different stream than the answers name: the error is about " + s + ", the answers about " + x.b.Stream.ARN + "."
+	e.Fix = append(e.Fix, "# if "+name+" is the stream you mean, build the documents for it and apply them again:",
+		regenerate(wizard.Flag(wizard.FieldStream)+" "+shellWord(name)))
+	return true
 }
 
 // requests are the refused actions with the resource each is checked on:

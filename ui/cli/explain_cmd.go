@@ -122,7 +122,7 @@ func writeExplanation(w io.Writer, e *Explanation) {
 		VerdictDifferentPrincipal: "Not covered as answered", VerdictNotChosen: "Not covered as answered"}[e.Verdict]
 	fmt.Fprintf(w, "%s: %s\n", label, e.Missing)
 	if len(e.Fix) > 0 {
-		fmt.Fprintf(w, "Fix (the answers' plan; run in the folder generate --out wrote):\n")
+		fmt.Fprintf(w, "Fix (run where generate --out wrote the documents and answers.yaml):\n")
 		for _, c := range e.Fix {
 			fmt.Fprintf(w, "  %s\n", c)
 		}

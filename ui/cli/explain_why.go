@@ -40,7 +40,14 @@ func (x *explainer) missingFor(grants []ExplainGrant) {
 		}
 		e.Fix = append(e.Fix, x.stepCommands(g.Doc)...)
 	}
-	e.Missing = upperFirst(strings.Join(parts, "; and ")) + "."
+	if len(parts) == 1 {
+		e.Missing = upperFirst(parts[0]) + "."
+	} else {
+		for i := range parts {
+			parts[i] = fmt.Sprintf("(%d) %s", i+1, parts[i])
+		}
+		e.Missing = "Each of these grants it; check which is not in place: " + strings.Join(parts, "; ") + "."
+	}
 	if x.plan.Setup == wizard.SetupPersonalize && seen[wizard.DocUserPolicy] {
 		switch p := x.d.Principal; p.Kind {
 		case audit.PrincipalUser:
