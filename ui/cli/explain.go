@@ -67,6 +67,9 @@ func ExplainDenial(b *wizard.Bundle, d audit.Denial) Explanation {
 	e := Explanation{Denial: d, Who: x.who(), Blames: d.Kind(), Grants: []ExplainGrant{}, Fix: []string{}, Notes: []string{}}
 	e.Refused = x.refused(e.Who)
 	x.e = &e
+	if d.Service == "personalize" && d.Code == "" {
+		e.Notes = append(e.Notes, "permwiz read this as an Amazon Personalize failure reason by what it names; AWS does not list their wording.")
+	}
 	x.explain()
 	return e
 }

@@ -114,8 +114,13 @@ func (o *ExplainOptions) message() (string, error) {
 func writeExplanation(w io.Writer, e *Explanation) {
 	fmt.Fprintf(w, "%s\n", e.Refused)
 	fmt.Fprintf(w, "AWS says: %s.\n", e.Blames)
+	granted := "Granted by"
+	switch e.Verdict {
+	case VerdictDifferentResource, VerdictDifferentPrincipal, VerdictNotChosen:
+		granted = "With the answer below, granted by"
+	}
 	for _, g := range e.Grants {
-		fmt.Fprintf(w, "Granted by: %s, statement %q (%s; %s), for %s\n", g.Doc, g.Sid, g.Title, g.Target, strings.Join(g.Actions, ", "))
+		fmt.Fprintf(w, granted+": %s, statement %q (%s; %s), for %s\n", g.Doc, g.Sid, g.Title, g.Target, strings.Join(g.Actions, ", "))
 	}
 	label := map[Verdict]string{VerdictGranted: "Most likely missing", VerdictNotFixable: "Not fixed by permwiz's documents",
 		VerdictOutside: "Not covered", VerdictDifferentResource: "Not covered as answered",
