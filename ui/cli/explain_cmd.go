@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"permwiz/policy/audit"
+	"permwiz/ui/tui"
 	"permwiz/wizard"
 )
 
@@ -135,6 +136,17 @@ func writeExplanation(w io.Writer, e *Explanation) {
 	for _, n := range e.Notes {
 		fmt.Fprintf(w, "Note: %s\n", n)
 	}
+}
+
+// wizardExplain is the wizard's Explain: the answers on the review, built
+// as generate builds them, and the error explained against them.
+func wizardExplain(a wizard.Answers, text string) tui.ExplainResult {
+	b, err := wizard.Build(a)
+	if err != nil {
+		return tui.ExplainResult{Err: fmt.Errorf("the answers do not build yet: %v", err)}
+	}
+	doc, sid, lines, err := ExplainText(b, text)
+	return tui.ExplainResult{Doc: doc, Sid: sid, Lines: lines, Err: err}
 }
 
 // ExplainText explains an error for the wizard's review: the document and
