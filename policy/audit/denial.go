@@ -214,6 +214,16 @@ func (d *Denial) Fixable() bool {
 	return true
 }
 
+// FromPersonalize reports whether the message is Amazon Personalize's own
+// (a job's failure reason), where Personalize acts with its service role.
+func (d *Denial) FromPersonalize() bool {
+	switch d.Cause {
+	case CausePersonalizeS3, CausePersonalizeKMS, CausePersonalizeRole:
+		return true
+	}
+	return false
+}
+
 // Kind says in words what the message blames, such as "no identity-based
 // policy allows it" or "an explicit deny in a service control policy".
 func (d *Denial) Kind() string {

@@ -67,7 +67,7 @@ func ExplainDenial(b *wizard.Bundle, d audit.Denial) Explanation {
 	e := Explanation{Denial: d, Who: x.who(), Blames: d.Kind(), Grants: []ExplainGrant{}, Fix: []string{}, Notes: []string{}}
 	e.Refused = x.refused(e.Who)
 	x.e = &e
-	if d.Service == "personalize" && d.Code == "" {
+	if d.FromPersonalize() && d.Code == "" {
 		e.Notes = append(e.Notes, "permwiz read this as an Amazon Personalize failure reason by what it names; AWS does not list their wording.")
 	}
 	x.explain()
@@ -245,7 +245,7 @@ func (x *explainer) attachable(b *wizard.Bundle, doc *wizard.Doc, caller string)
 		return p.Account == "" || p.Account == b.Answers.AccountID ||
 			slices.Contains(b.Answers.Producers, caller) || slices.Contains(b.Answers.Consumers, caller)
 	}
-	if x.d.Service == "personalize" {
+	if x.d.FromPersonalize() {
 		return doc.ID != wizard.DocUserPolicy
 	}
 	switch p.Kind {
@@ -276,7 +276,7 @@ func (x *explainer) blames(k policy.Kind) bool {
 	case audit.PolicyTrust:
 		return k == policy.KindTrust
 	}
-	if identity && x.d.Principal.Kind == audit.PrincipalService && x.d.Service != "personalize" {
+	if identity && x.d.Principal.Kind == audit.PrincipalService && !x.d.FromPersonalize() {
 		return false // a service acting as itself uses no identity policy
 	}
 	return true
@@ -292,7 +292,7 @@ func (x *explainer) principalsFor(doc *wizard.Doc, caller string) []string {
 	}
 	if caller != "" {
 		out := []string{caller}
-		if x.d.Service == "personalize" && doc.Policy.Kind != policy.KindTrust {
+		if x.d.FromPersonalize() && doc.Policy.Kind != policy.KindTrust {
 			out = append(out, x.b.Role.ARN) // the job uses the service role too
 		}
 		return out
@@ -315,6 +315,8 @@ func (x *explainer) callerARN() string {
 	switch p.Kind {
 	case audit.PrincipalService, audit.PrincipalUser, audit.PrincipalRole, audit.PrincipalRoot:
 		return p.Text
+	case audit.PrincipalAnonymous:
+		return "anonymous" // matches no principal but "*"
 	case audit.PrincipalAssumedRole:
 		if b.Role.Name == p.Name && p.Account == b.Answers.AccountID {
 			return b.Role.ARN

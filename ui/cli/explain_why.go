@@ -231,7 +231,7 @@ func (x *explainer) refused(who string) string {
 		on = " for records of stream " + d.Stream
 	}
 	verb := "was refused "
-	if d.Service == "personalize" {
+	if d.FromPersonalize() {
 		verb = "could not use "
 	}
 	return upperFirst(who) + " " + verb + what + on + "."
