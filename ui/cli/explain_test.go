@@ -201,6 +201,9 @@ func TestExplainSaysWhenTheSetupDoesNotCoverIt(t *testing.T) {
 		{"another stream", kinesisFlags,
 			"User arn:aws:sts::111122223333:assumed-role/OrderReader/x is not authorized to decrypt records in stream payments",
 			VerdictDifferentResource, "", "--stream payments"},
+		{"Personalize given another role", personalizeFlags,
+			"Failed to assume role arn:aws:iam::111122223333:role/OldRole.",
+			VerdictDifferentResource, wizard.DocRoleTrustPolicy, "--role-arn arn:aws:iam::111122223333:role/OldRole"},
 		{"an SCP", personalizeFlags,
 			"User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:PassRole with an explicit deny in a service control policy",
 			VerdictNotFixable, wizard.DocUserPolicy, ""},
@@ -281,5 +284,32 @@ func TestExplainTextForTheWizard(t *testing.T) {
 	}
 	if _, _, _, err := ExplainText(b, "not an error"); err == nil || !strings.Contains(err.Error(), "no AWS error") {
 		t.Errorf("err %v", err)
+	}
+}
+
+// BenchmarkExplain: parsing an error and playing it through every
+// document (with the what-if rebuilds a miss needs), against building the
+// bundle alone, which explain does first. The wizard runs it as a tea.Cmd
+// on enter.
+func BenchmarkExplain(b *testing.B) {
+	bundle := bundleFor(&testing.T{}, personalizeFlags)
+	a := bundle.Answers
+	granted := iamDenied(exSession, "kms:Decrypt", key, noPolicy("resource-based", "kms:Decrypt"))
+	outside := iamDenied("arn:aws:iam::111122223333:user/alice", "ec2:RunInstances", "arn:aws:ec2:us-east-1:111122223333:instance/*", noPolicy("identity-based", "ec2:RunInstances"))
+	b.Run("build-baseline", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := wizard.Build(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for name, msg := range map[string]string{"granted": granted, "outside": outside} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, _, err := ExplainText(bundle, msg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

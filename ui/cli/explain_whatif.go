@@ -35,6 +35,8 @@ func (x *explainer) differentResource(reqs []request) bool {
 			theirs, ours, flag = r.resource, b.Key.ARN, wizard.Flag(wizard.FieldKMSKeyARN)
 		case strings.HasPrefix(r.action, "kinesis:"):
 			theirs, ours, flag = r.resource, b.Stream.ARN, wizard.Flag(wizard.FieldStream)
+		case r.action == "sts:AssumeRole" || r.action == "iam:PassRole":
+			theirs, ours, flag = r.resource, b.Role.ARN, wizard.Flag(wizard.FieldRoleARN)
 		default:
 			sub = append(sub, r)
 			continue
