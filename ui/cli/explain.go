@@ -112,6 +112,9 @@ func (x *explainer) explain() {
 	e.Verdict = VerdictOutside
 	e.Missing = "Outside what this setup grants: no permwiz document for these answers allows " + x.requestWords(reqs) +
 		", and no other workflow, key use or policy would. Its permission has to come from a policy of your own."
+	for _, at := range x.b.Attachments {
+		e.Notes = append(e.Notes, "The answers also attach the AWS managed "+at.Name+" to the "+at.To+"; permwiz does not evaluate AWS managed policies, so check whether it covers this.")
+	}
 }
 
 // otherStream: Kinesis named a stream other than the answers'.
