@@ -5,6 +5,9 @@
 // an existing policy already grants what permwiz would add and what in it
 // defeats permwiz's guards (check.go, broader.go), and merges permwiz's
 // statements into an existing policy (merge.go, merge_json.go).
+// It also reads AWS access-denied errors into a typed Denial (denial.go,
+// denial_text.go, denial_personalize.go) and evaluates a request as the
+// setup's own calls make it (denial_eval.go), for permwiz explain.
 //
 // Pattern matching lives here, once: match.go holds the one matcher
 // (IAM's * and ?, and the one-segment forms catalogue ARN formats need)

@@ -31,6 +31,7 @@ func NewRootCmd(version string) *cobra.Command {
 	root.AddCommand(newGenerateCmd(), newVersionCmd(version))
 	root.AddCommand(newMergeCmd(), newCheckCmd(), newLintCmd())
 	usageArgs(root)
+	root.AddCommand(newExplainCmd())
 	return root
 }
 

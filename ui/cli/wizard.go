@@ -78,7 +78,8 @@ func RunWizard(o *WizardOptions) error {
 		}
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+		Resume: offer, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings,
+		Explain: wizardExplain})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}

@@ -87,6 +87,7 @@ type reviewKeys struct {
 	bar
 	docKeys
 	CopyDoc, CopyStatements, SaveAs, Format, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish key.Binding
+	Explain                                                                                                key.Binding
 }
 
 var (
@@ -107,6 +108,8 @@ func (m *Model) keyMap() help.KeyMap {
 		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey}
 		k.bar = func() []key.Binding { return []key.Binding{k.Replace, k.Cancel} }
 		return k
+	case m.onReview() && m.ex.open:
+		return m.explainKeys()
 	case m.onReview():
 		return m.reviewKeys()
 	}
@@ -199,6 +202,7 @@ func (m *Model) reviewKeys() reviewKeys {
 		ScrollUp:       bind("", "", "up", "k"),
 		Back:           bind("esc", "back to the steps", "esc"),
 		Finish:         bind("q", "finish", "q"),
+		Explain:        enabled(bind("e", "explain error", "e"), m.ex.run != nil),
 	}
 	k.bar = func() []key.Binding {
 		var b []key.Binding
@@ -214,6 +218,9 @@ func (m *Model) reviewKeys() reviewKeys {
 		}
 		if m.reviewOverflows() {
 			b = append(b, k.ScrollDown)
+		}
+		if k.Explain.Enabled() {
+			b = append(b, k.Explain)
 		}
 		return append(b, k.Back, k.Finish, k.Quit)
 	}
@@ -235,6 +242,7 @@ var shortDescs = map[string]string{
 	"previous step":     "step",
 	"all notes":         "notes",
 	"next/prev doc":     "doc",
+	"explain error":     "explain",
 }
 
 // shortKey spells a key the short way for a narrow help bar.

@@ -41,6 +41,7 @@ type Model struct {
 	format apply.Format
 	force  bool
 	fx     effects // what the wizard asks of the world, as commands
+	ex     explainBox
 	st     styles
 	plain  bool // NO_COLOR
 
@@ -67,6 +68,7 @@ type Options struct {
 	Existing  func(dir string, files []apply.File) []string          // which of the files dir already holds
 	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
 	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
+	Explain   func(a wizard.Answers, text string) ExplainResult      // explain an AWS error against the answers (explain.go)
 }
 
 // New makes the wizard's model; run it with tea.NewProgram.
@@ -75,6 +77,7 @@ func New(o Options) *Model {
 		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
 		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
 		width: 120, height: 40}
+	m.ex.run = o.Explain
 	if m.out == "" {
 		m.out = DefaultOut
 	}
@@ -286,6 +289,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.clampAll()
 		return m, nil
 	case tea.PasteMsg:
+		if m.ex.open {
+			return m, m.explainInput(msg)
+		}
 		if in := m.input(m.focusedField()); in != nil && !m.onReview() {
 			return m, m.updateInput(in, msg)
 		}
@@ -299,6 +305,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case copiedMsg:
 		m.copyDone(msg)
+		return m, nil
+	case explainedMsg:
+		m.explained(msg)
 		return m, nil
 	}
 	// Anything else may be the answer to a text input's own command (the

@@ -27,6 +27,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.resumeKey(km, msg)
 	case confirmKeys:
 		return m.confirmKey(km, msg)
+	case explainKeys:
+		return m.explainKey(km, msg)
 	case reviewKeys:
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
 			return cmd

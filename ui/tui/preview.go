@@ -150,10 +150,7 @@ func (m *Model) previewLines(width int) ([]string, []bool) {
 	if d == nil {
 		return nil, nil
 	}
-	field := m.focusedField()
-	if m.onReview() {
-		field = ""
-	}
+	field := m.markField()
 	data, spans := d.Policy.JSONLines()
 	c := &m.cache
 	if c.lines != nil && c.width == width && c.field == field && c.docJSON == string(data) {
@@ -161,7 +158,7 @@ func (m *Model) previewLines(width int) ([]string, []bool) {
 	}
 	markLine := map[int]bool{}
 	for i := range d.Policy.Statement {
-		if field != "" && m.shapes(&d.Policy.Statement[i], field) {
+		if field != "" && m.marks(&d.Policy.Statement[i], field) {
 			for l := spans[i].First; l <= spans[i].Last; l++ {
 				markLine[l] = true
 			}

@@ -51,6 +51,8 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.Finish):
 		m.finished = true
 		return tea.Quit
+	case matches(msg, k.Explain):
+		return m.openExplain()
 	}
 	return nil
 }
@@ -148,7 +150,7 @@ func (m *Model) renderReview() string {
 		pw, iw := m.previewWidth(), m.infoWidth()
 		h := m.bodyHeight() - 1
 		prev := fitLines(m.renderPreview(pw, h), pw, h)
-		info := fitLines(strings.Join(m.docInfoLines(iw-2), "\n"), iw-2, h)
+		info := fitLines(strings.Join(m.reviewInfoLines(iw-2), "\n"), iw-2, h)
 		var b strings.Builder
 		b.WriteString(tabs)
 		sep := m.st.rule.Render("│ ")
@@ -161,8 +163,8 @@ func (m *Model) renderReview() string {
 		}
 		return b.String()
 	}
-	ih := m.infoHeight()
-	info := fitLines(strings.Join(m.docInfoLines(m.width), "\n"), m.width, ih)
+	ih := m.reviewInfoHeight()
+	info := fitLines(strings.Join(m.reviewInfoLines(m.width), "\n"), m.width, ih)
 	return tabs + "\n" + strings.Join(info, "\n") + "\n" + m.renderPreview(m.width, m.bodyHeight()-1-ih)
 }
 

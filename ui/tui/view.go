@@ -48,7 +48,7 @@ func (m *Model) previewHeight() int {
 	if m.onReview() {
 		h := m.bodyHeight() - 1 // the tab row
 		if !m.sideBySide() {
-			h -= m.infoHeight()
+			h -= m.reviewInfoHeight()
 		}
 		return max(h-1, 1) // the document's title line
 	}
