@@ -62,6 +62,33 @@ const (
 // AllKinesisPolicies lists the Kinesis policies in display order.
 var AllKinesisPolicies = []KinesisPolicy{KinesisProducer, KinesisConsumer, KinesisAdmin}
 
+// ProducerKind is how the producers write to the stream.
+type ProducerKind string
+
+// The producer kinds.
+const (
+	ProducerSDK ProducerKind = "sdk" // PutRecord/PutRecords through an AWS SDK or the CLI
+	ProducerKPL ProducerKind = "kpl" // the Kinesis Producer Library
+)
+
+// AllProducerKinds lists the producer kinds in display order.
+var AllProducerKinds = []ProducerKind{ProducerSDK, ProducerKPL}
+
+// ConsumerKind is how the consumers read the stream; each AWS page lists
+// other permissions.
+type ConsumerKind string
+
+// The consumer kinds.
+const (
+	ConsumerPolling ConsumerKind = "polling" // GetShardIterator/GetRecords through an AWS SDK
+	ConsumerKCL     ConsumerKind = "kcl"     // the Kinesis Client Library 2.x/3.x (enhanced fan-out by default)
+	ConsumerEFO     ConsumerKind = "efo"     // enhanced fan-out through an AWS SDK (SubscribeToShard)
+	ConsumerLambda  ConsumerKind = "lambda"  // an AWS Lambda event source mapping (with efo: Lambda with a registered consumer)
+)
+
+// AllConsumerKinds lists the consumer kinds in display order.
+var AllConsumerKinds = []ConsumerKind{ConsumerPolling, ConsumerKCL, ConsumerEFO, ConsumerLambda}
+
 // Answers is everything the user tells permwiz. Its YAML form is the answers
 // file; its field names (the yaml keys) are also the names that errors,
 // statements and the form use, and the command-line flag of each is the
@@ -86,10 +113,14 @@ type Answers struct {
 	KeyUse     []KeyUse   `yaml:"key_use,omitempty"`
 
 	// Kinesis (kms_key_arn is shared).
-	Stream    string          `yaml:"stream,omitempty"`
-	Producers []string        `yaml:"producers,omitempty"`
-	Consumers []string        `yaml:"consumers,omitempty"`
-	Policies  []KinesisPolicy `yaml:"policies,omitempty"`
+	Stream         string          `yaml:"stream,omitempty"`
+	Producers      []string        `yaml:"producers,omitempty"`
+	Consumers      []string        `yaml:"consumers,omitempty"`
+	Admins         []string        `yaml:"admins,omitempty"`
+	Policies       []KinesisPolicy `yaml:"policies,omitempty"`
+	ProducerKind   ProducerKind    `yaml:"producer_kind,omitempty"`
+	ConsumerKinds  []ConsumerKind  `yaml:"consumer_kinds,omitempty"`
+	KCLApplication string          `yaml:"kcl_application,omitempty"`
 }
 
 // Field names, as in the answers file. Statements list the fields that shape
@@ -113,6 +144,11 @@ const (
 	FieldProducers  = "producers"
 	FieldConsumers  = "consumers"
 	FieldPolicies   = "policies"
+	FieldAdmins     = "admins"
+
+	FieldProducerKind   = "producer_kind"
+	FieldConsumerKinds  = "consumer_kinds"
+	FieldKCLApplication = "kcl_application"
 )
 
 // accountCleaner drops the hyphens and spaces the console shows in account
@@ -139,6 +175,8 @@ func (a Answers) Normalized() Answers {
 	a.Stream = strings.TrimSpace(a.Stream)
 	a.Producers = cleanList(a.Producers)
 	a.Consumers = cleanList(a.Consumers)
+	a.Admins = cleanList(a.Admins)
+	a.KCLApplication = strings.TrimSpace(a.KCLApplication)
 	a.RoleAccess = Access(strings.ToLower(strings.TrimSpace(string(a.RoleAccess))))
 	a.UserAccess = Access(strings.ToLower(strings.TrimSpace(string(a.UserAccess))))
 	if a.RoleAccess == "" {
@@ -161,6 +199,14 @@ func (a Answers) Normalized() Answers {
 	a.Policies = dedupe(a.Policies)
 	if len(a.Policies) == 0 {
 		a.Policies = append([]KinesisPolicy(nil), AllKinesisPolicies...)
+	}
+	a.ProducerKind = ProducerKind(strings.ToLower(strings.TrimSpace(string(a.ProducerKind))))
+	if a.ProducerKind == "" {
+		a.ProducerKind = ProducerSDK
+	}
+	a.ConsumerKinds = dedupe(a.ConsumerKinds)
+	if len(a.ConsumerKinds) == 0 {
+		a.ConsumerKinds = []ConsumerKind{ConsumerPolling}
 	}
 	return a
 }
@@ -188,6 +234,9 @@ func (a *Answers) Has(w Workflow) bool { return slices.Contains(a.Workflows, w) 
 func (a *Answers) KeyEncrypts(u KeyUse) bool {
 	return a.KMSKeyARN != "" && slices.Contains(a.KeyUse, u)
 }
+
+// Reads reports whether the consumers include kind k.
+func (a *Answers) Reads(k ConsumerKind) bool { return slices.Contains(a.ConsumerKinds, k) }
 
 // Wants reports whether the Kinesis policy p is chosen.
 func (a *Answers) Wants(p KinesisPolicy) bool { return slices.Contains(a.Policies, p) }

@@ -20,11 +20,12 @@ const (
 	DocKinesisConsumer = "kinesis-consumer-policy"
 	DocKinesisAdmin    = "kinesis-admin-policy"
 	DocKinesisKey      = "kinesis-key-policy"
+	DocKinesisStream   = "kinesis-stream-policy"
 )
 
 // AllDocIDs lists every document ID permwiz knows, in the order it shows them.
 var AllDocIDs = []string{DocUserPolicy, DocRoleTrustPolicy, DocRolePolicy, DocRoleKMSPolicy, DocKMSKeyPolicy,
-	DocRoleS3Policy, DocS3BucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}
+	DocRoleS3Policy, DocS3BucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey, DocKinesisStream}
 
 // Bundle is every document (and managed-policy attachment) one set of
 // answers needs, with the resources they name resolved once, so that
@@ -187,8 +188,11 @@ type values struct {
 	roleARN                    string
 	bucket                     string
 	keyARN, keyAccount         string
+	keyOtherAccount            bool // the key is another account's than the answers'
 	streamARN                  string
 	producers, consumers       []string
+	admins                     []string
+	kclApp                     string
 }
 
 // Placeholders stand for values not yet given. They are visibly not AWS
@@ -201,6 +205,7 @@ const (
 	PHBucket    = "<bucket-name>"
 	PHKeyID     = "<key-id>"
 	PHStream    = "<stream-name>"
+	PHKCLApp    = "<kcl-application>"
 )
 
 func resolve(a *Answers, draft bool) values {
@@ -238,6 +243,7 @@ func resolve(a *Answers, draft bool) values {
 		if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil {
 			v.keyAccount = arn.Account
 		}
+		v.keyOtherAccount = v.keyAccount != v.account && policy.IsAccountID(v.account)
 	}
 	name := PHStream
 	if a.Stream != "" && ok(FieldStream) {
@@ -246,6 +252,11 @@ func resolve(a *Answers, draft bool) values {
 	v.streamARN = policy.StreamARN(v.partition, v.region, v.account, name)
 	v.producers = validPrincipals(a, FieldProducers, a.Producers, draft)
 	v.consumers = validPrincipals(a, FieldConsumers, a.Consumers, draft)
+	v.admins = validPrincipals(a, FieldAdmins, a.Admins, draft)
+	v.kclApp = PHKCLApp
+	if a.KCLApplication != "" && ok(FieldKCLApplication) {
+		v.kclApp = a.KCLApplication
+	}
 	return v
 }
 

@@ -158,6 +158,13 @@ var fields = []Field{
 		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldConsumers, a.Consumers) },
 	},
 	{
+		Name: FieldAdmins, Flag: "admins", Usage: "kinesis: role or user `ARNs` that manage the stream's encryption, for the key policy",
+		Kind: KindList, Title: "Administrator ARNs (optional)", Help: "IAM roles or users that turn encryption on and off, separated by commas; the key policy lets them kms:DescribeKey.", Example: "arn:aws:iam::111122223333:role/StreamAdmin",
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]string { return &a.Admins }),
+		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldAdmins, a.Admins) },
+	},
+	{
 		Name: FieldPolicies, Flag: "policies", Usage: "kinesis: producer, consumer, admin (default all)",
 		Kind: KindMulti, Title: "Which identity policies?", Short: "Policies",
 		Options: []Option{
@@ -170,6 +177,41 @@ var fields = []Field{
 		check: func(a *Answers) *FieldError {
 			return checkEnum(FieldPolicies, a.Policies, AllKinesisPolicies, "a Kinesis policy")
 		},
+	},
+	{
+		Name: FieldProducerKind, Flag: "producer-kind", Usage: "kinesis: how producers write: sdk (PutRecord/PutRecords, default) or kpl (Kinesis Producer Library)",
+		Kind: KindChoice, Title: "How do the producers write?", Short: "Producers",
+		Options: []Option{
+			{Value: string(ProducerSDK), Label: "An AWS SDK or the CLI (PutRecord, PutRecords)", Short: "SDK"},
+			{Value: string(ProducerKPL), Label: "The Kinesis Producer Library (KPL): also lists shards and publishes its metrics", Short: "KPL"},
+		},
+		Setups: onlyKinesis,
+		acc:    textField(func(a *Answers) *string { return (*string)(&a.ProducerKind) }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldProducerKind, []ProducerKind{a.ProducerKind}, AllProducerKinds, "a producer kind")
+		},
+	},
+	{
+		Name: FieldConsumerKinds, Flag: "consumer-kinds", Usage: "kinesis: how consumers read: polling (default), kcl, efo, lambda (lambda,efo: Lambda with enhanced fan-out)",
+		Kind: KindMulti, Title: "How do the consumers read?", Short: "Consumers",
+		Options: []Option{
+			{Value: string(ConsumerPolling), Label: "Polling with an AWS SDK (GetShardIterator, GetRecords)", Short: "polling"},
+			{Value: string(ConsumerKCL), Label: "Kinesis Client Library (KCL): DynamoDB lease tables and CloudWatch metrics too", Short: "KCL"},
+			{Value: string(ConsumerEFO), Label: "Enhanced fan-out (RegisterStreamConsumer, SubscribeToShard)", Short: "enhanced fan-out"},
+			{Value: string(ConsumerLambda), Label: "AWS Lambda event source mapping (tick enhanced fan-out too if it uses a consumer)", Short: "Lambda"},
+		},
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]ConsumerKind { return &a.ConsumerKinds }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldConsumerKinds, a.ConsumerKinds, AllConsumerKinds, "a consumer kind")
+		},
+	},
+	{
+		Name: FieldKCLApplication, Flag: "kcl-application", Usage: "kinesis: the KCL application `name` (its DynamoDB lease table and CloudWatch namespace)",
+		Kind: KindText, Title: "KCL application name", Help: "The KCL applicationName: it names the DynamoDB lease table and the CloudWatch metrics namespace.", Example: "orders-processor",
+		Setups: onlyKinesis,
+		acc:    textField(func(a *Answers) *string { return &a.KCLApplication }),
+		check:  (*Answers).checkKCLApplication,
 	},
 }
 

@@ -43,12 +43,10 @@ func buildPersonalize(b *Bundle, a *Answers, v *values) {
 			Source: docPersonalizeRole, Policy: rolePolicy(a)})
 	}
 	if a.KMSKeyARN != "" {
-		if roleNeedsKeyPolicy(a) {
-			b.Docs = append(b.Docs, Doc{ID: DocRoleKMSPolicy, Title: "Service role KMS policy", Step: StepKMS,
-				Target: "the service role (customer managed policy)",
-				Why:    "Lets the service role use your KMS key for the jobs that read or write encrypted data.",
-				Source: docPersonalizeKMS, Policy: identity(roleKeyStatement(v))})
-		}
+		b.Docs = append(b.Docs, Doc{ID: DocRoleKMSPolicy, Title: "Service role KMS policy", Step: StepKMS,
+			Target: "the service role (customer managed policy)",
+			Why:    "Lets the service role use your KMS key: AWS requires both the key policy and the role's IAM policy for dataset groups, import, export, batch jobs and metric attributions.",
+			Source: docPersonalizeKMS, Policy: identity(roleKeyStatement(a, v))})
 		b.Docs = append(b.Docs, Doc{ID: DocKMSKeyPolicy, Title: "KMS key policy", Step: StepKMS,
 			Target: "the KMS key (merge into its key policy)",
 			Why:    "A KMS key is only usable by the principals its key policy allows: Personalize and the service role must be named here.",
@@ -151,29 +149,34 @@ func rolePolicy(a *Answers) *policy.Document {
 	return identity(stmts...)
 }
 
-// roleNeedsKeyPolicy: the role's own KMS policy is needed for every job that
-// reads or writes encrypted data, but a dataset import job needs only the key
-// policy (the current "Giving Amazon Personalize permission to use your AWS
-// KMS key" page; its older version did not say so). A key on the bucket
-// (SSE-KMS) needs both policies whatever the workflow (the same page).
-func roleNeedsKeyPolicy(a *Answers) bool {
-	if a.KeyEncrypts(KeyBucket) {
-		return true
-	}
-	for _, w := range a.Workflows {
-		if w != WorkflowImport {
-			return true
+// roleKeyStatement is the service role's KMS policy. It is written for every
+// key: "Giving Amazon Personalize permission to use your AWS KMS key" lists
+// dataset groups among the resources for which the key policy AND the
+// role's IAM policy must grant the key, and CreateDatasetGroup takes the
+// role "that has permissions to access the KMS key". Only a dataset import
+// job, created in a dataset group that already exists, is exempt, and it
+// never comes alone: its dataset group needs the role policy first. (An
+// earlier permwiz left the policy out for import alone.)
+//
+// With a key of another account, KMS requires an IAM policy in the caller's
+// account for every action, beside the key policy ("Allowing users in other
+// accounts to use a KMS key"): the role's policy then also carries what the
+// key policy grants it, CreateGrant and, for export from an encrypted
+// dataset group, GenerateDataKeyWithoutPlaintext.
+func roleKeyStatement(a *Answers, v *values) policy.Statement {
+	actions := policy.List(kmsUseActions)
+	reason := "The service role uses your key for the dataset group and every job that reads or writes encrypted data. CreateGrant is only needed in the key policy."
+	if v.keyOtherAccount {
+		actions = append(append(make(policy.List, 0, 7), kmsUseActions...), "kms:CreateGrant")
+		if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
+			actions = append(actions, "kms:GenerateDataKeyWithoutPlaintext")
 		}
+		reason = "The key belongs to another account: KMS requires this IAM policy beside the key policy for every action the role takes, CreateGrant included."
 	}
-	return false
-}
-
-func roleKeyStatement(v *values) policy.Statement {
 	// The AWS example has "Resource": "*"; an IAM policy can and should name
 	// the key ("Using IAM policies with AWS KMS").
-	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions), Resource: policy.Strings{v.keyARN},
-		Reason: "The service role uses your key for batch, export and metric jobs and for an SSE-KMS bucket. CreateGrant is only needed in the key policy.",
-		Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
+	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: actions, Resource: policy.Strings{v.keyARN},
+		Reason: reason, Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
 }
 
 // accountStatement keeps a key usable: without it IAM policies on the key

@@ -134,6 +134,7 @@ var (
 	keyVars    = shellWords{region: `"$KEY_REGION"`, resource: `"$KMS_KEY_ARN"`}
 	roleVars   = shellWords{resource: `"$ROLE_NAME"`}
 	bucketVars = shellWords{resource: `"$BUCKET"`}
+	streamVars = shellWords{region: `"$REGION"`, resource: `"$STREAM_ARN"`}
 )
 
 // continued breaks command c before its last flag, onto a continuation
@@ -177,6 +178,10 @@ func applyScript(p *Plan) []byte {
 		s.line("KEY_REGION=''")
 	}
 	if p.Kinesis() {
+		if _, ok := p.merge(StreamPolicy); ok {
+			s.line("REGION=%s", quote(p.Region))
+			s.line("STREAM_ARN=%s", quote(p.Stream.ARN))
+		}
 		if _, ok := p.Policy(wizard.DocKinesisAdmin); ok {
 			s.line(`ADMIN_ROLE_NAME="${ADMIN_ROLE_NAME:-}"`)
 		}
@@ -192,7 +197,7 @@ func applyScript(p *Plan) []byte {
 		s.line(`GROUP_NAME="${GROUP_NAME:-}"`)
 	}
 	header := applyScriptHeader
-	if p.Kinesis() && !p.mergesKeyPolicy() {
+	if _, stream := p.merge(StreamPolicy); p.Kinesis() && !p.mergesKeyPolicy() && !stream {
 		// Nothing to merge: the script runs without permwiz.
 		header = strings.Replace(header, permwizCheck, "", 1)
 	}
@@ -265,7 +270,7 @@ func stepScript(p *Plan, st Step) string {
 				s.line("aws iam attach-%s-policy --%s-name %s --policy-arn %s", to.Kind, to.Kind, quote(to.Name), quote(act.PolicyARN))
 			}
 		case AttachElsewhere:
-			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account"))
+			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account (NEXT-STEPS.md has the commands)"))
 		case MergePut:
 			mergeScript(&s, p, st, act)
 		}
@@ -317,5 +322,16 @@ func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 		s.line(`fi`)
 		s.line(`%s`, putPolicyCmd(BucketPolicy, bucketVars, `"file://$work/bucket-merged.json"`))
 		s.line(`echo "updated the bucket policy of $BUCKET" >&2`)
+	case StreamPolicy:
+		s.line(`current=$(%s 2>/dev/null || true)`, getPolicyCmd(StreamPolicy, streamVars))
+		s.line(`if [ -z "$current" ] || [ "$current" = "{}" ] || [ "$current" = "None" ]; then`)
+		s.line(`  # The stream has no resource policy yet: permwiz's document is the whole policy.`)
+		s.line(`  cp %s "$work/stream-merged.json"`, quote(m.Doc+".json"))
+		s.line(`else`)
+		s.line(`  printf '%%s\n' "$current" >"$work/stream-current.json"`)
+		s.line(`  merge_into %s "$work/stream-current.json" "$work/stream-merged.json"`, quote(m.Doc))
+		s.line(`fi`)
+		s.line(`%s >/dev/null`, putPolicyCmd(StreamPolicy, streamVars, `"file://$work/stream-merged.json"`))
+		s.line(`echo "updated the resource policy of stream $STREAM_ARN" >&2`)
 	}
 }

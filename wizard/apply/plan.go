@@ -79,6 +79,7 @@ const (
 	StepProducers    StepID = "producers"
 	StepConsumers    StepID = "consumers"
 	StepAdmins       StepID = "admins"
+	StepStreamPolicy StepID = "stream-policy"
 	StepEncrypt      StepID = "encrypt"
 	StepMetrics      StepID = "metrics"
 )
@@ -119,8 +120,8 @@ type AttachElsewhere struct {
 type MergePut struct {
 	Policy   PolicyKind
 	Doc      string
-	Resource string // the role name, the key ARN or the bucket name
-	Region   string // KeyPolicy: the key's region
+	Resource string // the role name, the key ARN, the bucket name or the stream ARN
+	Region   string // KeyPolicy: the key's region; StreamPolicy: the stream's
 	// Owner is the account that owns the resource; OtherAccount is true
 	// when it is not the plan's account, so only Owner can do the step.
 	Owner        string
@@ -154,6 +155,7 @@ const (
 	TrustPolicy PolicyKind = iota
 	KeyPolicy
 	BucketPolicy
+	StreamPolicy // a Kinesis stream's resource-based policy
 )
 
 // Kinds of principal a policy is attached to.

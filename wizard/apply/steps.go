@@ -182,8 +182,23 @@ func kinesisSteps(p *Plan) []Step {
 			Note: note})
 	}
 	if p.Doc(wizard.DocKinesisKey) != nil {
-		steps = append(steps, keyPolicyStep(p, wizard.DocKinesisKey, "Name the producers and consumers in the key policy",
+		steps = append(steps, keyPolicyStep(p, wizard.DocKinesisKey, "Name the producers, consumers and administrators in the key policy",
 			"Do this before turning encryption on. Merge, never replace: the key policy's other statements (its administrators, the account statement) must stay. A role created a moment ago may not be visible to KMS yet: if put-key-policy answers MalformedPolicyDocumentException, wait a minute and retry."))
+	}
+	if p.Doc(wizard.DocKinesisStream) != nil {
+		m := MergePut{Policy: StreamPolicy, Doc: wizard.DocKinesisStream, Resource: p.Stream.ARN, Region: p.Region, Owner: p.Account}
+		note := "Principals of another account reach the stream only through its resource-based policy, beside the policy their own account attaches to them (the steps above print those commands). " +
+			"put-resource-policy replaces the stream's whole policy, so merge."
+		if a.Reads(wizard.ConsumerEFO) || a.Reads(wizard.ConsumerKCL) {
+			note += " Enhanced fan-out: SubscribeToShard acts on the registered consumer, which has a policy of its own; once the other account has registered it, put the same consumer statement on it: " +
+				cmd("aws kinesis put-resource-policy --region", p.Region, "--resource-arn", p.Stream.ARN+"/consumer/<consumer-name>:<creation-timestamp>", "--policy") +
+				" with Action kinesis:DescribeStreamConsumer and kinesis:SubscribeToShard and that consumer ARN as Resource (aws kinesis list-stream-consumers --stream-arn " + p.Stream.ARN + " shows it)."
+		}
+		steps = append(steps, Step{ID: StepStreamPolicy, Title: "Share the stream with the producers and consumers of other accounts", Doc: wizard.DocKinesisStream,
+			Where:   "Kinesis console → Data streams → " + p.Stream.Name + " → Data stream sharing → Edit: add permwiz's statements, keep the others",
+			Actions: []Action{m},
+			Verify:  getPolicyCmd(StreamPolicy, wordsOf(m, true, word)) + "\n# shows the statements of " + wizard.DocKinesisStream + ".json beside those that were there before",
+			Note:    note})
 	}
 	region, stream := p.Region, p.Stream.Name
 	steps = append(steps, Step{ID: StepEncrypt, Title: "Turn on server-side encryption with the key",
