@@ -62,7 +62,7 @@ func buildPersonalize(b *Bundle, a *Answers, v *values) {
 	bucket.Principal = policy.ServicePrincipal(personalizePrincipal)
 	bucket.Reason = "Bucket policies decide who may use a bucket: Amazon Personalize needs these actions on " + v.bucket + " for the workflows you chose."
 	bucket.Exceptions = []policy.Exception{{Rule: "service-principal-without-source",
-		Why: "AWS's documented Personalize bucket policies carry no aws:SourceAccount or aws:SourceArn condition, and whether Personalize sends them to S3 is not confirmed on the page \"Giving Amazon Personalize access to Amazon S3 resources\"; a wrong condition would silently break imports."}}
+		Why: "The page \"Cross-service confused deputy prevention\" recommends aws:SourceAccount/aws:SourceArn in resource policies, but gives them only for the trust policy; AWS's Personalize bucket policies carry none, and no AWS page says Personalize sends these keys when it calls S3. A condition on a key the request lacks denies every import, so permwiz leaves it out here and keeps the guard in the trust policy."}}
 	b.Docs = append(b.Docs, Doc{ID: DocS3BucketPolicy, Title: "S3 bucket policy", Step: StepS3,
 		Target: "the S3 bucket (merge into its bucket policy)",
 		Why:    "The bucket must also allow Amazon Personalize itself; the role policy alone is not enough.",
@@ -211,7 +211,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 			Reason: "Amazon Personalize and its service role may use the key. In a key policy Resource * means this key.",
 			Source: docPersonalizeKMS, Fields: shapedByKeyAndRole,
 			Exceptions: []policy.Exception{{Rule: "service-principal-without-source",
-				Why: "The statement also names the service role; an aws:SourceAccount condition would block the role's own calls, and the documented key policy has none."}},
+				Why: "The statement also names the service role, whose own calls carry no aws:SourceAccount, so a condition would refuse them; and AWS's Personalize key policy has none and no AWS page says Personalize sends the key to KMS. The trust policy carries the confused-deputy guard."}},
 		},
 	}}
 }
