@@ -38,11 +38,11 @@ func (a *Answers) checkRegion() *FieldError {
 		return fail(FieldRegion, r, "is required: the AWS Region code, such as us-east-1")
 	}
 	p := policy.PartitionOfRegion(r)
-	if isolated(r) {
+	if iso := policy.IsolatedPartitionOfRegion(r); iso != nil || isolated(r) {
 		return fail(FieldRegion, r, "this Region is in an isolated partition (aws-iso*, aws-eusc) whose ARNs and services permwiz does not cover; it supports the aws, aws-cn and aws-us-gov partitions")
 	}
 	if p == nil || !p.HasRegion(r) {
-		return fail(FieldRegion, r, "not an AWS Region code; use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")")
+		return fail(FieldRegion, r, "not an AWS Region code in the AWS SDKs' Region list (%s); use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")", policy.RegionDataSource)
 	}
 	if a.Setup == SetupPersonalize && !offersPersonalize(p, r) {
 		if p.ID == "aws-us-gov" {
