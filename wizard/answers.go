@@ -28,14 +28,16 @@ type Workflow string
 
 // The workflows and what they do with the bucket.
 const (
-	WorkflowImport  Workflow = "import"  // dataset import and data deletion jobs: read
-	WorkflowBatch   Workflow = "batch"   // batch inference and batch segment jobs: read and write
-	WorkflowExport  Workflow = "export"  // dataset export jobs: write
-	WorkflowMetrics Workflow = "metrics" // metric attribution reports: write, and CloudWatch metrics
+	WorkflowImport            Workflow = "import"             // dataset import jobs: read
+	WorkflowDelete            Workflow = "delete"             // data deletion jobs: read the list of users to delete
+	WorkflowBatch             Workflow = "batch"              // batch inference and batch segment jobs: read and write
+	WorkflowExport            Workflow = "export"             // dataset export jobs: write
+	WorkflowMetrics           Workflow = "metrics"            // metric attribution to CloudWatch and reports to S3: write
+	WorkflowMetricsCloudWatch Workflow = "metrics-cloudwatch" // metric attribution to CloudWatch only: no S3
 )
 
 // AllWorkflows lists the workflows in the order permwiz shows them.
-var AllWorkflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport, WorkflowMetrics}
+var AllWorkflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport, WorkflowMetrics, WorkflowMetricsCloudWatch, WorkflowDelete}
 
 // KeyUse is what a customer managed KMS key encrypts in a Personalize setup.
 type KeyUse string
@@ -112,6 +114,15 @@ type Answers struct {
 	KMSKeyARN  string     `yaml:"kms_key_arn,omitempty"`
 	KeyUse     []KeyUse   `yaml:"key_use,omitempty"`
 
+	// Where the writing workflows put their output: another bucket, and a
+	// prefix per workflow (AWS recommends another bucket or prefix for
+	// batch and export output); a second key for batch output.
+	OutputBucket         string `yaml:"output_bucket,omitempty"`
+	BatchOutputPrefix    string `yaml:"batch_output_prefix,omitempty"`
+	ExportPrefix         string `yaml:"export_prefix,omitempty"`
+	MetricsPrefix        string `yaml:"metrics_prefix,omitempty"`
+	BatchOutputKMSKeyARN string `yaml:"batch_output_kms_key_arn,omitempty"`
+
 	// Kinesis (kms_key_arn is shared).
 	Stream         string          `yaml:"stream,omitempty"`
 	Producers      []string        `yaml:"producers,omitempty"`
@@ -146,6 +157,12 @@ const (
 	FieldPolicies   = "policies"
 	FieldAdmins     = "admins"
 
+	FieldOutputBucket         = "output_bucket"
+	FieldBatchOutputPrefix    = "batch_output_prefix"
+	FieldExportPrefix         = "export_prefix"
+	FieldMetricsPrefix        = "metrics_prefix"
+	FieldBatchOutputKMSKeyARN = "batch_output_kms_key_arn"
+
 	FieldProducerKind   = "producer_kind"
 	FieldConsumerKinds  = "consumer_kinds"
 	FieldKCLApplication = "kcl_application"
@@ -171,6 +188,11 @@ func (a Answers) Normalized() Answers {
 	a.RolePath = strings.TrimSpace(a.RolePath)
 	a.RoleARN = strings.TrimSpace(a.RoleARN)
 	a.Bucket = strings.TrimSpace(a.Bucket)
+	a.OutputBucket = strings.TrimSpace(a.OutputBucket)
+	a.BatchOutputPrefix = strings.TrimSpace(a.BatchOutputPrefix)
+	a.ExportPrefix = strings.TrimSpace(a.ExportPrefix)
+	a.MetricsPrefix = strings.TrimSpace(a.MetricsPrefix)
+	a.BatchOutputKMSKeyARN = lowerKeyID(strings.TrimSpace(a.BatchOutputKMSKeyARN))
 	a.KMSKeyARN = lowerKeyID(strings.TrimSpace(a.KMSKeyARN))
 	a.Stream = strings.TrimSpace(a.Stream)
 	a.Producers = cleanList(a.Producers)
@@ -225,6 +247,36 @@ func (a Answers) ForSetup() Answers {
 		out.KeyUse = nil
 	}
 	return out
+}
+
+// UsesS3 reports whether any chosen workflow reads or writes S3 (metric
+// attribution to CloudWatch only does not).
+func (a *Answers) UsesS3() bool {
+	for _, w := range a.Workflows {
+		if w != WorkflowMetricsCloudWatch {
+			return true
+		}
+	}
+	return false
+}
+
+// readsS3 reports whether a chosen workflow reads the input bucket.
+func (a *Answers) readsS3() bool {
+	return a.Has(WorkflowImport) || a.Has(WorkflowDelete) || a.Has(WorkflowBatch)
+}
+
+// writesS3 reports whether a chosen workflow writes output to S3.
+func (a *Answers) writesS3() bool {
+	return a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
+}
+
+// outputBucket is where the writing workflows write: the output bucket, or
+// else the bucket.
+func (a *Answers) outputBucket() string {
+	if a.OutputBucket != "" {
+		return a.OutputBucket
+	}
+	return a.Bucket
 }
 
 // Has reports whether the workflow is chosen.

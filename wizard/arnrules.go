@@ -61,6 +61,12 @@ func (a *Answers) checkKey() *FieldError {
 		}
 		return nil
 	}
+	return a.checkKeyARN(f, v)
+}
+
+// checkKeyARN checks a key ARN given as field f: the whole ARN of a key in
+// the answers' partition and Region.
+func (a *Answers) checkKeyARN(f, v string) *FieldError {
 	if policy.IsKMSKeyID(v) {
 		return fail(f, v, "this is a key ID; give the whole key ARN, arn:<partition>:kms:<region>:<account>:key/%s (aws kms describe-key --key-id %s shows it)", v, v)
 	}

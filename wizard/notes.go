@@ -113,8 +113,24 @@ func personalizeNotes(a *Answers, step string) []string {
 			}
 		}
 		n.warn("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
-		if a.Has(WorkflowMetrics) {
+		if a.Has(WorkflowMetrics) || a.Has(WorkflowMetricsCloudWatch) {
 			n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+		}
+		if !a.UsesS3() {
+			n.info("Metric attribution to CloudWatch only uses no bucket: permwiz writes no S3 policies, and the bucket may stay empty.")
+		}
+		if a.Has(WorkflowDelete) {
+			n.info("Data deletion jobs read the CSV that lists the users to delete, as imports read: the role and bucket policies let Personalize get and list it.")
+		}
+	case StepOutput:
+		if a.OutputBucket != "" {
+			n.warn("The output bucket needs its own bucket policy (s3-output-bucket-policy): merge it into that bucket's policy too.")
+		}
+		if a.BatchOutputKMSKeyARN != "" {
+			n.warn("Batch output is encrypted with %s: merge batch-output-key-policy into that key's policy, and give the same key as the job's s3DataDestination.kmsKeyArn.", a.BatchOutputKMSKeyARN)
+		}
+		if a.writesS3() && a.OutputBucket == "" && a.BatchOutputPrefix+a.ExportPrefix+a.MetricsPrefix == "" {
+			n.info("Output goes into the data bucket, anywhere: AWS recommends another bucket or prefix for batch and export output. Give --output-bucket or an output prefix and the role may write only there.")
 		}
 	}
 	return n.list()

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"strings"
 	"testing"
 
 	"permwiz/policy"
@@ -273,5 +274,103 @@ func TestPersonalizeKeyInAnotherAccount(t *testing.T) {
 	}
 	if d := b.Doc(DocRoleKMSPolicy); d != nil && contains(d.Policy.Statement[0].Action, "kms:CreateGrant") {
 		t.Error("the role's own-account KMS policy grants CreateGrant, which only the key policy needs")
+	}
+}
+
+// Options the current Personalize pages describe: an output bucket and
+// output prefixes, a key for batch output, data deletion jobs, metric
+// attribution to CloudWatch only.
+func TestPersonalizeOutputLocations(t *testing.T) {
+	const out = "arn:aws:s3:::my-personalize-output"
+	a := goodPersonalize()
+	a.RolePath = "/service-role/"
+	a.Workflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport}
+	a.OutputBucket = "my-personalize-output"
+	a.BatchOutputPrefix = "batch/"
+	a.ExportPrefix = "export/"
+	b, err := Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := []string{DocRoleS3Policy}
+	runAccess(t, b, []request{
+		{"role reads the input", scRole, role, DocS3BucketPolicy, false, audit.Request{Action: "s3:GetObject", Resource: scBucket + "/data/x.csv"}, true},
+		{"role writes into the input bucket", scRole, role, DocS3BucketPolicy, false, audit.Request{Action: "s3:PutObject", Resource: scBucket + "/data/x.csv"}, false},
+		{"role writes batch output", scRole, role, DocS3OutputBucketPolicy, false, audit.Request{Action: "s3:PutObject", Resource: out + "/batch/job1/out.json"}, true},
+		{"role writes export output", scRole, role, DocS3OutputBucketPolicy, false, audit.Request{Action: "s3:PutObject", Resource: out + "/export/x.csv"}, true},
+		{"role writes outside the prefixes", scRole, role, DocS3OutputBucketPolicy, false, audit.Request{Action: "s3:PutObject", Resource: out + "/other/x"}, false},
+		{"role lists the output bucket", scRole, role, DocS3OutputBucketPolicy, false, audit.Request{Action: "s3:ListBucket", Resource: out}, true},
+		{"role reads the output bucket", scRole, role, DocS3OutputBucketPolicy, false, audit.Request{Action: "s3:GetObject", Resource: out + "/batch/x"}, false},
+	})
+	runScenarios(t, b, []scenario{
+		{"output bucket lets Personalize write batch output", []string{DocS3OutputBucketPolicy}, audit.Request{Principal: scPZ, Action: "s3:PutObject", Resource: out + "/batch/x.json"}, true},
+		{"output bucket refuses writes elsewhere", []string{DocS3OutputBucketPolicy}, audit.Request{Principal: scPZ, Action: "s3:PutObject", Resource: out + "/x"}, false},
+		{"input bucket refuses Personalize writes", []string{DocS3BucketPolicy}, audit.Request{Principal: scPZ, Action: "s3:PutObject", Resource: scBucket + "/x"}, false},
+		{"input bucket lets Personalize read", []string{DocS3BucketPolicy}, audit.Request{Principal: scPZ, Action: "s3:GetObject", Resource: scBucket + "/x"}, true},
+	})
+
+	// One bucket, a prefix for export only: writes stay under it.
+	a = goodPersonalize()
+	a.Workflows = []Workflow{WorkflowImport, WorkflowExport}
+	a.ExportPrefix = "export/"
+	b, _ = Build(a)
+	runScenarios(t, b, []scenario{
+		{"export under its prefix", []string{DocRoleS3Policy}, audit.Request{Action: "s3:PutObject", Resource: scBucket + "/export/x"}, true},
+		{"export over the training data", []string{DocRoleS3Policy}, audit.Request{Action: "s3:PutObject", Resource: scBucket + "/data/interactions.csv"}, false},
+		{"import still reads", []string{DocRoleS3Policy}, audit.Request{Action: "s3:GetObject", Resource: scBucket + "/data/interactions.csv"}, true},
+	})
+}
+
+func TestPersonalizeBatchOutputKey(t *testing.T) {
+	const outKey = "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"
+	a := goodPersonalize()
+	a.RolePath = "/service-role/"
+	a.Workflows = []Workflow{WorkflowBatch}
+	a.BatchOutputKMSKeyARN = outKey
+	b, err := Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaS3 := ctx("kms:ViaService", "s3.us-east-1.amazonaws.com")
+	role := []string{DocRoleKMSPolicy}
+	runAccess(t, b, []request{
+		{"role encrypts batch output through S3", scRole, role, DocBatchOutputKeyPolicy, true, audit.Request{Action: "kms:GenerateDataKey", Resource: outKey, Context: viaS3}, true},
+		{"role uses the output key directly", scRole, role, DocBatchOutputKeyPolicy, true, audit.Request{Action: "kms:GenerateDataKey", Resource: outKey}, false},
+		{"role re-encrypts with the output key", scRole, role, DocBatchOutputKeyPolicy, true, audit.Request{Action: "kms:ReEncryptFrom", Resource: outKey, Context: viaS3}, false},
+	})
+	a.Workflows = []Workflow{WorkflowImport}
+	if err := a.Validate(); err == nil || !strings.Contains(err.Error(), "--batch-output-kms-key-arn") {
+		t.Errorf("a batch output key without batch jobs: %v", err)
+	}
+}
+
+func TestPersonalizeDeletionAndCloudWatchOnly(t *testing.T) {
+	a := goodPersonalize()
+	a.Workflows = []Workflow{WorkflowDelete}
+	b, err := Build(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runScenarios(t, b, []scenario{
+		{"deletion job reads its list", []string{DocRoleS3Policy}, audit.Request{Action: "s3:GetObject", Resource: scBucket + "/delete/users.csv"}, true},
+		{"deletion job lists the bucket", []string{DocS3BucketPolicy}, audit.Request{Principal: scPZ, Action: "s3:ListBucket", Resource: scBucket}, true},
+		{"deletion job writes", []string{DocRoleS3Policy}, audit.Request{Action: "s3:PutObject", Resource: scBucket + "/x"}, false},
+	})
+
+	a = goodPersonalize()
+	a.Bucket = ""
+	a.Workflows = []Workflow{WorkflowMetricsCloudWatch}
+	b, err = Build(a)
+	if err != nil {
+		t.Fatalf("metric attribution to CloudWatch only needs no bucket: %v", err)
+	}
+	if b.Doc(DocRoleS3Policy) != nil || b.Doc(DocS3BucketPolicy) != nil {
+		t.Errorf("S3 documents without S3: %v", b.IDs())
+	}
+	runScenarios(t, b, []scenario{
+		{"metrics to CloudWatch", []string{DocRolePolicy}, audit.Request{Action: "cloudwatch:PutMetricData", Resource: "*"}, true},
+	})
+	if m := a.Missing(); len(m) != 0 {
+		t.Errorf("missing %v with CloudWatch only", m)
 	}
 }

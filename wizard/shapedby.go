@@ -23,5 +23,7 @@ var (
 	shapedByProducerKind             = []string{FieldProducerKind}
 	shapedByStreamConsumerKinds      = []string{FieldStream, FieldRegion, FieldAccountID, FieldConsumerKinds}
 	shapedByKCLApplication           = []string{FieldKCLApplication, FieldConsumerKinds}
+	shapedByBatchOutputKey           = []string{FieldBatchOutputKMSKeyARN, FieldRoleName, FieldRolePath, FieldRoleARN}
+	shapedByOutput                   = []string{FieldOutputBucket, FieldBatchOutputPrefix, FieldExportPrefix, FieldMetricsPrefix, FieldWorkflows}
 	shapedByAdmins                   = []string{FieldAdmins, FieldKMSKeyARN}
 )

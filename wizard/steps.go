@@ -9,6 +9,7 @@ const (
 	StepPrincipals = "principals"
 	StepPolicies   = "policies"
 	StepReview     = "review"
+	StepOutput     = "output"
 )
 
 // Step is one screen of the wizard: what it asks, why, and which documents
@@ -75,15 +76,35 @@ func Steps(a Answers) []Step {
 	if n.KMSKeyARN != "" {
 		kms.Fields = append(kms.Fields, FieldKeyUse)
 	}
-	return []Step{start, basics,
+	var output []string
+	if n.writesS3() {
+		output = append(output, FieldOutputBucket)
+	}
+	for _, w := range []struct {
+		wf    Workflow
+		field string
+	}{{WorkflowBatch, FieldBatchOutputPrefix}, {WorkflowExport, FieldExportPrefix}, {WorkflowMetrics, FieldMetricsPrefix}} {
+		if n.Has(w.wf) {
+			output = append(output, w.field)
+		}
+	}
+	if n.Has(WorkflowBatch) {
+		output = append(output, FieldBatchOutputKMSKeyARN)
+	}
+	steps := []Step{start, basics,
 		{ID: StepUser, Title: "User policy", Short: "User", Numbered: true, Fields: []string{FieldUserAccess, FieldCloudWatch},
 			Why:    "The IAM user, group or role you work as needs permission to use Personalize and to pass the service role to it (iam:PassRole, only to Personalize).",
 			Source: docPersonalizeUser, Docs: []string{DocUserPolicy}},
 		role, kms,
 		{ID: StepS3, Title: "S3", Numbered: true, Fields: []string{FieldBucket, FieldWorkflows},
 			Why:    "Personalize reads your data from S3 and writes results there: the service role needs an S3 policy and the bucket needs a bucket policy that allows Personalize, for the workflows you use.",
-			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}},
-		review(docPersonalizeSetup)}
+			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}}}
+	if len(output) > 0 {
+		steps = append(steps, Step{ID: StepOutput, Title: "Output", Numbered: true, Fields: output,
+			Why:    "Optional: AWS recommends another bucket or prefix for batch and export output. Give them and the role may write only there; a key for batch output gets its key policy.",
+			Source: docPersonalizeBatchOutput, Docs: []string{DocRoleS3Policy, DocS3OutputBucketPolicy, DocS3BucketPolicy, DocRoleKMSPolicy, DocBatchOutputKeyPolicy}})
+	}
+	return append(steps, review(docPersonalizeSetup))
 }
 
 // ShortTitle names the step in a narrow step list.

@@ -97,7 +97,7 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 		{"bucket suffix", func(a *Answers) { a.Bucket = "data-s3alias" }, `cannot end with "-s3alias"`},
 		{"bucket directory", func(a *Answers) { a.Bucket = "data--use1-az4--x-s3" }, `directory bucket`},
 		{"bucket start", func(a *Answers) { a.Bucket = "-bucket" }, `starts and ends with a letter or digit`},
-		{"workflow", func(a *Answers) { a.Workflows = []Workflow{"training"} }, `--workflows "training": not a workflow; choose from import,batch,export,metrics`},
+		{"workflow", func(a *Answers) { a.Workflows = []Workflow{"training"} }, `--workflows "training": not a workflow; choose from import,batch,export,metrics,metrics-cloudwatch,delete`},
 		{"access", func(a *Answers) { a.RoleAccess = "full" }, `--role-access "full": choose custom`},
 		{"key alias", func(a *Answers) { a.KMSKeyARN = "alias/my-key" }, `--kms-key-arn "alias/my-key": this is an alias`},
 		{"key alias arn", func(a *Answers) { a.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/my-key" }, `this is an alias`},

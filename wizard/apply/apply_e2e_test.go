@@ -237,7 +237,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			userARNs = append(userARNs, c.Params["PolicyArn"])
 		}
 		um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
-		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
+		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"}; !reflect.DeepEqual(userARNs, want) {
 			t.Errorf("user policies attached: %v, want %v", userARNs, want)
 		}
 

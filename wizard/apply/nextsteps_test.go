@@ -82,8 +82,8 @@ func TestNextStepsCommands(t *testing.T) {
 	if !strings.Contains(byID[StepRolePolicy].CLI, "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess") {
 		t.Errorf("role step does not attach AmazonPersonalizeFullAccess: %q", byID[StepRolePolicy].CLI)
 	}
-	if !strings.Contains(byID[StepUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccess") {
-		t.Errorf("user step does not attach CloudWatchFullAccess: %q", byID[StepUser].CLI)
+	if !strings.Contains(byID[StepUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2") {
+		t.Errorf("user step does not attach CloudWatchFullAccessV2: %q", byID[StepUser].CLI)
 	}
 	key := byID[StepKeyPolicy]
 	for _, want := range []string{"aws kms get-key-policy", "permwiz merge --doc kms-key-policy", "aws kms put-key-policy"} {

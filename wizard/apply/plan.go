@@ -76,6 +76,8 @@ const (
 	StepKeyPolicy    StepID = "key-policy"
 	StepRoleS3       StepID = "role-s3"
 	StepBucketPolicy StepID = "bucket-policy"
+	StepOutputBucket StepID = "output-bucket-policy"
+	StepBatchKey     StepID = "batch-output-key-policy"
 	StepProducers    StepID = "producers"
 	StepConsumers    StepID = "consumers"
 	StepAdmins       StepID = "admins"
@@ -320,6 +322,18 @@ func (p *Plan) keyOwnerNote() string {
 		"Send its administrators answers.yaml (permwiz merge builds " + p.KeyPolicyDoc + ".json's statements from it); they run these commands with credentials of account " + owner + "."
 }
 
+// primary reports whether m is on the plan's own key or bucket, not on the
+// output bucket or the batch output key.
+func (p *Plan) primary(m MergePut) bool {
+	switch m.Policy {
+	case KeyPolicy:
+		return m.Resource == p.Key.ARN
+	case BucketPolicy:
+		return m.Resource == p.Bucket
+	}
+	return true
+}
+
 // mergeSteps lists the MergePut actions of the plan, in order.
 func (p *Plan) mergeSteps() []MergePut {
 	var out []MergePut
@@ -333,10 +347,11 @@ func (p *Plan) mergeSteps() []MergePut {
 	return out
 }
 
-// merge returns the plan's MergePut of a policy kind.
+// merge returns the plan's MergePut of a policy kind on the plan's own key
+// or bucket (the output bucket's and the batch output key's are separate).
 func (p *Plan) merge(kind PolicyKind) (MergePut, bool) {
 	for _, m := range p.mergeSteps() {
-		if m.Policy == kind {
+		if m.Policy == kind && p.primary(m) {
 			return m, true
 		}
 	}
