@@ -273,3 +273,13 @@ output "role_arn" {
   description = "The service role to give Amazon Personalize (roleArn)."
   value       = aws_iam_role.personalize.arn
 }
+
+# Not managed here: merge batch-output-key-policy.json into the policy of arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444, as NEXT-STEPS.md shows:
+#   aws kms get-key-policy --region us-east-1 --key-id arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444 --policy-name default --query Policy --output text > current-key-policy.json
+#   permwiz merge --doc batch-output-key-policy --into current-key-policy.json --answers answers.yaml --out merged-key-policy.json
+#   aws kms put-key-policy --region us-east-1 --key-id arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444 --policy-name default --policy file://merged-key-policy.json
+
+# Not managed here: merge s3-output-bucket-policy.json into the policy of my-output, as NEXT-STEPS.md shows:
+#   aws s3api get-bucket-policy --bucket my-output --query Policy --output text > current-bucket-policy.json
+#   permwiz merge --doc s3-output-bucket-policy --into current-bucket-policy.json --answers answers.yaml --out merged-bucket-policy.json
+#   aws s3api put-bucket-policy --bucket my-output --policy file://merged-bucket-policy.json
