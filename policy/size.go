@@ -13,6 +13,7 @@ const (
 	KindTrust         // a role's trust policy
 	KindKey           // a KMS key policy
 	KindBucket        // an S3 bucket policy
+	KindResource      // another service's resource-based policy (a Kinesis stream's)
 )
 
 func (k Kind) String() string {
@@ -25,6 +26,8 @@ func (k Kind) String() string {
 		return "KMS key policy"
 	case KindBucket:
 		return "S3 bucket policy"
+	case KindResource:
+		return "resource-based policy"
 	}
 	return "policy"
 }
@@ -48,6 +51,9 @@ func LimitFor(k Kind) Limit {
 		return Limit{Max: 2048, Unit: "characters", Source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"}
 	case KindKey:
 		return Limit{Max: 32768, CountsWhitespace: true, Unit: "bytes", Source: "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html"}
+	case KindResource:
+		// PutResourcePolicy (Kinesis): the policy is at most 20 KB.
+		return Limit{Max: 20480, CountsWhitespace: true, Unit: "bytes", Source: "https://docs.aws.amazon.com/streams/latest/dev/resource-based-policy-examples.html"}
 	case KindBucket:
 		return Limit{Max: 20480, CountsWhitespace: true, Unit: "bytes", Source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-policy-language-overview.html"}
 	default:

@@ -28,14 +28,16 @@ type Workflow string
 
 // The workflows and what they do with the bucket.
 const (
-	WorkflowImport  Workflow = "import"  // dataset import and data deletion jobs: read
-	WorkflowBatch   Workflow = "batch"   // batch inference and batch segment jobs: read and write
-	WorkflowExport  Workflow = "export"  // dataset export jobs: write
-	WorkflowMetrics Workflow = "metrics" // metric attribution reports: write, and CloudWatch metrics
+	WorkflowImport            Workflow = "import"             // dataset import jobs: read
+	WorkflowDelete            Workflow = "delete"             // data deletion jobs: read the list of users to delete
+	WorkflowBatch             Workflow = "batch"              // batch inference and batch segment jobs: read and write
+	WorkflowExport            Workflow = "export"             // dataset export jobs: write
+	WorkflowMetrics           Workflow = "metrics"            // metric attribution to CloudWatch and reports to S3: write
+	WorkflowMetricsCloudWatch Workflow = "metrics-cloudwatch" // metric attribution to CloudWatch only: no S3
 )
 
 // AllWorkflows lists the workflows in the order permwiz shows them.
-var AllWorkflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport, WorkflowMetrics}
+var AllWorkflows = []Workflow{WorkflowImport, WorkflowBatch, WorkflowExport, WorkflowMetrics, WorkflowMetricsCloudWatch, WorkflowDelete}
 
 // KeyUse is what a customer managed KMS key encrypts in a Personalize setup.
 type KeyUse string
@@ -62,6 +64,33 @@ const (
 // AllKinesisPolicies lists the Kinesis policies in display order.
 var AllKinesisPolicies = []KinesisPolicy{KinesisProducer, KinesisConsumer, KinesisAdmin}
 
+// ProducerKind is how the producers write to the stream.
+type ProducerKind string
+
+// The producer kinds.
+const (
+	ProducerSDK ProducerKind = "sdk" // PutRecord/PutRecords through an AWS SDK or the CLI
+	ProducerKPL ProducerKind = "kpl" // the Kinesis Producer Library
+)
+
+// AllProducerKinds lists the producer kinds in display order.
+var AllProducerKinds = []ProducerKind{ProducerSDK, ProducerKPL}
+
+// ConsumerKind is how the consumers read the stream; each AWS page lists
+// other permissions.
+type ConsumerKind string
+
+// The consumer kinds.
+const (
+	ConsumerPolling ConsumerKind = "polling" // GetShardIterator/GetRecords through an AWS SDK
+	ConsumerKCL     ConsumerKind = "kcl"     // the Kinesis Client Library 2.x/3.x (enhanced fan-out by default)
+	ConsumerEFO     ConsumerKind = "efo"     // enhanced fan-out through an AWS SDK (SubscribeToShard)
+	ConsumerLambda  ConsumerKind = "lambda"  // an AWS Lambda event source mapping (with efo: Lambda with a registered consumer)
+)
+
+// AllConsumerKinds lists the consumer kinds in display order.
+var AllConsumerKinds = []ConsumerKind{ConsumerPolling, ConsumerKCL, ConsumerEFO, ConsumerLambda}
+
 // Answers is everything the user tells permwiz. Its YAML form is the answers
 // file; its field names (the yaml keys) are also the names that errors,
 // statements and the form use, and the command-line flag of each is the
@@ -85,11 +114,24 @@ type Answers struct {
 	KMSKeyARN  string     `yaml:"kms_key_arn,omitempty"`
 	KeyUse     []KeyUse   `yaml:"key_use,omitempty"`
 
+	// Where the writing workflows put their output: another bucket, and a
+	// prefix per workflow (AWS recommends another bucket or prefix for
+	// batch and export output); a second key for batch output.
+	OutputBucket         string `yaml:"output_bucket,omitempty"`
+	BatchOutputPrefix    string `yaml:"batch_output_prefix,omitempty"`
+	ExportPrefix         string `yaml:"export_prefix,omitempty"`
+	MetricsPrefix        string `yaml:"metrics_prefix,omitempty"`
+	BatchOutputKMSKeyARN string `yaml:"batch_output_kms_key_arn,omitempty"`
+
 	// Kinesis (kms_key_arn is shared).
-	Stream    string          `yaml:"stream,omitempty"`
-	Producers []string        `yaml:"producers,omitempty"`
-	Consumers []string        `yaml:"consumers,omitempty"`
-	Policies  []KinesisPolicy `yaml:"policies,omitempty"`
+	Stream         string          `yaml:"stream,omitempty"`
+	Producers      []string        `yaml:"producers,omitempty"`
+	Consumers      []string        `yaml:"consumers,omitempty"`
+	Admins         []string        `yaml:"admins,omitempty"`
+	Policies       []KinesisPolicy `yaml:"policies,omitempty"`
+	ProducerKind   ProducerKind    `yaml:"producer_kind,omitempty"`
+	ConsumerKinds  []ConsumerKind  `yaml:"consumer_kinds,omitempty"`
+	KCLApplication string          `yaml:"kcl_application,omitempty"`
 }
 
 // Field names, as in the answers file. Statements list the fields that shape
@@ -113,6 +155,17 @@ const (
 	FieldProducers  = "producers"
 	FieldConsumers  = "consumers"
 	FieldPolicies   = "policies"
+	FieldAdmins     = "admins"
+
+	FieldOutputBucket         = "output_bucket"
+	FieldBatchOutputPrefix    = "batch_output_prefix"
+	FieldExportPrefix         = "export_prefix"
+	FieldMetricsPrefix        = "metrics_prefix"
+	FieldBatchOutputKMSKeyARN = "batch_output_kms_key_arn"
+
+	FieldProducerKind   = "producer_kind"
+	FieldConsumerKinds  = "consumer_kinds"
+	FieldKCLApplication = "kcl_application"
 )
 
 // accountCleaner drops the hyphens and spaces the console shows in account
@@ -135,10 +188,17 @@ func (a Answers) Normalized() Answers {
 	a.RolePath = strings.TrimSpace(a.RolePath)
 	a.RoleARN = strings.TrimSpace(a.RoleARN)
 	a.Bucket = strings.TrimSpace(a.Bucket)
+	a.OutputBucket = strings.TrimSpace(a.OutputBucket)
+	a.BatchOutputPrefix = strings.TrimSpace(a.BatchOutputPrefix)
+	a.ExportPrefix = strings.TrimSpace(a.ExportPrefix)
+	a.MetricsPrefix = strings.TrimSpace(a.MetricsPrefix)
+	a.BatchOutputKMSKeyARN = lowerKeyID(strings.TrimSpace(a.BatchOutputKMSKeyARN))
 	a.KMSKeyARN = lowerKeyID(strings.TrimSpace(a.KMSKeyARN))
 	a.Stream = strings.TrimSpace(a.Stream)
 	a.Producers = cleanList(a.Producers)
 	a.Consumers = cleanList(a.Consumers)
+	a.Admins = cleanList(a.Admins)
+	a.KCLApplication = strings.TrimSpace(a.KCLApplication)
 	a.RoleAccess = Access(strings.ToLower(strings.TrimSpace(string(a.RoleAccess))))
 	a.UserAccess = Access(strings.ToLower(strings.TrimSpace(string(a.UserAccess))))
 	if a.RoleAccess == "" {
@@ -162,6 +222,14 @@ func (a Answers) Normalized() Answers {
 	if len(a.Policies) == 0 {
 		a.Policies = append([]KinesisPolicy(nil), AllKinesisPolicies...)
 	}
+	a.ProducerKind = ProducerKind(strings.ToLower(strings.TrimSpace(string(a.ProducerKind))))
+	if a.ProducerKind == "" {
+		a.ProducerKind = ProducerSDK
+	}
+	a.ConsumerKinds = dedupe(a.ConsumerKinds)
+	if len(a.ConsumerKinds) == 0 {
+		a.ConsumerKinds = []ConsumerKind{ConsumerPolling}
+	}
 	return a
 }
 
@@ -181,6 +249,36 @@ func (a Answers) ForSetup() Answers {
 	return out
 }
 
+// UsesS3 reports whether any chosen workflow reads or writes S3 (metric
+// attribution to CloudWatch only does not).
+func (a *Answers) UsesS3() bool {
+	for _, w := range a.Workflows {
+		if w != WorkflowMetricsCloudWatch {
+			return true
+		}
+	}
+	return false
+}
+
+// readsS3 reports whether a chosen workflow reads the input bucket.
+func (a *Answers) readsS3() bool {
+	return a.Has(WorkflowImport) || a.Has(WorkflowDelete) || a.Has(WorkflowBatch)
+}
+
+// writesS3 reports whether a chosen workflow writes output to S3.
+func (a *Answers) writesS3() bool {
+	return a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
+}
+
+// outputBucket is where the writing workflows write: the output bucket, or
+// else the bucket.
+func (a *Answers) outputBucket() string {
+	if a.OutputBucket != "" {
+		return a.OutputBucket
+	}
+	return a.Bucket
+}
+
 // Has reports whether the workflow is chosen.
 func (a *Answers) Has(w Workflow) bool { return slices.Contains(a.Workflows, w) }
 
@@ -188,6 +286,9 @@ func (a *Answers) Has(w Workflow) bool { return slices.Contains(a.Workflows, w) 
 func (a *Answers) KeyEncrypts(u KeyUse) bool {
 	return a.KMSKeyARN != "" && slices.Contains(a.KeyUse, u)
 }
+
+// Reads reports whether the consumers include kind k.
+func (a *Answers) Reads(k ConsumerKind) bool { return slices.Contains(a.ConsumerKinds, k) }
 
 // Wants reports whether the Kinesis policy p is chosen.
 func (a *Answers) Wants(p KinesisPolicy) bool { return slices.Contains(a.Policies, p) }

@@ -66,6 +66,12 @@ func (a *Answers) checkKey() *FieldError {
 		}
 		return nil
 	}
+	return a.checkKeyARN(f, v)
+}
+
+// checkKeyARN checks a key ARN given as field f: the whole ARN of a key in
+// the answers' partition and Region.
+func (a *Answers) checkKeyARN(f, v string) *FieldError {
 	if policy.IsKMSKeyID(v) {
 		return fail(f, v, "this is a key ID; give the whole key ARN, arn:<partition>:kms:<region>:<account>:key/%s (aws kms describe-key --key-id %s shows it)", v, v)
 	}
@@ -174,4 +180,27 @@ func (a *Answers) exampleAccount() string {
 		return a.AccountID
 	}
 	return "111122223333"
+}
+
+// kclAppRE is a DynamoDB table name (3 to 255 letters, digits, _ . -): the
+// KCL names its lease table after the application.
+var kclAppRE = regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,255}$`)
+
+func (a *Answers) checkKCLApplication() *FieldError {
+	v, f := a.KCLApplication, FieldKCLApplication
+	if !a.Reads(ConsumerKCL) {
+		if v != "" {
+			return fail(f, v, "names the KCL application, so it needs kcl among the consumer kinds (--consumer-kinds)")
+		}
+		return nil
+	}
+	switch {
+	case v == "":
+		return fail(f, v, "is required with KCL consumers: the application name, which names the KCL's DynamoDB lease table and CloudWatch namespace")
+	case !kclAppRE.MatchString(v):
+		return fail(f, v, "the KCL names its DynamoDB lease table after the application, so it is 3 to 255 letters, digits, underscores, dots and hyphens")
+	case len(v) > 255-len("-WorkerMetricStats"):
+		return fail(f, v, "at most %d characters: the KCL also creates the table %s-WorkerMetricStats, and a DynamoDB table name is at most 255", 255-len("-WorkerMetricStats"), "<name>")
+	}
+	return nil
 }

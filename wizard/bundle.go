@@ -20,11 +20,15 @@ const (
 	DocKinesisConsumer = "kinesis-consumer-policy"
 	DocKinesisAdmin    = "kinesis-admin-policy"
 	DocKinesisKey      = "kinesis-key-policy"
+	DocKinesisStream   = "kinesis-stream-policy"
+
+	DocS3OutputBucketPolicy = "s3-output-bucket-policy"
+	DocBatchOutputKeyPolicy = "batch-output-key-policy"
 )
 
 // AllDocIDs lists every document ID permwiz knows, in the order it shows them.
 var AllDocIDs = []string{DocUserPolicy, DocRoleTrustPolicy, DocRolePolicy, DocRoleKMSPolicy, DocKMSKeyPolicy,
-	DocRoleS3Policy, DocS3BucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}
+	DocBatchOutputKeyPolicy, DocRoleS3Policy, DocS3BucketPolicy, DocS3OutputBucketPolicy, DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey, DocKinesisStream}
 
 // Bundle is every document (and managed-policy attachment) one set of
 // answers needs, with the resources they name resolved once, so that
@@ -185,22 +189,28 @@ func serviceRole(a *Answers, partition string) ServiceRole {
 type values struct {
 	partition, region, account string
 	roleARN                    string
-	bucket                     string
+	bucket, outputBucket       string
+	batchKeyARN, batchKeyAcct  string
 	keyARN, keyAccount         string
+	keyOtherAccount            bool // the key is another account's than the answers'
 	streamARN                  string
 	producers, consumers       []string
+	admins                     []string
+	kclApp                     string
 }
 
 // Placeholders stand for values not yet given. They are visibly not AWS
 // values, so a draft can never be mistaken for a finished policy.
 const (
-	PHAccount   = "<account-id>"
-	PHRegion    = "<region>"
-	PHPartition = "<partition>"
-	PHRoleName  = "<role-name>"
-	PHBucket    = "<bucket-name>"
-	PHKeyID     = "<key-id>"
-	PHStream    = "<stream-name>"
+	PHAccount      = "<account-id>"
+	PHRegion       = "<region>"
+	PHPartition    = "<partition>"
+	PHRoleName     = "<role-name>"
+	PHBucket       = "<bucket-name>"
+	PHOutputBucket = "<output-bucket-name>"
+	PHKeyID        = "<key-id>"
+	PHStream       = "<stream-name>"
+	PHKCLApp       = "<kcl-application>"
 )
 
 func resolve(a *Answers, draft bool) values {
@@ -231,6 +241,20 @@ func resolve(a *Answers, draft bool) values {
 	if a.Bucket != "" && ok(FieldBucket) {
 		v.bucket = a.Bucket
 	}
+	v.outputBucket = v.bucket
+	if a.OutputBucket != "" {
+		v.outputBucket = PHOutputBucket
+		if ok(FieldOutputBucket) {
+			v.outputBucket = a.OutputBucket
+		}
+	}
+	v.batchKeyARN, v.batchKeyAcct = policy.KeyARN(v.partition, v.region, v.account, PHKeyID), v.account
+	if a.BatchOutputKMSKeyARN != "" && ok(FieldBatchOutputKMSKeyARN) {
+		v.batchKeyARN = a.BatchOutputKMSKeyARN
+		if arn, err := policy.ParseARN(a.BatchOutputKMSKeyARN); err == nil {
+			v.batchKeyAcct = arn.Account
+		}
+	}
 	v.keyARN = policy.KeyARN(v.partition, v.region, v.account, PHKeyID)
 	v.keyAccount = v.account
 	if a.KMSKeyARN != "" && ok(FieldKMSKeyARN) {
@@ -238,6 +262,7 @@ func resolve(a *Answers, draft bool) values {
 		if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil {
 			v.keyAccount = arn.Account
 		}
+		v.keyOtherAccount = v.keyAccount != v.account && policy.IsAccountID(v.account)
 	}
 	name := PHStream
 	if a.Stream != "" && ok(FieldStream) {
@@ -246,6 +271,11 @@ func resolve(a *Answers, draft bool) values {
 	v.streamARN = policy.StreamARN(v.partition, v.region, v.account, name)
 	v.producers = validPrincipals(a, FieldProducers, a.Producers, draft)
 	v.consumers = validPrincipals(a, FieldConsumers, a.Consumers, draft)
+	v.admins = validPrincipals(a, FieldAdmins, a.Admins, draft)
+	v.kclApp = PHKCLApp
+	if a.KCLApplication != "" && ok(FieldKCLApplication) {
+		v.kclApp = a.KCLApplication
+	}
 	return v
 }
 

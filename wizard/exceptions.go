@@ -7,9 +7,11 @@ import "permwiz/policy"
 // saved document reports them as deliberate, with their reasons.
 func KnownExceptions() policy.KnownExceptions {
 	known := policy.KnownExceptions{}
-	p := Answers{Workflows: AllWorkflows, KMSKeyARN: "x", KeyUse: AllKeyUses}
+	p := Answers{Workflows: AllWorkflows, KMSKeyARN: "x", KeyUse: AllKeyUses,
+		OutputBucket: "x", BatchOutputPrefix: "x/", BatchOutputKMSKeyARN: "y"}
 	root := "arn:aws:iam::111122223333:root"
-	k := Answers{Setup: SetupKinesis, Producers: []string{root}, Consumers: []string{root}}
+	k := Answers{Setup: SetupKinesis, Producers: []string{root}, Consumers: []string{root},
+		ProducerKind: ProducerKPL, ConsumerKinds: AllConsumerKinds, KCLApplication: "x"}
 	for _, a := range []Answers{p, k} {
 		for _, d := range Draft(a).Docs {
 			for _, s := range d.Policy.Statement {

@@ -85,8 +85,8 @@ var fields = []Field{
 		check:  func(a *Answers) *FieldError { return checkAccess(FieldUserAccess, a.UserAccess) },
 	},
 	{
-		Name: FieldCloudWatch, Flag: "cloudwatch", Usage: "personalize: also attach CloudWatchFullAccess to the user, for monitoring",
-		Kind: KindBool, Title: "Also attach CloudWatchFullAccess for monitoring?", Help: "Optional; the user can then watch Personalize metrics.", Short: "CloudWatchFullAccess",
+		Name: FieldCloudWatch, Flag: "cloudwatch", Usage: "personalize: also attach CloudWatchFullAccessV2 to the user, for monitoring",
+		Kind: KindBool, Title: "Also attach CloudWatchFullAccessV2 for monitoring?", Help: "Optional; the user can then watch Personalize metrics (V2: no sns:*).", Short: "CloudWatchFullAccessV2",
 		Setups: onlyPersonalize,
 		acc:    boolField(func(a *Answers) *bool { return &a.CloudWatch }),
 	},
@@ -104,19 +104,60 @@ var fields = []Field{
 		check: (*Answers).checkBucket,
 	},
 	{
-		Name: FieldWorkflows, Flag: "workflows", Usage: "personalize: import, batch, export, metrics (default import)",
+		Name: FieldWorkflows, Flag: "workflows", Usage: "personalize: import, batch, export, metrics, metrics-cloudwatch, delete (default import)",
 		Kind: KindMulti, Title: "Which workflows use the bucket?", Short: "Workflows",
 		Options: []Option{
 			{Value: string(WorkflowImport), Label: "Import data (read)", Short: "import"},
 			{Value: string(WorkflowBatch), Label: "Batch inference or batch segment jobs (read, write)", Short: "batch"},
 			{Value: string(WorkflowExport), Label: "Dataset export (write)", Short: "export"},
-			{Value: string(WorkflowMetrics), Label: "Metric attribution reports (write, CloudWatch)", Short: "metrics"},
+			{Value: string(WorkflowMetrics), Label: "Metric attribution to CloudWatch, with reports to S3 (write)", Short: "metrics"},
+			{Value: string(WorkflowMetricsCloudWatch), Label: "Metric attribution to CloudWatch only (no S3)", Short: "metrics, CloudWatch only"},
+			{Value: string(WorkflowDelete), Label: "Data deletion jobs (read the list of users to delete)", Short: "delete"},
 		},
 		Setups: onlyPersonalize,
 		acc:    listField(func(a *Answers) *[]Workflow { return &a.Workflows }),
 		check: func(a *Answers) *FieldError {
 			return checkEnum(FieldWorkflows, a.Workflows, AllWorkflows, "a workflow")
 		},
+	},
+	{
+		Name: FieldOutputBucket, Flag: "output-bucket", Usage: "personalize: another S3 bucket `name` for batch, export and metric output (default: --bucket)",
+		Kind: KindText, Title: "Output bucket (optional)", Help: "AWS recommends another bucket or prefix for output; leave empty to write into the data bucket.", Example: "my-personalize-output",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.OutputBucket }),
+		check:  (*Answers).checkOutputBucket,
+	},
+	{
+		Name: FieldBatchOutputPrefix, Flag: "batch-output-prefix", Usage: "personalize: the `prefix` batch jobs write under (default the whole bucket)",
+		Kind: KindText, Title: "Batch output prefix (optional)", Help: "The folder of s3DataDestination, such as batch/output/; the role may write only there.", Example: "batch/output/",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.BatchOutputPrefix }),
+		check: func(a *Answers) *FieldError {
+			return a.checkPrefix(FieldBatchOutputPrefix, a.BatchOutputPrefix, WorkflowBatch)
+		},
+	},
+	{
+		Name: FieldExportPrefix, Flag: "export-prefix", Usage: "personalize: the `prefix` dataset export jobs write under (default the whole bucket)",
+		Kind: KindText, Title: "Export prefix (optional)", Help: "The folder of the export job's s3DataDestination, such as export/.", Example: "export/",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.ExportPrefix }),
+		check:  func(a *Answers) *FieldError { return a.checkPrefix(FieldExportPrefix, a.ExportPrefix, WorkflowExport) },
+	},
+	{
+		Name: FieldMetricsPrefix, Flag: "metrics-prefix", Usage: "personalize: the `prefix` metric attribution reports go under (default the whole bucket)",
+		Kind: KindText, Title: "Metric reports prefix (optional)", Help: "The folder of the metric attribution's s3DataDestination, such as metrics/.", Example: "metrics/",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.MetricsPrefix }),
+		check: func(a *Answers) *FieldError {
+			return a.checkPrefix(FieldMetricsPrefix, a.MetricsPrefix, WorkflowMetrics)
+		},
+	},
+	{
+		Name: FieldBatchOutputKMSKeyARN, Flag: "batch-output-kms-key-arn", Usage: "personalize: the KMS key `ARN` that encrypts batch output (s3DataDestination.kmsKeyArn)",
+		Kind: KindText, Title: "Batch output KMS key ARN (optional)", Help: "The key batch jobs encrypt their output with, if you give one in the job's output location.", Example: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.BatchOutputKMSKeyARN }),
+		check:  (*Answers).checkBatchOutputKey,
 	},
 	{
 		Name: FieldStream, Flag: "stream", Usage: "kinesis: the stream's `name` or ARN",
@@ -158,6 +199,13 @@ var fields = []Field{
 		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldConsumers, a.Consumers) },
 	},
 	{
+		Name: FieldAdmins, Flag: "admins", Usage: "kinesis: role or user `ARNs` that manage the stream's encryption, for the key policy",
+		Kind: KindList, Title: "Administrator ARNs (optional)", Help: "IAM roles or users that turn encryption on and off, separated by commas; the key policy lets them kms:DescribeKey.", Example: "arn:aws:iam::111122223333:role/StreamAdmin",
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]string { return &a.Admins }),
+		check:  func(a *Answers) *FieldError { return a.checkPrincipals(FieldAdmins, a.Admins) },
+	},
+	{
 		Name: FieldPolicies, Flag: "policies", Usage: "kinesis: producer, consumer, admin (default all)",
 		Kind: KindMulti, Title: "Which identity policies?", Short: "Policies",
 		Options: []Option{
@@ -170,6 +218,41 @@ var fields = []Field{
 		check: func(a *Answers) *FieldError {
 			return checkEnum(FieldPolicies, a.Policies, AllKinesisPolicies, "a Kinesis policy")
 		},
+	},
+	{
+		Name: FieldProducerKind, Flag: "producer-kind", Usage: "kinesis: how producers write: sdk (PutRecord/PutRecords, default) or kpl (Kinesis Producer Library)",
+		Kind: KindChoice, Title: "How do the producers write?", Short: "Producers",
+		Options: []Option{
+			{Value: string(ProducerSDK), Label: "An AWS SDK or the CLI (PutRecord, PutRecords)", Short: "SDK"},
+			{Value: string(ProducerKPL), Label: "The Kinesis Producer Library (KPL): also lists shards and publishes its metrics", Short: "KPL"},
+		},
+		Setups: onlyKinesis,
+		acc:    textField(func(a *Answers) *string { return (*string)(&a.ProducerKind) }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldProducerKind, []ProducerKind{a.ProducerKind}, AllProducerKinds, "a producer kind")
+		},
+	},
+	{
+		Name: FieldConsumerKinds, Flag: "consumer-kinds", Usage: "kinesis: how consumers read: polling (default), kcl, efo, lambda (lambda,efo: Lambda with enhanced fan-out)",
+		Kind: KindMulti, Title: "How do the consumers read?", Short: "Consumers",
+		Options: []Option{
+			{Value: string(ConsumerPolling), Label: "Polling with an AWS SDK (GetShardIterator, GetRecords)", Short: "polling"},
+			{Value: string(ConsumerKCL), Label: "Kinesis Client Library (KCL): DynamoDB lease tables and CloudWatch metrics too", Short: "KCL"},
+			{Value: string(ConsumerEFO), Label: "Enhanced fan-out (RegisterStreamConsumer, SubscribeToShard)", Short: "enhanced fan-out"},
+			{Value: string(ConsumerLambda), Label: "AWS Lambda event source mapping (tick enhanced fan-out too if it uses a consumer)", Short: "Lambda"},
+		},
+		Setups: onlyKinesis,
+		acc:    listField(func(a *Answers) *[]ConsumerKind { return &a.ConsumerKinds }),
+		check: func(a *Answers) *FieldError {
+			return checkEnum(FieldConsumerKinds, a.ConsumerKinds, AllConsumerKinds, "a consumer kind")
+		},
+	},
+	{
+		Name: FieldKCLApplication, Flag: "kcl-application", Usage: "kinesis: the KCL application `name` (its DynamoDB lease table and CloudWatch namespace)",
+		Kind: KindText, Title: "KCL application name", Help: "The KCL applicationName: it names the DynamoDB lease table and the CloudWatch metrics namespace.", Example: "orders-processor",
+		Setups: onlyKinesis,
+		acc:    textField(func(a *Answers) *string { return &a.KCLApplication }),
+		check:  (*Answers).checkKCLApplication,
 	},
 }
 

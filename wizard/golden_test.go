@@ -182,10 +182,12 @@ func TestGoldenRoleKeyPolicy(t *testing.T) {
 	scopeTo(want, 0, exKey)
 	assertSame(t, buildDoc(t, a, DocRoleKMSPolicy), want)
 
-	// Import alone with a dataset-group key needs only the key policy.
+	// A dataset-group key needs the role policy even for import alone: the
+	// page lists dataset groups among the resources whose key both the key
+	// policy and the role's IAM policy must grant.
 	a.Workflows = []Workflow{WorkflowImport}
-	if b, _ := Build(a); b.Doc(DocRoleKMSPolicy) != nil {
-		t.Error("import with a dataset-group key should not get a role KMS policy")
+	if b, _ := Build(a); b.Doc(DocRoleKMSPolicy) == nil {
+		t.Error("import with a dataset-group key needs the role KMS policy")
 	}
 	// A key on the bucket needs the role policy even for import.
 	a.KeyUse = []KeyUse{KeyBucket}
@@ -206,6 +208,12 @@ func TestGoldenKinesisProducer(t *testing.T) {
 	// The example's arn:aws:kinesis:*:123456789012:MyStream lacks stream/
 	// and matches no stream.
 	scopeTo(want, 1, exStream)
+	// The key only through Kinesis and only for this stream: in the IAM
+	// policy too, where it takes effect for principals of the key's account.
+	want.Statement[0].Condition = kinesisCondition("us-west-2", exStream)
+	// The KPL needs DescribeStreamSummary ("Grant DescribeStreamSummary
+	// permission to the KPL").
+	want.Statement[1].Action = append(policy.List{"kinesis:DescribeStreamSummary"}, want.Statement[1].Action...)
 	assertSame(t, buildDoc(t, kinesisExample(), DocKinesisProducer), want)
 }
 
@@ -215,17 +223,24 @@ func TestGoldenKinesisConsumer(t *testing.T) {
 	scopeTo(want, 1, exStream)
 	// A consumer also needs a shard iterator and the shard list to read.
 	want.Statement[1].Action = append(want.Statement[1].Action, "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:DescribeStreamSummary")
+	want.Statement[0].Condition = kinesisCondition("us-west-2", exStream)
 	assertSame(t, buildDoc(t, kinesisExample(), DocKinesisConsumer), want)
 }
 
 func TestGoldenKinesisAdmin(t *testing.T) {
 	want := example(t, "kinesis-admin-policy")
 	// kms:DescribeKey* matches only DescribeKey: named, and scoped to the
-	// key; kms:List* stays on "*", which ListKeys and ListAliases require.
-	want.Statement[0].Action = policy.List{"kms:List*"}
+	// key; kms:List* is narrowed to the two List actions that need "*".
+	want.Statement[0].Action = policy.List{"kms:ListAliases", "kms:ListKeys"}
 	want.Statement = append(want.Statement, policy.Statement{Effect: policy.Allow, Action: policy.List{"kms:DescribeKey"}, Resource: policy.Strings{exKey}},
 		// Administrators turn encryption on and off on this stream.
 		policy.Statement{Effect: policy.Allow, Action: policy.List{"kinesis:DescribeStreamSummary", "kinesis:StartStreamEncryption", "kinesis:StopStreamEncryption"}, Resource: policy.Strings{exStream}})
 	nameStatements(want, "ListKeysAndAliases", "DescribeStreamKey", "ManageStreamEncryption")
 	assertSame(t, buildDoc(t, kinesisExample(), DocKinesisAdmin), want)
+}
+
+func kinesisCondition(region, stream string) policy.Condition {
+	return make(policy.Condition, 0, 2).
+		With("StringEquals", "kms:ViaService", "kinesis."+region+".amazonaws.com").
+		With("StringEquals", "kms:EncryptionContext:aws:kinesis:arn", stream)
 }

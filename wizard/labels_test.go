@@ -6,7 +6,7 @@ func TestShortLabelAndAnswer(t *testing.T) {
 	tests := []struct {
 		field, value, label, answer string
 	}{
-		{FieldCloudWatch, "yes", "CloudWatchFullAccess", "yes"},
+		{FieldCloudWatch, "yes", "CloudWatchFullAccessV2", "yes"},
 		{FieldRoleAccess, "custom", "Role permissions", "custom policy"},
 		{FieldUserAccess, "managed", "User permissions", "AWS managed policy"},
 		{FieldWorkflows, "import,batch", "Workflows", "import, batch"},

@@ -38,11 +38,11 @@ func (a *Answers) checkRegion() *FieldError {
 		return fail(FieldRegion, r, "is required: the AWS Region code, such as us-east-1")
 	}
 	p := policy.PartitionOfRegion(r)
-	if isolated(r) {
+	if iso := policy.IsolatedPartitionOfRegion(r); iso != nil || isolated(r) {
 		return fail(FieldRegion, r, "this Region is in an isolated partition (aws-iso*, aws-eusc) whose ARNs and services permwiz does not cover; it supports the aws, aws-cn and aws-us-gov partitions")
 	}
 	if p == nil || !p.HasRegion(r) {
-		return fail(FieldRegion, r, "not an AWS Region code; use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")")
+		return fail(FieldRegion, r, "not an AWS Region code in the AWS SDKs' Region list (%s); use one such as us-east-1, eu-west-1 or cn-north-1 (codes, not names like \"N. Virginia\")", policy.RegionDataSource)
 	}
 	if a.Setup == SetupPersonalize && !offersPersonalize(p, r) {
 		if p.ID == "aws-us-gov" {
@@ -112,7 +112,60 @@ func (a *Answers) checkRolePath() *FieldError {
 }
 
 func (a *Answers) checkBucket() *FieldError {
-	v, f := a.Bucket, FieldBucket
+	if a.Bucket == "" && !a.UsesS3() {
+		return nil // metric attribution to CloudWatch only
+	}
+	return a.checkBucketName(FieldBucket, a.Bucket)
+}
+
+func (a *Answers) checkOutputBucket() *FieldError {
+	v, f := a.OutputBucket, FieldOutputBucket
+	switch {
+	case v == "":
+		return nil
+	case !a.writesS3():
+		return fail(f, v, "is where batch, export and metric reports write, and no such workflow is chosen (--workflows)")
+	case !a.readsS3():
+		return fail(f, v, "no chosen workflow reads --bucket (import, delete or batch): give this bucket as --bucket instead")
+	}
+	return a.checkBucketName(f, v)
+}
+
+// checkPrefix checks an output prefix: an S3 key prefix that the role's
+// PutObject is limited to, so no wildcard may widen it.
+func (a *Answers) checkPrefix(f, v string, w Workflow) *FieldError {
+	switch {
+	case v == "":
+		return nil
+	case !a.Has(w):
+		return fail(f, v, "is the output prefix of the %s workflow, which is not chosen (--workflows)", w)
+	case strings.HasPrefix(v, "s3://") || strings.HasPrefix(v, "/"):
+		return fail(f, v, "give the key prefix inside the bucket, without s3:// or a leading /, such as output/")
+	case strings.ContainsAny(v, "*?$"):
+		return fail(f, v, "permwiz refuses * ? and $ in a prefix: in the policy they are wildcards or variables and would widen it")
+	case len(v) > 1024:
+		return fail(f, v, "an S3 key prefix is at most 1024 bytes (this one has %d)", len(v))
+	}
+	for _, r := range v {
+		if r < 0x20 || r > 0x7e {
+			return fail(f, v, "permwiz accepts only printable ASCII in a prefix, so that the policy matches the keys exactly")
+		}
+	}
+	return nil
+}
+
+func (a *Answers) checkBatchOutputKey() *FieldError {
+	v, f := a.BatchOutputKMSKeyARN, FieldBatchOutputKMSKeyARN
+	switch {
+	case v == "":
+		return nil
+	case !a.Has(WorkflowBatch):
+		return fail(f, v, "encrypts batch output, and the batch workflow is not chosen (--workflows)")
+	}
+	return a.checkKeyARN(f, v)
+}
+
+func (a *Answers) checkBucketName(f, v string) *FieldError {
 	legacy := isLegacyBucket(v) && usesLegacyNaming(v)
 	switch {
 	case v == "":

@@ -93,12 +93,9 @@ func personalizeNotes(a *Answers, step string) []string {
 		if a.Check(FieldKMSKeyARN) != nil {
 			break
 		}
-		importOnly := len(a.Workflows) == 1 && a.Has(WorkflowImport)
-		if importOnly && !a.KeyEncrypts(KeyBucket) {
-			n.info("Import alone needs only the key policy: the service role gets no KMS policy of its own until you add batch, export or metric workflows, or an SSE-KMS bucket.")
-		}
-		if a.KeyEncrypts(KeyBucket) {
-			n.info("An SSE-KMS bucket needs both the key policy and the service role's KMS policy, whatever the workflows.")
+		n.info("The key policy and the service role's KMS policy both grant the key: AWS requires both for the dataset group, export, batch jobs and metric attributions, and for an SSE-KMS bucket.")
+		if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil && policy.IsAccountID(a.AccountID) && arn.Account != a.AccountID {
+			n.warn("AWS documents no Personalize setup with a key of another account; KMS allows it when the key policy (edited by account %s) and the service role's IAM policy both grant the key, so the role's KMS policy also carries CreateGrant. Try a small import before relying on it.", arn.Account)
 		}
 		if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
 			n.info("Export from an encrypted dataset group needs kms:GenerateDataKeyWithoutPlaintext, which AWS's example key policy leaves out; permwiz adds it.")
@@ -116,8 +113,24 @@ func personalizeNotes(a *Answers, step string) []string {
 			}
 		}
 		n.warn("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
-		if a.Has(WorkflowMetrics) {
+		if a.Has(WorkflowMetrics) || a.Has(WorkflowMetricsCloudWatch) {
 			n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+		}
+		if !a.UsesS3() {
+			n.info("Metric attribution to CloudWatch only uses no bucket: permwiz writes no S3 policies, and the bucket may stay empty.")
+		}
+		if a.Has(WorkflowDelete) {
+			n.info("Data deletion jobs read the CSV that lists the users to delete, as imports read: the role and bucket policies let Personalize get and list it.")
+		}
+	case StepOutput:
+		if a.OutputBucket != "" {
+			n.warn("The output bucket needs its own bucket policy (s3-output-bucket-policy): merge it into that bucket's policy too.")
+		}
+		if a.BatchOutputKMSKeyARN != "" {
+			n.warn("Batch output is encrypted with %s: merge batch-output-key-policy into that key's policy, and give the same key as the job's s3DataDestination.kmsKeyArn.", a.BatchOutputKMSKeyARN)
+		}
+		if a.writesS3() && a.OutputBucket == "" && a.BatchOutputPrefix+a.ExportPrefix+a.MetricsPrefix == "" {
+			n.info("Output goes into the data bucket, anywhere: AWS recommends another bucket or prefix for batch and export output. Give --output-bucket or an output prefix and the role may write only there.")
 		}
 	}
 	return n.list()
@@ -134,15 +147,34 @@ func kinesisNotes(a *Answers, step string) []string {
 		}
 		n.warn("Apply the producer and consumer permissions before turning encryption on (StartStreamEncryption): otherwise writes and reads fail, which can mean lost data or hung applications.")
 	case StepPrincipals:
-		if len(a.Producers)+len(a.Consumers) > 0 {
+		otherKey := false
+		if arn, err := policy.ParseARN(a.KMSKeyARN); err == nil && policy.IsAccountID(a.AccountID) && arn.Account != a.AccountID {
+			otherKey = true
+		}
+		switch {
+		case len(a.Producers)+len(a.Consumers)+len(a.Admins) > 0:
 			n.warn("Every principal named in a key policy must already exist: create the roles first, or AWS rejects the key policy (new roles can take a moment to become visible to KMS).")
 			n.warn("Merge these statements into the key policy; never replace it: keep its account statement, or IAM policies on the key stop working and its administrators can be locked out.")
-		} else {
-			n.info("No principals: the key's default account statement lets the IAM policies alone grant use of the key, and permwiz writes no key policy.")
+		case otherKey:
+			n.warn("The key belongs to another account, whose key policy trusts nobody of yours by default: with no principals listed, permwiz's key policy names your account %s (its IAM policies then grant the key), only through Kinesis and only for this stream. The key's owner must merge it.", a.AccountID)
+		default:
+			n.info("No principals: the key's default account statement lets the IAM policies alone grant use of the key, and permwiz writes no key policy. The identity policies carry the Kinesis-only, this-stream-only conditions.")
+		}
+		if cross := append(crossAccount(a.Producers, a.AccountID), crossAccount(a.Consumers, a.AccountID)...); len(cross) > 0 {
+			n.warn("%d principal(s) belong to another account than the stream's: permwiz writes the stream's resource policy (kinesis-stream-policy) for them, and their own account must attach the producer or consumer policy to them.", len(cross))
 		}
 	case StepPolicies:
 		if a.Wants(KinesisAdmin) {
-			n.info("The administrator policy's kms:List* has Resource * because kms:ListKeys and kms:ListAliases work only that way.")
+			n.info("The administrator policy's kms:ListKeys and kms:ListAliases have Resource * because they work only that way.")
+		}
+		if a.ProducerKind == ProducerKPL {
+			n.info("KPL producers get kinesis:DescribeStreamSummary and ListShards: without DescribeStreamSummary the KPL cannot detect a service-managed stream, and aggregated records are silently dropped.")
+		}
+		if a.Reads(ConsumerKCL) {
+			n.info("KCL consumers get their DynamoDB lease tables (%s, -WorkerMetricStats, -CoordinatorState) and CloudWatch metrics in the namespace %s, and enhanced fan-out (the KCL 2.x and later default).", a.KCLApplication, a.KCLApplication)
+		}
+		if a.Reads(ConsumerLambda) {
+			n.info("Lambda consumers: attach the consumer policy to the function's execution role, with AWSLambdaBasicExecutionRole for its logs. Tick enhanced fan-out too if the event source mapping uses a registered consumer.")
 		}
 	}
 	return n.list()

@@ -23,12 +23,8 @@ func TestNotes(t *testing.T) {
 			[]string{`bucket "my-data" is not covered`, "VPC access"}, nil},
 		{"managed role, personalize bucket", with(func(a *Answers) { a.RoleAccess = AccessManaged; a.Bucket = "personalize-in" }), StepS3,
 			[]string{"VPC access"}, []string{"not covered"}},
-		{"import alone needs only the key policy", with(func(a *Answers) { a.KMSKeyARN = key }), StepKMS,
-			[]string{"Import alone needs only the key policy", "same region", "must exist before the key policy"}, []string{"SSE-KMS bucket needs both"}},
-		{"batch needs the role policy", with(func(a *Answers) { a.KMSKeyARN = key; a.Workflows = []Workflow{WorkflowImport, WorkflowBatch} }), StepKMS,
-			nil, []string{"Import alone"}},
-		{"bucket key", with(func(a *Answers) { a.KMSKeyARN = key; a.KeyUse = []KeyUse{KeyBucket} }), StepKMS,
-			[]string{"SSE-KMS bucket needs both"}, []string{"Import alone"}},
+		{"import with a key needs both policies", with(func(a *Answers) { a.KMSKeyARN = key }), StepKMS,
+			[]string{"key policy and the service role's KMS policy both grant the key", "same region", "must exist before the key policy"}, []string{"Import alone", "documents no Personalize setup with a key of another account"}},
 		{"export from encrypted dataset group", with(func(a *Answers) { a.KMSKeyARN = key; a.Workflows = []Workflow{WorkflowExport} }), StepKMS,
 			[]string{"GenerateDataKeyWithoutPlaintext"}, nil},
 		{"cross-account key", with(func(a *Answers) { a.KMSKeyARN = otherAcct }), StepKMS,
@@ -51,7 +47,7 @@ func TestNotes(t *testing.T) {
 			[]string{"must already exist"}, []string{"No principals"}},
 		{"kinesis no principals", Answers{Setup: SetupKinesis}, StepPrincipals, []string{"No principals"}, nil},
 		{"review gathers all, once", with(func(a *Answers) { a.RoleAccess = AccessManaged; a.KMSKeyARN = key }), StepReview,
-			[]string{`name contains "personalize"`, "Import alone", "VPC access"}, nil},
+			[]string{`name contains "personalize"`, "both grant the key", "VPC access"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -193,7 +193,7 @@ func TestManagedChoicesAttachInsteadOfWriting(t *testing.T) {
 		t.Errorf("managed access writes no role or user policy without a key, got %v", b.IDs())
 	}
 	// In step order: the user's (managed policy, CloudWatch), then the role's.
-	want := []string{"arn:aws-cn:iam::aws:policy/service-role/AmazonPersonalizeFullAccess", "arn:aws-cn:iam::aws:policy/CloudWatchFullAccess", "arn:aws-cn:iam::aws:policy/service-role/AmazonPersonalizeFullAccess"}
+	want := []string{"arn:aws-cn:iam::aws:policy/service-role/AmazonPersonalizeFullAccess", "arn:aws-cn:iam::aws:policy/CloudWatchFullAccessV2", "arn:aws-cn:iam::aws:policy/service-role/AmazonPersonalizeFullAccess"}
 	if len(b.Attachments) != 3 {
 		t.Fatalf("attachments = %+v", b.Attachments)
 	}

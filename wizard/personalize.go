@@ -1,6 +1,9 @@
 package wizard
 
 import (
+	"slices"
+	"strings"
+
 	"permwiz/policy"
 )
 
@@ -42,34 +45,88 @@ func buildPersonalize(b *Bundle, a *Answers, v *values) {
 			Why:    "What Amazon Personalize may do with your Personalize resources while it uses the role.",
 			Source: docPersonalizeRole, Policy: rolePolicy(a)})
 	}
-	if a.KMSKeyARN != "" {
-		if roleNeedsKeyPolicy(a) {
-			b.Docs = append(b.Docs, Doc{ID: DocRoleKMSPolicy, Title: "Service role KMS policy", Step: StepKMS,
-				Target: "the service role (customer managed policy)",
-				Why:    "Lets the service role use your KMS key for the jobs that read or write encrypted data.",
-				Source: docPersonalizeKMS, Policy: identity(roleKeyStatement(v))})
+	if a.KMSKeyARN != "" || a.BatchOutputKMSKeyARN != "" {
+		var stmts []policy.Statement
+		if a.KMSKeyARN != "" {
+			stmts = append(stmts, roleKeyStatement(a, v))
 		}
+		if a.BatchOutputKMSKeyARN != "" {
+			stmts = append(stmts, batchOutputKeyStatement(v))
+		}
+		b.Docs = append(b.Docs, Doc{ID: DocRoleKMSPolicy, Title: "Service role KMS policy", Step: StepKMS,
+			Target: "the service role (customer managed policy)",
+			Why:    "Lets the service role use your KMS key: AWS requires both the key policy and the role's IAM policy for dataset groups, import, export, batch jobs and metric attributions.",
+			Source: docPersonalizeKMS, Policy: identity(stmts...)})
+	}
+	if a.KMSKeyARN != "" {
 		b.Docs = append(b.Docs, Doc{ID: DocKMSKeyPolicy, Title: "KMS key policy", Step: StepKMS,
 			Target: "the KMS key (merge into its key policy)",
 			Why:    "A KMS key is only usable by the principals its key policy allows: Personalize and the service role must be named here.",
 			Source: docPersonalizeKMS, Policy: personalizeKeyPolicy(a, v)})
 	}
-	s3 := s3Statement(a, v)
+	if a.BatchOutputKMSKeyARN != "" && a.BatchOutputKMSKeyARN != a.KMSKeyARN {
+		b.Docs = append(b.Docs, Doc{ID: DocBatchOutputKeyPolicy, Title: "Batch output key policy", Step: StepS3,
+			Target: "the KMS key that encrypts batch output (merge into its key policy)",
+			Why:    "Batch jobs write their output encrypted with this key, as the service role: its key policy must let the role generate data keys.",
+			Source: docPersonalizeBatchOutput, Policy: batchOutputKeyPolicy(v)})
+	}
+	if !a.UsesS3() {
+		return // metric attribution to CloudWatch only
+	}
+	role, byBucket := s3Statements(a, v)
 	b.Docs = append(b.Docs, Doc{ID: DocRoleS3Policy, Title: "Service role S3 policy", Step: StepS3,
 		Target: "the service role (customer managed policy)",
 		Why:    "Lets the service role read and write the bucket for the workflows you chose.",
 		Source: docPersonalizeS3,
-		Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: []policy.Statement{s3}, Kind: policy.KindIdentity}})
-	bucket := s3
-	bucket.Principal = policy.ServicePrincipal(personalizePrincipal)
-	bucket.Reason = "Bucket policies decide who may use a bucket: Amazon Personalize needs these actions on " + v.bucket + " for the workflows you chose."
-	bucket.Exceptions = []policy.Exception{{Rule: "service-principal-without-source",
-		Why: "AWS's documented Personalize bucket policies carry no aws:SourceAccount or aws:SourceArn condition, and whether Personalize sends them to S3 is not confirmed on the page \"Giving Amazon Personalize access to Amazon S3 resources\"; a wrong condition would silently break imports."}}
-	b.Docs = append(b.Docs, Doc{ID: DocS3BucketPolicy, Title: "S3 bucket policy", Step: StepS3,
-		Target: "the S3 bucket (merge into its bucket policy)",
-		Why:    "The bucket must also allow Amazon Personalize itself; the role policy alone is not enough.",
-		Source: docPersonalizeS3,
-		Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: []policy.Statement{bucket}, Kind: policy.KindBucket}})
+		Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: role, Kind: policy.KindIdentity}})
+	for _, bk := range []struct{ id, name, title, target string }{
+		{DocS3BucketPolicy, v.bucket, "S3 bucket policy", "the S3 bucket (merge into its bucket policy)"},
+		{DocS3OutputBucketPolicy, v.outputBucket, "S3 output bucket policy", "the S3 output bucket (merge into its bucket policy)"},
+	} {
+		if bk.id == DocS3OutputBucketPolicy && a.OutputBucket == "" {
+			continue
+		}
+		var stmts []policy.Statement
+		for _, s := range byBucket[bk.name] {
+			s.Principal = policy.ServicePrincipal(personalizePrincipal)
+			s.Reason = "Bucket policies decide who may use a bucket: Amazon Personalize needs these actions on " + bk.name + " for the workflows you chose."
+			s.Exceptions = []policy.Exception{{Rule: "service-principal-without-source",
+				Why: "The page \"Cross-service confused deputy prevention\" recommends aws:SourceAccount/aws:SourceArn in resource policies, but gives them only for the trust policy; AWS's Personalize bucket policies carry none, and no AWS page says Personalize sends these keys when it calls S3. A condition on a key the request lacks denies every import, so permwiz leaves it out here and keeps the guard in the trust policy."}}
+			stmts = append(stmts, s)
+		}
+		if len(stmts) == 0 {
+			continue
+		}
+		b.Docs = append(b.Docs, Doc{ID: bk.id, Title: bk.title, Step: StepS3,
+			Target: bk.target,
+			Why:    "The bucket must also allow Amazon Personalize itself; the role policy alone is not enough.",
+			Source: docPersonalizeS3,
+			Policy: &policy.Document{Version: policy.Version, ID: "PersonalizeS3BucketAccessPolicy", Statement: stmts, Kind: policy.KindBucket}})
+	}
+}
+
+// batchOutputKeyStatement lets the role write batch output encrypted with
+// the key named in the job's s3DataDestination.kmsKeyArn: S3 asks KMS for a
+// data key as the writer (GenerateDataKey), and multipart uploads also
+// decrypt it (Decrypt) ("Protecting data using server-side encryption with
+// AWS KMS keys", Amazon S3 User Guide).
+func batchOutputKeyStatement(v *values) policy.Statement {
+	return policy.Statement{Sid: "EncryptBatchOutput", Effect: policy.Allow, Action: policy.List{"kms:Decrypt", "kms:GenerateDataKey"},
+		Resource:  policy.Strings{v.batchKeyARN},
+		Condition: make(policy.Condition, 0, 1).With("StringEquals", "kms:ViaService", "s3."+v.region+".amazonaws.com"),
+		Reason:    "Batch jobs write their output to S3 encrypted with this key, as the service role; only through S3.",
+		Source:    docPersonalizeBatchOutput, Fields: shapedByBatchOutputKey}
+}
+
+func batchOutputKeyPolicy(v *values) *policy.Document {
+	return &policy.Document{Version: policy.Version, ID: "PersonalizeBatchOutputKeyPolicy", Kind: policy.KindKey, Statement: []policy.Statement{
+		accountStatement(v.partition, v.batchKeyAcct),
+		{Sid: "AllowPersonalizeRoleToEncryptBatchOutput", Effect: policy.Allow,
+			Principal: policy.AWSPrincipal(v.roleARN), Action: policy.List{"kms:Decrypt", "kms:GenerateDataKey"}, Resource: policy.Strings{"*"},
+			Condition: make(policy.Condition, 0, 1).With("StringEquals", "kms:ViaService", "s3."+v.region+".amazonaws.com"),
+			Reason:    "The service role may encrypt batch output with this key, only through S3. In a key policy Resource * means this key.",
+			Source:    docPersonalizeBatchOutput, Fields: shapedByBatchOutputKey},
+	}}
 }
 
 func userPolicy(b *Bundle, a *Answers, v *values) []Doc {
@@ -138,7 +195,7 @@ func rolePolicy(a *Answers) *policy.Document {
 	stmts := []policy.Statement{{Sid: "UsePersonalize", Effect: policy.Allow, Action: policy.List{"personalize:*"}, Resource: policy.Strings{"*"},
 		Reason: "The permissions policy AWS documents for the service role. Resource is * because AWS-owned recipes have no ARN in your account.",
 		Source: docPersonalizeRole, Fields: shapedByRoleAccess, Exceptions: personalizeWildcard}}
-	if a.Has(WorkflowMetrics) {
+	if a.Has(WorkflowMetrics) || a.Has(WorkflowMetricsCloudWatch) {
 		// Metric attribution publishes to CloudWatch, which the current
 		// "Metric attribution requirements" page requires.
 		stmts = append(stmts, policy.Statement{Sid: "PublishMetricAttributionMetrics", Effect: policy.Allow,
@@ -151,29 +208,34 @@ func rolePolicy(a *Answers) *policy.Document {
 	return identity(stmts...)
 }
 
-// roleNeedsKeyPolicy: the role's own KMS policy is needed for every job that
-// reads or writes encrypted data, but a dataset import job needs only the key
-// policy (the current "Giving Amazon Personalize permission to use your AWS
-// KMS key" page; its older version did not say so). A key on the bucket
-// (SSE-KMS) needs both policies whatever the workflow (the same page).
-func roleNeedsKeyPolicy(a *Answers) bool {
-	if a.KeyEncrypts(KeyBucket) {
-		return true
-	}
-	for _, w := range a.Workflows {
-		if w != WorkflowImport {
-			return true
+// roleKeyStatement is the service role's KMS policy. It is written for every
+// key: "Giving Amazon Personalize permission to use your AWS KMS key" lists
+// dataset groups among the resources for which the key policy AND the
+// role's IAM policy must grant the key, and CreateDatasetGroup takes the
+// role "that has permissions to access the KMS key". Only a dataset import
+// job, created in a dataset group that already exists, is exempt, and it
+// never comes alone: its dataset group needs the role policy first. (An
+// earlier permwiz left the policy out for import alone.)
+//
+// With a key of another account, KMS requires an IAM policy in the caller's
+// account for every action, beside the key policy ("Allowing users in other
+// accounts to use a KMS key"): the role's policy then also carries what the
+// key policy grants it, CreateGrant and, for export from an encrypted
+// dataset group, GenerateDataKeyWithoutPlaintext.
+func roleKeyStatement(a *Answers, v *values) policy.Statement {
+	actions := policy.List(kmsUseActions)
+	reason := "The service role uses your key for the dataset group and every job that reads or writes encrypted data. CreateGrant is only needed in the key policy."
+	if v.keyOtherAccount {
+		actions = append(append(make(policy.List, 0, 7), kmsUseActions...), "kms:CreateGrant")
+		if a.Has(WorkflowExport) && a.KeyEncrypts(KeyDatasetGroup) {
+			actions = append(actions, "kms:GenerateDataKeyWithoutPlaintext")
 		}
+		reason = "The key belongs to another account: KMS requires this IAM policy beside the key policy for every action the role takes, CreateGrant included."
 	}
-	return false
-}
-
-func roleKeyStatement(v *values) policy.Statement {
 	// The AWS example has "Resource": "*"; an IAM policy can and should name
 	// the key ("Using IAM policies with AWS KMS").
-	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: policy.List(kmsUseActions), Resource: policy.Strings{v.keyARN},
-		Reason: "The service role uses your key for batch, export and metric jobs and for an SSE-KMS bucket. CreateGrant is only needed in the key policy.",
-		Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
+	return policy.Statement{Sid: "UsePersonalizeKey", Effect: policy.Allow, Action: actions, Resource: policy.Strings{v.keyARN},
+		Reason: reason, Source: docPersonalizeKMS, Fields: shapedByKMSKeyARNKeyUseWorkflows}
 }
 
 // accountStatement keeps a key usable: without it IAM policies on the key
@@ -208,30 +270,110 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 			Reason: "Amazon Personalize and its service role may use the key. In a key policy Resource * means this key.",
 			Source: docPersonalizeKMS, Fields: shapedByKeyAndRole,
 			Exceptions: []policy.Exception{{Rule: "service-principal-without-source",
-				Why: "The statement also names the service role; an aws:SourceAccount condition would block the role's own calls, and the documented key policy has none."}},
+				Why: "The statement also names the service role, whose own calls carry no aws:SourceAccount, so a condition would refuse them; and AWS's Personalize key policy has none and no AWS page says Personalize sends the key to KMS. The trust policy carries the confused-deputy guard."}},
 		},
 	}}
 }
 
-// s3Statement combines what the chosen workflows need into one statement, as
-// the documented import, batch and export variants share one Sid and a bucket
-// can hold only one statement of that Sid.
-func s3Statement(a *Answers, v *values) policy.Statement {
-	get := a.Has(WorkflowImport) || a.Has(WorkflowBatch)
-	list := a.Has(WorkflowImport) || a.Has(WorkflowBatch) || a.Has(WorkflowExport)
-	put := a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
-	actions := make(policy.List, 0, 3)
-	if get {
-		actions = append(actions, "s3:GetObject")
+// s3Statements combines what the chosen workflows need on each bucket.
+// With one bucket and no output prefix it is one statement, as the
+// documented import, batch and export variants share one Sid and a bucket
+// can hold only one statement of that Sid. An output bucket or an output
+// prefix (AWS recommends another bucket or prefix for batch and export
+// output) splits off the writes, so that PutObject reaches only where the
+// jobs write. It returns the role's statements and, by bucket name, the
+// statements each bucket policy repeats for Personalize.
+func s3Statements(a *Answers, v *values) ([]policy.Statement, map[string][]policy.Statement) {
+	reads, writes := a.readsS3(), a.writesS3()
+	// Data deletion jobs read the file that lists the users to delete
+	// ("Deleting users", Amazon Personalize Developer Guide), as imports read.
+	get := reads
+	// Export lists the bucket before it writes; batch and import list it too.
+	list := a.Has(WorkflowImport) || a.Has(WorkflowDelete) || a.Has(WorkflowBatch) || a.Has(WorkflowExport)
+	var puts []string
+	for _, w := range []struct {
+		wf     Workflow
+		prefix string
+	}{{WorkflowBatch, a.BatchOutputPrefix}, {WorkflowExport, a.ExportPrefix}, {WorkflowMetrics, a.MetricsPrefix}} {
+		if a.Has(w.wf) {
+			puts = append(puts, v.outputBucket+"/"+w.prefix)
+		}
 	}
-	if list {
+	putARNs := objectPrefixARNs(v.partition, puts)
+	byBucket := map[string][]policy.Statement{}
+	var role []policy.Statement
+	add := func(s policy.Statement, bucket string) {
+		role = append(role, s)
+		byBucket[bucket] = append(byBucket[bucket], s)
+	}
+	in, out := v.bucket, v.outputBucket
+	whole := len(putARNs) == 1 && putARNs[0] == policy.ObjectsARN(v.partition, out)
+	if in == out && (whole || !writes) {
+		actions := make(policy.List, 0, 3)
+		if get {
+			actions = append(actions, "s3:GetObject")
+		}
+		if list {
+			actions = append(actions, "s3:ListBucket")
+		}
+		if writes {
+			actions = append(actions, "s3:PutObject")
+		}
+		add(policy.Statement{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Action: actions,
+			Resource: policy.Strings{policy.BucketARN(v.partition, in), policy.ObjectsARN(v.partition, in)},
+			Reason:   "Import and data deletion jobs read objects and list the bucket; batch jobs also write results; export and metric reports write. Only what your workflows need.",
+			Source:   docPersonalizeS3, Fields: shapedByBucketWorkflows}, in)
+		return role, byBucket
+	}
+	if reads || (list && in == out) {
+		actions := make(policy.List, 0, 2)
+		if get {
+			actions = append(actions, "s3:GetObject")
+		}
 		actions = append(actions, "s3:ListBucket")
+		res := policy.Strings{policy.BucketARN(v.partition, in)}
+		if get {
+			res = append(res, policy.ObjectsARN(v.partition, in))
+		}
+		add(policy.Statement{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Action: actions, Resource: res,
+			Reason: "Import, data deletion and batch jobs read their input from " + in + " and list it.",
+			Source: docPersonalizeS3, Fields: shapedByBucketWorkflows}, in)
 	}
-	if put {
-		actions = append(actions, "s3:PutObject")
+	if writes {
+		actions := policy.List{"s3:PutObject"}
+		res := policy.Strings(putARNs)
+		if in != out {
+			// Export and batch list the output bucket as well.
+			actions = policy.List{"s3:ListBucket", "s3:PutObject"}
+			res = append(policy.Strings{policy.BucketARN(v.partition, out)}, res...)
+		}
+		add(policy.Statement{Sid: "PersonalizeS3WriteOutput", Effect: policy.Allow, Action: actions, Resource: res,
+			Reason: "Batch, export and metric jobs write their output only under the output location you gave (AWS recommends another bucket or prefix for output).",
+			Source: docPersonalizeBatchOutput, Fields: shapedByOutput}, out)
 	}
-	return policy.Statement{Sid: "PersonalizeS3BucketAccessPolicy", Effect: policy.Allow, Action: actions,
-		Resource: policy.Strings{policy.BucketARN(v.partition, v.bucket), policy.ObjectsARN(v.partition, v.bucket)},
-		Reason:   "Import reads objects and lists the bucket; batch jobs also write results; export and metric reports write. Only what your workflows need.",
-		Source:   docPersonalizeS3, Fields: shapedByBucketWorkflows}
+	return role, byBucket
+}
+
+// objectPrefixARNs turns bucket/prefix locations into object ARNs
+// (arn:...:s3:::bucket/prefix*), without duplicates and without a prefix
+// that a whole-bucket ARN of the same bucket already covers.
+func objectPrefixARNs(partition string, locs []string) []string {
+	var out []string
+	whole := map[string]bool{}
+	for _, l := range locs {
+		if strings.HasSuffix(l, "/") && strings.Count(l, "/") == 1 {
+			whole[strings.TrimSuffix(l, "/")] = true
+		}
+	}
+	for _, l := range locs {
+		bucket, prefix, _ := strings.Cut(l, "/")
+		if prefix != "" && whole[bucket] {
+			continue
+		}
+		arn := "arn:" + partition + ":s3:::" + bucket + "/" + prefix + "*"
+		if !slices.Contains(out, arn) {
+			out = append(out, arn)
+		}
+	}
+	return out
 }

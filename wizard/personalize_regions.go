@@ -7,9 +7,13 @@ import (
 	"permwiz/policy"
 )
 
+// PersonalizeRegionsSource says where personalizeRegions comes from and
+// when it was last checked.
+const PersonalizeRegionsSource = "Amazon Personalize endpoints and quotas, https://docs.aws.amazon.com/general/latest/gr/personalize.html (checked 2026-11-29)"
+
 // personalizeRegions lists, by partition ID, the regions where Amazon
-// Personalize is offered. It is in no ISO or EUSC partition and not in
-// AWS GovCloud (US).
+// Personalize is offered (PersonalizeRegionsSource). It is in no ISO or
+// EUSC partition and not in AWS GovCloud (US).
 var personalizeRegions = map[string][]string{
 	"aws": {"ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
 		"ca-central-1", "eu-central-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"},

@@ -18,4 +18,12 @@ var (
 	shapedByStreamRegionAccountID    = []string{FieldStream, FieldRegion, FieldAccountID}
 	shapedByUserAccess               = []string{FieldUserAccess}
 	shapedByWorkflows                = []string{FieldWorkflows}
+	shapedByKMSKeyARNStream          = []string{FieldKMSKeyARN, FieldStream, FieldRegion}
+	shapedByStreamProducerKind       = []string{FieldStream, FieldRegion, FieldAccountID, FieldProducerKind}
+	shapedByProducerKind             = []string{FieldProducerKind}
+	shapedByStreamConsumerKinds      = []string{FieldStream, FieldRegion, FieldAccountID, FieldConsumerKinds}
+	shapedByKCLApplication           = []string{FieldKCLApplication, FieldConsumerKinds}
+	shapedByBatchOutputKey           = []string{FieldBatchOutputKMSKeyARN, FieldRoleName, FieldRolePath, FieldRoleARN}
+	shapedByOutput                   = []string{FieldOutputBucket, FieldBatchOutputPrefix, FieldExportPrefix, FieldMetricsPrefix, FieldWorkflows}
+	shapedByAdmins                   = []string{FieldAdmins, FieldKMSKeyARN}
 )

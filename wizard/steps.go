@@ -9,6 +9,7 @@ const (
 	StepPrincipals = "principals"
 	StepPolicies   = "policies"
 	StepReview     = "review"
+	StepOutput     = "output"
 )
 
 // Step is one screen of the wizard: what it asks, why, and which documents
@@ -37,6 +38,10 @@ func Steps(a Answers) []Step {
 		Source: docPersonalizeSetup}
 	if n.Setup == SetupKinesis {
 		start.Source = docKinesisKMS
+		policies := []string{FieldPolicies, FieldProducerKind, FieldConsumerKinds}
+		if n.Reads(ConsumerKCL) {
+			policies = append(policies, FieldKCLApplication)
+		}
 		return []Step{start,
 			{ID: StepBasics, Title: "Account and region", Short: "Basics", Fields: []string{FieldAccountID, FieldRegion},
 				Why:    "Every ARN names the account and the region; the region also decides the partition (aws, aws-cn, aws-us-gov). The key and the stream must be in the same region.",
@@ -47,12 +52,12 @@ func Steps(a Answers) []Step {
 			{ID: StepKey, Title: "KMS key", Short: "Key", Numbered: true, Fields: []string{FieldKMSKeyARN},
 				Why:    "With server-side encryption, writing a record needs kms:GenerateDataKey and reading one needs kms:Decrypt on the stream's customer managed key.",
 				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisKey}},
-			{ID: StepPrincipals, Title: "Producers and consumers", Short: "Principals", Numbered: true, Fields: []string{FieldProducers, FieldConsumers},
-				Why:    "Optional: naming the producer and consumer roles in the key policy lets them use the key only through Kinesis and only for this stream. Without them, the key's default policy lets IAM policies alone grant use.",
-				Source: docKMSConditions, Docs: []string{DocKinesisKey}},
-			{ID: StepPolicies, Title: "Policies", Numbered: true, Fields: []string{FieldPolicies},
-				Why:    "Producers, consumers and the administrators who turn encryption on each need their own identity policy; build the ones you need.",
-				Source: docKinesisKMS, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin}},
+			{ID: StepPrincipals, Title: "Producers, consumers and administrators", Short: "Principals", Numbered: true, Fields: []string{FieldProducers, FieldConsumers, FieldAdmins},
+				Why:    "Naming the roles in the key policy lets producers and consumers use the key only through Kinesis and only for this stream. Optional for a key of your account; a key of another account trusts nobody of yours until its key policy names them (or your account), and principals of another account than the stream's also need the stream's resource policy.",
+				Source: docKMSCrossAccount, Docs: []string{DocKinesisKey, DocKinesisStream}},
+			{ID: StepPolicies, Title: "Policies", Numbered: true, Fields: policies,
+				Why:    "Producers, consumers and the administrators who turn encryption on each need their own identity policy, and each kind of client calls other actions (the KPL, the KCL, enhanced fan-out, Lambda): build the ones you need.",
+				Source: docKinesisKCLPermissions, Docs: []string{DocKinesisProducer, DocKinesisConsumer, DocKinesisAdmin, DocKinesisStream}},
 			review(docKinesisSSE)}
 	}
 	basics := Step{ID: StepBasics, Title: "Account, region and role", Short: "Basics", Fields: []string{FieldAccountID, FieldRegion, FieldRoleName},
@@ -71,15 +76,35 @@ func Steps(a Answers) []Step {
 	if n.KMSKeyARN != "" {
 		kms.Fields = append(kms.Fields, FieldKeyUse)
 	}
-	return []Step{start, basics,
+	var output []string
+	if n.writesS3() {
+		output = append(output, FieldOutputBucket)
+	}
+	for _, w := range []struct {
+		wf    Workflow
+		field string
+	}{{WorkflowBatch, FieldBatchOutputPrefix}, {WorkflowExport, FieldExportPrefix}, {WorkflowMetrics, FieldMetricsPrefix}} {
+		if n.Has(w.wf) {
+			output = append(output, w.field)
+		}
+	}
+	if n.Has(WorkflowBatch) {
+		output = append(output, FieldBatchOutputKMSKeyARN)
+	}
+	steps := []Step{start, basics,
 		{ID: StepUser, Title: "User policy", Short: "User", Numbered: true, Fields: []string{FieldUserAccess, FieldCloudWatch},
 			Why:    "The IAM user, group or role you work as needs permission to use Personalize and to pass the service role to it (iam:PassRole, only to Personalize).",
 			Source: docPersonalizeUser, Docs: []string{DocUserPolicy}},
 		role, kms,
 		{ID: StepS3, Title: "S3", Numbered: true, Fields: []string{FieldBucket, FieldWorkflows},
 			Why:    "Personalize reads your data from S3 and writes results there: the service role needs an S3 policy and the bucket needs a bucket policy that allows Personalize, for the workflows you use.",
-			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}},
-		review(docPersonalizeSetup)}
+			Source: docPersonalizeS3, Docs: []string{DocRoleS3Policy, DocS3BucketPolicy}}}
+	if len(output) > 0 {
+		steps = append(steps, Step{ID: StepOutput, Title: "Output", Numbered: true, Fields: output,
+			Why:    "Optional: AWS recommends another bucket or prefix for batch and export output. Give them and the role may write only there; a key for batch output gets its key policy.",
+			Source: docPersonalizeBatchOutput, Docs: []string{DocRoleS3Policy, DocS3OutputBucketPolicy, DocS3BucketPolicy, DocRoleKMSPolicy, DocBatchOutputKeyPolicy}})
+	}
+	return append(steps, review(docPersonalizeSetup))
 }
 
 // ShortTitle names the step in a narrow step list.

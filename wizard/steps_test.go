@@ -33,7 +33,10 @@ func TestStepsOrderAndFields(t *testing.T) {
 			nil, map[string][]string{StepKMS: {FieldKMSKeyARN, FieldKeyUse}}},
 		{"kinesis", Answers{Setup: "Kinesis "},
 			[]string{StepStart, StepBasics, StepStream, StepKey, StepPrincipals, StepPolicies, StepReview},
-			map[string][]string{StepBasics: {FieldAccountID, FieldRegion}, StepPrincipals: {FieldProducers, FieldConsumers}}},
+			map[string][]string{StepBasics: {FieldAccountID, FieldRegion}, StepPrincipals: {FieldProducers, FieldConsumers, FieldAdmins},
+				StepPolicies: {FieldPolicies, FieldProducerKind, FieldConsumerKinds}}},
+		{"kcl asks for the application", Answers{Setup: SetupKinesis, ConsumerKinds: []ConsumerKind{ConsumerKCL}},
+			nil, map[string][]string{StepPolicies: {FieldPolicies, FieldProducerKind, FieldConsumerKinds, FieldKCLApplication}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

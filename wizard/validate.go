@@ -62,7 +62,7 @@ func (a *Answers) Required() []string {
 func (a *Answers) Missing() []string {
 	var out []string
 	for _, f := range a.Required() {
-		if a.value(f) == "" && !(f == FieldRoleName && a.RoleARN != "") {
+		if a.value(f) == "" && !(f == FieldRoleName && a.RoleARN != "") && !(f == FieldBucket && !a.UsesS3()) {
 			out = append(out, f)
 		}
 	}
@@ -103,7 +103,8 @@ func (a *Answers) fields() []string {
 	for _, f := range fields {
 		switch {
 		case !f.AppliesTo(setup):
-		case f.Name == FieldBucket || f.Name == FieldWorkflows:
+		case f.Name == FieldBucket || f.Name == FieldWorkflows || f.Name == FieldOutputBucket || f.Name == FieldBatchOutputPrefix ||
+			f.Name == FieldExportPrefix || f.Name == FieldMetricsPrefix || f.Name == FieldBatchOutputKMSKeyARN:
 			bucket = append(bucket, f.Name)
 		default:
 			out = append(out, f.Name)

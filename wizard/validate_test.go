@@ -43,6 +43,20 @@ func TestValidAnswersPass(t *testing.T) {
 			a.Producers = []string{"arn:aws-us-gov:iam::111122223333:role/writer"}
 			return a
 		}(),
+		"kinesis in the newest Regions of the SDK data": func() Answers {
+			a := goodKinesis()
+			a.Region, a.KMSKeyARN = "me-west-1", "arn:aws:kms:me-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+			return a
+		}(),
+		"kinesis sa-west-1": func() Answers {
+			a := goodKinesis()
+			a.Region, a.KMSKeyARN = "sa-west-1", "arn:aws:kms:sa-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+			a.ConsumerKinds = []ConsumerKind{ConsumerKCL, ConsumerLambda}
+			a.KCLApplication = "orders-app"
+			a.ProducerKind = ProducerKPL
+			a.Admins = []string{"arn:aws:iam::111122223333:role/admin"}
+			return a
+		}(),
 		"kinesis stream ARN": func() Answers {
 			a := goodKinesis()
 			a.Stream = "arn:aws:kinesis:us-east-1:111122223333:stream/orders"
@@ -83,7 +97,7 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 		{"bucket suffix", func(a *Answers) { a.Bucket = "data-s3alias" }, `cannot end with "-s3alias"`},
 		{"bucket directory", func(a *Answers) { a.Bucket = "data--use1-az4--x-s3" }, `directory bucket`},
 		{"bucket start", func(a *Answers) { a.Bucket = "-bucket" }, `starts and ends with a letter or digit`},
-		{"workflow", func(a *Answers) { a.Workflows = []Workflow{"training"} }, `--workflows "training": not a workflow; choose from import,batch,export,metrics`},
+		{"workflow", func(a *Answers) { a.Workflows = []Workflow{"training"} }, `--workflows "training": not a workflow; choose from import,batch,export,metrics,metrics-cloudwatch,delete`},
 		{"access", func(a *Answers) { a.RoleAccess = "full" }, `--role-access "full": choose custom`},
 		{"key alias", func(a *Answers) { a.KMSKeyARN = "alias/my-key" }, `--kms-key-arn "alias/my-key": this is an alias`},
 		{"key alias arn", func(a *Answers) { a.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/my-key" }, `this is an alias`},
@@ -204,5 +218,36 @@ func TestErrorExamplesUseTheAnswersPartition(t *testing.T) {
 	err := a.Validate()
 	if err == nil || !strings.Contains(err.Error(), "arn:aws-us-gov:kinesis:us-gov-west-1:444455556666:stream/my-stream") {
 		t.Errorf("the example should be in the user's partition, region and account: %v", err)
+	}
+}
+
+// The Kinesis answers of the client kinds and the administrators: each bad
+// one names its flag, the value and the rule.
+func TestBadKinesisClientAnswers(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(*Answers)
+		want string
+	}{
+		{"producer kind", func(a *Answers) { a.ProducerKind = "fluentd" }, `--producer-kind "fluentd": not a producer kind; choose from sdk,kpl`},
+		{"consumer kind", func(a *Answers) { a.ConsumerKinds = []ConsumerKind{"flink"} }, `--consumer-kinds "flink": not a consumer kind; choose from polling,kcl,efo,lambda`},
+		{"kcl without application", func(a *Answers) { a.ConsumerKinds = []ConsumerKind{ConsumerKCL} }, `--kcl-application "": is required with KCL consumers`},
+		{"kcl application name", func(a *Answers) {
+			a.ConsumerKinds, a.KCLApplication = []ConsumerKind{ConsumerKCL}, "my app"
+		}, `--kcl-application "my app": the KCL names its DynamoDB lease table after the application`},
+		{"kcl application without kcl", func(a *Answers) { a.KCLApplication = "orders-app" }, `--kcl-application "orders-app": names the KCL application, so it needs kcl`},
+		{"admin ARN", func(a *Answers) { a.Admins = []string{"admin"} }, `--admins "admin": a key-policy principal is an IAM role, user or account ARN`},
+		{"unknown region", func(a *Answers) { a.Region = "us-east-9" }, `--region "us-east-9": not an AWS Region code in the AWS SDKs' Region list (@aws-sdk/core`},
+	}
+	for _, c := range cases {
+		a := goodKinesis()
+		c.edit(&a)
+		err := a.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v\nwant an error containing %s", c.name, err, c.want)
+		}
+		if _, berr := Build(a); berr == nil {
+			t.Errorf("%s: Build must refuse what Validate refuses", c.name)
+		}
 	}
 }

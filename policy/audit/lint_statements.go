@@ -68,7 +68,7 @@ func (l *linter) statement(i int, s *policy.Statement) {
 		if hasPrincipal {
 			l.add(SeverityError, policy.RulePrincipalInIdentity, i, "Principal", s.Sid, "an identity policy applies to whoever it is attached to and cannot name a Principal; IAM rejects it")
 		}
-	case policy.KindTrust, policy.KindKey, policy.KindBucket:
+	case policy.KindTrust, policy.KindKey, policy.KindBucket, policy.KindResource:
 		if !hasPrincipal {
 			l.add(SeverityError, policy.RuleMissingPrincipal, i, "", s.Sid, "a %s statement must name a Principal", l.kind)
 		}
@@ -79,7 +79,7 @@ func (l *linter) statement(i int, s *policy.Statement) {
 		if hasResource {
 			l.add(SeverityError, policy.RuleResourceInTrust, i, "Resource", s.Sid, "a trust policy's resource is the role itself; IAM rejects a Resource element here")
 		}
-	case policy.KindIdentity, policy.KindKey, policy.KindBucket:
+	case policy.KindIdentity, policy.KindKey, policy.KindBucket, policy.KindResource:
 		if !hasResource {
 			l.add(SeverityError, policy.RuleMissingResource, i, "", s.Sid, "a %s statement needs a Resource (in a key policy, \"*\" means this key)", l.kind)
 		}

@@ -57,7 +57,7 @@ func TestAccessibleInputEnds(t *testing.T) {
 // after each change, so nobody unticks an item without knowing it.
 func TestAccessibleMultiSaysTicks(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
-	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n", nil)
+	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n\n\n\n", nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, prompts)
 	}

@@ -132,9 +132,6 @@ func whyNoDoc(b *wizard.Bundle, id string) string {
 	}
 	switch id {
 	case wizard.DocRoleKMSPolicy:
-		if b.Answers.KMSKeyARN != "" {
-			return "not needed: a dataset import job needs only the key policy, and no other workflow or an SSE-KMS bucket was chosen; " + have
-		}
 		return "needs --kms-key-arn; " + have
 	case wizard.DocKMSKeyPolicy, wizard.DocUserPolicy:
 		if id == wizard.DocUserPolicy {
@@ -144,7 +141,9 @@ func whyNoDoc(b *wizard.Bundle, id string) string {
 	case wizard.DocRolePolicy:
 		return "not needed: --role-access managed attaches AmazonPersonalizeFullAccess instead; " + have
 	case wizard.DocKinesisKey:
-		return "needs --producers or --consumers; " + have
+		return "needs --producers, --consumers or --admins, or a key of another account; " + have
+	case wizard.DocKinesisStream:
+		return "needs --producers or --consumers of another account than the stream's; " + have
 	}
 	return "not part of this setup (see --setup and --policies); " + have
 }

@@ -139,7 +139,7 @@ func TestGenerateBadInput(t *testing.T) {
 		{args("--stream", "s"), "--stream applies only to --setup kinesis"},
 		{[]string{"generate", "--setup", "kinesis", "--bucket", "b"}, "--bucket applies only to --setup personalize"},
 		{args("--doc", "nope"), `--doc "nope": no such document`},
-		{args("--doc", "role-kms-policy", "--kms-key-arn", key), `--doc "role-kms-policy": not needed: a dataset import job needs only the key policy`},
+		{args("--doc", "role-kms-policy"), `--doc "role-kms-policy": needs --kms-key-arn`},
 		{args("--statements"), "--statements prints one document's statements; add --doc ID"},
 		{args("--workflows", "import,train"), `--workflows "train": not a workflow`},
 		{args("--no-such-flag"), "unknown flag: --no-such-flag"},

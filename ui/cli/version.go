@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"permwiz/assets"
+	"permwiz/wizard"
 )
 
 // RunVersion prints the version and where permwiz's AWS data comes from.
@@ -15,6 +16,7 @@ func RunVersion(w io.Writer, version string) error {
 	for _, p := range src.Packages {
 		fmt.Fprintf(w, "%s\n", p.String())
 	}
+	fmt.Fprintf(w, "personalize regions: %s\n", wizard.PersonalizeRegionsSource)
 	fmt.Fprintf(w, "policy rules: from the AWS documentation pages cited in each statement's Source (Personalize, KMS, S3, Kinesis)\n")
 	return nil
 }

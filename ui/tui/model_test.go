@@ -57,7 +57,9 @@ func TestFlowKinesis(t *testing.T) {
 	m, _ := testModel(t, wizard.Answers{}, nil)
 	press(t, m, "down", "enter", "111122223333", "enter", "us-west-2", "enter", "orders", "enter")
 	press(t, m, strings.Replace(keyARN, "us-east-1", "us-west-2", 1), "enter")
-	press(t, m, "arn:aws:iam::111122223333:role/Writer", "enter", "enter", "enter")
+	// Producers, consumers, administrators; then the policies, how the
+	// producers write and how the consumers read.
+	press(t, m, "arn:aws:iam::111122223333:role/Writer", "enter", "enter", "enter", "enter", "enter", "enter")
 	if !m.onReview() {
 		t.Fatalf("not on the review: %s\n%s", m.steps[m.step].ID, screen(m))
 	}

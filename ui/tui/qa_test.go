@@ -131,6 +131,8 @@ func TestReviewDetailsAndScroll(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.goToField(wizard.FieldWorkflows)
 	press(t, m, "pgdown", "enter")
+	// The output step: output bucket, three prefixes, batch output key.
+	press(t, m, "enter", "enter", "enter", "enter", "enter")
 	if !m.onReview() {
 		t.Fatalf("not on the review:\n%s", screen(m))
 	}
@@ -185,7 +187,7 @@ func TestShortLabels(t *testing.T) {
 	m.step = wizard.StepIndex(m.steps, wizard.StepUser)
 	m.field = 0
 	s := screen(m)
-	if !strings.Contains(s, "CloudWatchFullAccess: yes") {
+	if !strings.Contains(s, "CloudWatchFullAccessV2: yes") {
 		t.Errorf("the CloudWatch answer is hidden:\n%s", s)
 	}
 }

@@ -238,7 +238,7 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			userARNs = append(userARNs, c.Params["PolicyArn"])
 		}
 		um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
-		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccess"}; !reflect.DeepEqual(userARNs, want) {
+		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"}; !reflect.DeepEqual(userARNs, want) {
 			t.Errorf("user policies attached: %v, want %v", userARNs, want)
 		}
 
@@ -317,7 +317,15 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
 			"GetPolicy", "CreatePolicy", "AttachUserPolicy",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetKeyPolicy", "PutKeyPolicy")
+			"GetKeyPolicy", "PutKeyPolicy",
+			"GetResourcePolicy", "PutResourcePolicy")
+		// The partner's role is of another account: the stream's own
+		// resource policy lets it write.
+		stream := f.streamPolicy[b.Stream.ARN]
+		got0, n := statement(t, stream, "AllowCrossAccountProducersToWrite")
+		if want := addedStatement(t, b, wizard.DocKinesisStream, "AllowCrossAccountProducersToWrite"); n != 1 || !reflect.DeepEqual(got0, want) {
+			t.Errorf("stream policy's producer statement (%d) = %v, want %v\n%s", n, got0, want, stream)
+		}
 		attached := map[string]string{}
 		for _, c := range append(f.find("AttachRolePolicy"), f.find("AttachUserPolicy")...) {
 			attached[c.Params["RoleName"]+c.Params["UserName"]] = policyName(c.Params["PolicyArn"])
@@ -407,11 +415,13 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 		a.KMSKeyARN = otherAccountKey
 		r := newApplyRun(t, a, permwiz, awsCLI, "111122223333", "ADMIN_ROLE_NAME=StreamAdmin")
 		out := r.mustRun()
-		// No KMS call at all: only the key's own account can change its policy.
+		// No KMS call at all: only the key's own account can change its
+		// policy. The stream is this account's: its policy is merged.
 		r.wantActions("GetCallerIdentity",
 			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
 			"GetPolicy", "CreatePolicy", "AttachUserPolicy",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy")
+			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+			"GetResourcePolicy", "PutResourcePolicy")
 		for _, want := range []string{"The key belongs to account 444455556666", "with credentials of account 444455556666",
 			"aws kms get-key-policy --region us-west-2 --key-id " + otherAccountKey,
 			"permwiz merge --doc kinesis-key-policy --into current-key-policy.json --answers answers.yaml",

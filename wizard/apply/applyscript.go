@@ -209,6 +209,7 @@ var (
 	keyVars    = shellWords{region: `"$KEY_REGION"`, resource: `"$KMS_KEY_ARN"`}
 	roleVars   = shellWords{resource: `"$ROLE_NAME"`}
 	bucketVars = shellWords{resource: `"$BUCKET"`}
+	streamVars = shellWords{region: `"$REGION"`, resource: `"$STREAM_ARN"`}
 )
 
 // continued breaks command c before its last flag, onto a continuation
@@ -252,6 +253,10 @@ func applyScript(p *Plan) []byte {
 		s.line("KEY_REGION=''")
 	}
 	if p.Kinesis() {
+		if _, ok := p.merge(StreamPolicy); ok {
+			s.line("REGION=%s", quote(p.Region))
+			s.line("STREAM_ARN=%s", quote(p.Stream.ARN))
+		}
 		if _, ok := p.Policy(wizard.DocKinesisAdmin); ok {
 			s.line(`ADMIN_ROLE_NAME="${ADMIN_ROLE_NAME:-}"`)
 		}
@@ -263,11 +268,14 @@ func applyScript(p *Plan) []byte {
 			s.line("ROLE_PATH=%s", quote(r.Path))
 		}
 		s.line("BUCKET=%s", quote(p.Bucket))
+		if ob := p.bundle.Answers.OutputBucket; ob != "" {
+			s.line("OUTPUT_BUCKET=%s", quote(ob))
+		}
 		s.line(`USER_NAME="${USER_NAME:-}"`)
 		s.line(`GROUP_NAME="${GROUP_NAME:-}"`)
 	}
 	header := applyScriptHeader
-	if p.Kinesis() && !p.mergesKeyPolicy() {
+	if _, stream := p.merge(StreamPolicy); p.Kinesis() && !p.mergesKeyPolicy() && !stream {
 		// Nothing to merge: the script runs without permwiz.
 		header = strings.Replace(header, permwizCheck, "", 1)
 	}
@@ -342,7 +350,7 @@ func stepScript(p *Plan, st Step) string {
 				s.line("aws iam attach-%s-policy %s --policy-arn %s", to.Kind, opt("--"+to.Kind+"-name", quote(to.Name)), quote(act.PolicyARN))
 			}
 		case AttachElsewhere:
-			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account"))
+			s.line("echo %s >&2", quote(act.PrincipalARN+" is not a role or user of account "+p.Account+": give it the permissions of "+act.Doc+".json in its own account (NEXT-STEPS.md has the commands)"))
 		case MergePut:
 			mergeScript(&s, p, st, act)
 		}
@@ -373,6 +381,16 @@ func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 		s.line(`merge_trust_policy`)
 		s.line(`echo "merged permwiz's statement into the trust policy of role $ROLE_NAME" >&2`)
 	case KeyPolicy:
+		if !m.OtherAccount && !p.primary(m) {
+			// Another key of this account (batch output): the same helper,
+			// with the key's ARN and Region for its duration.
+			s.line("(")
+			s.line("  KMS_KEY_ARN=%s", quote(m.Resource))
+			s.line("  KEY_REGION=%s", quote(m.Region))
+			s.line("  merge_key_policy %s", quote(m.Doc))
+			s.line(")")
+			return
+		}
 		if m.OtherAccount {
 			// KMS lets only the key's own account change its key policy:
 			// these credentials cannot, so the script hands the step over.
@@ -383,16 +401,31 @@ func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 		}
 		s.line("merge_key_policy %s", quote(m.Doc))
 	case BucketPolicy:
-		s.line(`if %s >"$work/bucket-current.json" 2>"$work/bucket-error"; then`, getPolicyCmd(BucketPolicy, bucketVars))
+		vars, name := bucketVars, "$BUCKET"
+		if !p.primary(m) {
+			vars, name = shellWords{resource: `"$OUTPUT_BUCKET"`}, "$OUTPUT_BUCKET"
+		}
+		s.line(`if %s >"$work/bucket-current.json" 2>"$work/bucket-error"; then`, getPolicyCmd(BucketPolicy, vars))
 		s.line(`  merge_into %s "$work/bucket-current.json" "$work/bucket-merged.json"`, quote(m.Doc))
 		s.line(`elif grep -q NoSuchBucketPolicy "$work/bucket-error"; then`)
 		s.line(`  # The bucket has no policy yet: permwiz's document is the whole policy.`)
 		s.line(`  cp %s "$work/bucket-merged.json"`, quote(m.Doc+".json"))
 		s.line(`else`)
 		s.line(`  cat "$work/bucket-error" >&2`)
-		s.line(`  die "cannot read the bucket policy of $BUCKET"`)
+		s.line(`  die "cannot read the bucket policy of %s"`, name)
 		s.line(`fi`)
-		s.line(`%s`, putPolicyCmd(BucketPolicy, bucketVars, `"file://$work/bucket-merged.json"`))
-		s.line(`echo "updated the bucket policy of $BUCKET" >&2`)
+		s.line(`%s`, putPolicyCmd(BucketPolicy, vars, `"file://$work/bucket-merged.json"`))
+		s.line(`echo "updated the bucket policy of %s" >&2`, name)
+	case StreamPolicy:
+		s.line(`current=$(%s 2>/dev/null || true)`, getPolicyCmd(StreamPolicy, streamVars))
+		s.line(`if [ -z "$current" ] || [ "$current" = "{}" ] || [ "$current" = "None" ]; then`)
+		s.line(`  # The stream has no resource policy yet: permwiz's document is the whole policy.`)
+		s.line(`  cp %s "$work/stream-merged.json"`, quote(m.Doc+".json"))
+		s.line(`else`)
+		s.line(`  printf '%%s\n' "$current" >"$work/stream-current.json"`)
+		s.line(`  merge_into %s "$work/stream-current.json" "$work/stream-merged.json"`, quote(m.Doc))
+		s.line(`fi`)
+		s.line(`%s >/dev/null`, putPolicyCmd(StreamPolicy, streamVars, `"file://$work/stream-merged.json"`))
+		s.line(`echo "updated the resource policy of stream $STREAM_ARN" >&2`)
 	}
 }

@@ -161,6 +161,21 @@ func cloudFormation(p *Plan) ([]byte, error) {
 		get, merge, put := mergeRecipe(m, false, verbatim, "current.json", "merged.json")
 		c.line("    KeyPolicy: %s", ys("Not in this stack: a stack can only set the policy of a key it creates, and AWS::KMS::Key would replace the whole policy. Merge instead: "+get+"; "+merge+"; "+put))
 	}
+	for _, m := range p.mergeSteps() {
+		if p.primary(m) {
+			continue
+		}
+		get, merge, put := mergeRecipe(m, true, verbatim, "current.json", "merged.json")
+		key := "OutputBucketPolicy"
+		if m.Policy == KeyPolicy {
+			key = "BatchOutputKeyPolicy"
+		}
+		c.line("    %s: %s", key, ys("Not in this stack: merge "+m.Doc+".json into the policy of "+m.Resource+": "+get+"; "+merge+"; "+put))
+	}
+	if m, ok := p.merge(StreamPolicy); ok {
+		get, merge, put := mergeRecipe(m, true, verbatim, "current.json", "merged.json")
+		c.line("    StreamPolicy: %s", ys("Not in this stack: AWS::Kinesis::ResourcePolicy would replace the stream's whole resource policy. Merge permwiz's statements for the principals of other accounts instead: "+get+"; "+merge+"; "+put))
+	}
 	if p.Kinesis() {
 		if e, ok := p.encryption(); ok {
 			c.line("    Encryption: %s", ys("Turn encryption on last, once producers and consumers can use the key: "+encryptionCmd(e, false, verbatim)))

@@ -30,6 +30,8 @@ type fakeAWS struct {
 	// its policy ("" or absent: NoSuchBucketPolicy).
 	keyPolicy    string
 	bucketPolicy map[string]string
+	// streamPolicy maps a stream ARN to its resource-based policy.
+	streamPolicy map[string]string
 	// malformedOnce makes the first PutKeyPolicy fail as KMS does when it
 	// cannot see a new role yet.
 	malformedOnce bool
@@ -51,7 +53,7 @@ type version struct {
 }
 
 func newFakeAWS(t *testing.T, account string) *fakeAWS {
-	return &fakeAWS{t: t, account: account, roles: map[string]fakeRole{}, policies: map[string][]version{}, bucketPolicy: map[string]string{}}
+	return &fakeAWS{t: t, account: account, roles: map[string]fakeRole{}, policies: map[string][]version{}, bucketPolicy: map[string]string{}, streamPolicy: map[string]string{}}
 }
 
 func (f *fakeAWS) actions() []string {
@@ -116,6 +118,14 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		f.calls = append(f.calls, call{Action: action, Params: params})
 		f.kms(w, action, params)
+	case "kinesis":
+		action := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "Kinesis_20131202.")
+		var params map[string]string
+		if err := json.Unmarshal(body, &params); err != nil {
+			f.t.Errorf("kinesis %s body: %v", action, err)
+		}
+		f.calls = append(f.calls, call{Action: action, Params: params})
+		f.kinesis(w, action, params)
 	case "s3":
 		f.s3(w, r, body)
 	default:
@@ -264,6 +274,27 @@ func (f *fakeAWS) kms(w http.ResponseWriter, action string, p map[string]string)
 		fmt.Fprint(w, `{}`)
 	default:
 		f.t.Errorf("unexpected KMS action %s", action)
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"__type":"UnknownOperationException","message":%q}`, action)
+	}
+}
+
+// kinesis serves a stream's resource-based policy: a stream without one
+// answers an empty policy, "{}".
+func (f *fakeAWS) kinesis(w http.ResponseWriter, action string, p map[string]string) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	switch action {
+	case "GetResourcePolicy":
+		pol := f.streamPolicy[p["ResourceARN"]]
+		if pol == "" {
+			pol = "{}"
+		}
+		_ = json.NewEncoder(w).Encode(map[string]string{"Policy": pol})
+	case "PutResourcePolicy":
+		f.streamPolicy[p["ResourceARN"]] = p["Policy"]
+		fmt.Fprint(w, `{}`)
+	default:
+		f.t.Errorf("unexpected Kinesis action %s", action)
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprintf(w, `{"__type":"UnknownOperationException","message":%q}`, action)
 	}

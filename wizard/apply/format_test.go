@@ -41,6 +41,10 @@ var cases = []struct {
 		KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}},
 	{"personalize-key-other-account", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "PersonalizeRole", RolePath: "/service-role/",
 		Bucket: "my-data", KMSKeyARN: "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", Workflows: []wizard.Workflow{wizard.WorkflowBatch}}},
+	{"personalize-output-bucket", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "PersonalizeRole", Bucket: "my-data",
+		Workflows:    []wizard.Workflow{wizard.WorkflowImport, wizard.WorkflowDelete, wizard.WorkflowBatch, wizard.WorkflowExport},
+		OutputBucket: "my-output", BatchOutputPrefix: "batch/", ExportPrefix: "export/",
+		BatchOutputKMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"}},
 }
 
 func build(t testing.TB, a wizard.Answers) *wizard.Bundle {

@@ -163,6 +163,9 @@ func formatIntro(p *Plan, f Format) string {
 func terraformPolicyChoices(p *Plan) string {
 	var names, steps, docs, vars []string
 	for _, m := range p.mergeSteps() {
+		if !p.primary(m) {
+			continue // the output bucket's and batch output key's: merged by hand
+		}
 		switch m.Policy {
 		case KeyPolicy:
 			names, steps = append(names, "key"), append(steps, "key-policy")

@@ -31,12 +31,16 @@ func TestNextStepsOrder(t *testing.T) {
 		{"personalize, no key", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt"},
 			[]StepID{StepRole, StepRolePolicy, StepUser, StepRoleS3, StepBucketPolicy}},
 		{"personalize, key, import only", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey},
-			[]StepID{StepRole, StepRolePolicy, StepUser, StepKeyPolicy, StepRoleS3, StepBucketPolicy}},
+			// A dataset-group key needs the role's KMS policy too.
+			[]StepID{StepRole, StepRolePolicy, StepUser, StepRoleKMS, StepKeyPolicy, StepRoleS3, StepBucketPolicy}},
 		{"personalize, key, batch", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "bkt", KMSKeyARN: nsKey, Workflows: []wizard.Workflow{wizard.WorkflowBatch}},
 			[]StepID{StepRole, StepRolePolicy, StepUser, StepRoleKMS, StepKeyPolicy, StepRoleS3, StepBucketPolicy}},
 		{"kinesis, producers", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
 			Producers: []string{"arn:aws:iam::111122223333:role/W"}},
 			[]StepID{StepProducers, StepConsumers, StepAdmins, StepKeyPolicy, StepEncrypt, StepMetrics}},
+		{"kinesis, consumer of another account", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
+			Consumers: []string{"arn:aws:iam::444455556666:role/R"}},
+			[]StepID{StepProducers, StepConsumers, StepAdmins, StepKeyPolicy, StepStreamPolicy, StepEncrypt, StepMetrics}},
 		{"kinesis, consumer policy only, no principals", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s", KMSKeyARN: nsKey,
 			Policies: []wizard.KinesisPolicy{wizard.KinesisConsumer}},
 			[]StepID{StepConsumers, StepEncrypt, StepMetrics}},
@@ -78,8 +82,8 @@ func TestNextStepsCommands(t *testing.T) {
 	if !strings.Contains(byID[StepRolePolicy].CLI, "arn:aws:iam::aws:policy/service-role/AmazonPersonalizeFullAccess") {
 		t.Errorf("role step does not attach AmazonPersonalizeFullAccess: %q", byID[StepRolePolicy].CLI)
 	}
-	if !strings.Contains(byID[StepUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccess") {
-		t.Errorf("user step does not attach CloudWatchFullAccess: %q", byID[StepUser].CLI)
+	if !strings.Contains(byID[StepUser].CLI, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2") {
+		t.Errorf("user step does not attach CloudWatchFullAccessV2: %q", byID[StepUser].CLI)
 	}
 	key := byID[StepKeyPolicy]
 	for _, want := range []string{"aws kms get-key-policy", "permwiz merge --doc kms-key-policy", "aws kms put-key-policy"} {

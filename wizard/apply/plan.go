@@ -76,9 +76,12 @@ const (
 	StepKeyPolicy    StepID = "key-policy"
 	StepRoleS3       StepID = "role-s3"
 	StepBucketPolicy StepID = "bucket-policy"
+	StepOutputBucket StepID = "output-bucket-policy"
+	StepBatchKey     StepID = "batch-output-key-policy"
 	StepProducers    StepID = "producers"
 	StepConsumers    StepID = "consumers"
 	StepAdmins       StepID = "admins"
+	StepStreamPolicy StepID = "stream-policy"
 	StepEncrypt      StepID = "encrypt"
 	StepMetrics      StepID = "metrics"
 )
@@ -119,8 +122,8 @@ type AttachElsewhere struct {
 type MergePut struct {
 	Policy   PolicyKind
 	Doc      string
-	Resource string // the role name, the key ARN or the bucket name
-	Region   string // KeyPolicy: the key's region
+	Resource string // the role name, the key ARN, the bucket name or the stream ARN
+	Region   string // KeyPolicy: the key's region; StreamPolicy: the stream's
 	// Owner is the account that owns the resource; OtherAccount is true
 	// when it is not the plan's account, so only Owner can do the step.
 	Owner        string
@@ -154,6 +157,7 @@ const (
 	TrustPolicy PolicyKind = iota
 	KeyPolicy
 	BucketPolicy
+	StreamPolicy // a Kinesis stream's resource-based policy
 )
 
 // Kinds of principal a policy is attached to.
@@ -318,6 +322,18 @@ func (p *Plan) keyOwnerNote() string {
 		"Send its administrators answers.yaml (permwiz merge builds " + p.KeyPolicyDoc + ".json's statements from it); they run these commands with credentials of account " + owner + "."
 }
 
+// primary reports whether m is on the plan's own key or bucket, not on the
+// output bucket or the batch output key.
+func (p *Plan) primary(m MergePut) bool {
+	switch m.Policy {
+	case KeyPolicy:
+		return m.Resource == p.Key.ARN
+	case BucketPolicy:
+		return m.Resource == p.Bucket
+	}
+	return true
+}
+
 // mergeSteps lists the MergePut actions of the plan, in order.
 func (p *Plan) mergeSteps() []MergePut {
 	var out []MergePut
@@ -331,10 +347,11 @@ func (p *Plan) mergeSteps() []MergePut {
 	return out
 }
 
-// merge returns the plan's MergePut of a policy kind.
+// merge returns the plan's MergePut of a policy kind on the plan's own key
+// or bucket (the output bucket's and the batch output key's are separate).
 func (p *Plan) merge(kind PolicyKind) (MergePut, bool) {
 	for _, m := range p.mergeSteps() {
-		if m.Policy == kind {
+		if m.Policy == kind && p.primary(m) {
 			return m, true
 		}
 	}

@@ -105,7 +105,7 @@ type shellWords struct {
 // leaves a key policy's --region out (the credentials' default region).
 func wordsOf(m MergePut, withRegion bool, value func(string) string) shellWords {
 	w := shellWords{resource: value(m.Resource)}
-	if withRegion && m.Policy == KeyPolicy {
+	if withRegion && (m.Policy == KeyPolicy || m.Policy == StreamPolicy) {
 		w.region = value(m.Region)
 	}
 	return w
@@ -125,6 +125,8 @@ func getPolicyCmd(kind PolicyKind, w shellWords) string {
 		return "aws iam get-role " + opt("--role-name", w.resource) + " --query Role.AssumeRolePolicyDocument --output json"
 	case KeyPolicy:
 		return "aws kms get-key-policy" + w.regionFlag() + " " + opt("--key-id", w.resource) + " --policy-name default --query Policy --output text"
+	case StreamPolicy:
+		return "aws kinesis get-resource-policy" + w.regionFlag() + " " + opt("--resource-arn", w.resource) + " --query Policy --output text"
 	}
 	return "aws s3api get-bucket-policy " + opt("--bucket", w.resource) + " --query Policy --output text"
 }
@@ -136,6 +138,8 @@ func putPolicyCmd(kind PolicyKind, w shellWords, file string) string {
 		return "aws iam update-assume-role-policy " + opt("--role-name", w.resource) + " " + opt("--policy-document", file)
 	case KeyPolicy:
 		return "aws kms put-key-policy" + w.regionFlag() + " " + opt("--key-id", w.resource) + " --policy-name default " + opt("--policy", file)
+	case StreamPolicy:
+		return "aws kinesis put-resource-policy" + w.regionFlag() + " " + opt("--resource-arn", w.resource) + " " + opt("--policy", file)
 	}
 	return "aws s3api put-bucket-policy " + opt("--bucket", w.resource) + " " + opt("--policy", file)
 }
@@ -158,7 +162,7 @@ func mergeRecipe(m MergePut, withRegion bool, value func(string) string, current
 }
 
 // recipeFiles names the files of NEXT-STEPS.md's recipe for each policy.
-var recipeFiles = map[PolicyKind]string{TrustPolicy: "trust-policy.json", KeyPolicy: "key-policy.json", BucketPolicy: "bucket-policy.json"}
+var recipeFiles = map[PolicyKind]string{TrustPolicy: "trust-policy.json", KeyPolicy: "key-policy.json", BucketPolicy: "bucket-policy.json", StreamPolicy: "stream-policy.json"}
 
 // encryptionCmd turns on the stream's encryption, with values written by
 // value; withRegion false leaves --region out.
@@ -208,6 +212,18 @@ func commands(p *Plan, s Step) []string {
 				out = append(out, get, merge, put)
 			case BucketPolicy:
 				out = append(out, get, "# (NoSuchBucketPolicy: the bucket has none yet; put "+act.Doc+".json as it is)", merge, put)
+			case StreamPolicy:
+				out = append(out, get, "# (prints {} or nothing when the stream has no policy yet: put "+act.Doc+".json as it is)", merge, put)
+			}
+		case AttachElsewhere:
+			// Only the principal's own account can attach a policy to it.
+			if m, ok := p.Policy(act.Doc); ok {
+				if to, ok := elsewhere(act.PrincipalARN); ok {
+					arn := "arn:" + p.Partition + ":iam::" + to.account + ":policy/" + m.Name
+					out = append(out, "# run by account "+to.account+", which owns "+act.PrincipalARN+", with its credentials, beside "+act.Doc+".json:",
+						createPolicyCmd(m),
+						cmd("aws iam attach-"+to.kind+"-policy --"+to.kind+"-name", to.name, "--policy-arn", arn))
+				}
 			}
 		case EnableEncryption:
 			out = append(out, encryptionCmd(act, true, word))
@@ -220,4 +236,23 @@ func commands(p *Plan, s Step) []string {
 		}
 	}
 	return out
+}
+
+// elsewhereRole is an IAM role or user of another account, as the commands
+// that account runs name it.
+type elsewhereRole struct{ account, kind, name string }
+
+// elsewhere splits a role or user ARN of another account; ok is false for an
+// account root, which has no policy to attach.
+func elsewhere(principal string) (elsewhereRole, bool) {
+	parts := strings.SplitN(principal, ":", 6)
+	if len(parts) != 6 {
+		return elsewhereRole{}, false
+	}
+	for _, k := range []string{KindRole, KindUser} {
+		if rest, found := strings.CutPrefix(parts[5], k+"/"); found {
+			return elsewhereRole{account: parts[4], kind: k, name: rest[strings.LastIndex(rest, "/")+1:]}, true
+		}
+	}
+	return elsewhereRole{}, false
 }

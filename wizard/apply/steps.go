@@ -3,6 +3,7 @@ package apply
 import (
 	"strings"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 )
 
@@ -61,6 +62,10 @@ func personalizeSteps(p *Plan) []Step {
 			"The role must exist before a key policy can name it, and KMS may not see a new role for a minute: if put-key-policy answers MalformedPolicyDocumentException, wait and retry. Merge, never replace: the key policy's other statements (its administrators, the account statement) must stay."))
 	}
 
+	if d := p.Doc(wizard.DocBatchOutputKeyPolicy); d != nil {
+		steps = append(steps, batchKeyStep(p))
+	}
+
 	if m, ok := p.Policy(wizard.DocRoleS3Policy); ok {
 		steps = append(steps, Step{ID: StepRoleS3, Title: "Let the service role use the bucket", Doc: wizard.DocRoleS3Policy,
 			Where:   p.policyWhere(wizard.DocRoleS3Policy, KindRole, "Roles → "+role.Name),
@@ -69,13 +74,52 @@ func personalizeSteps(p *Plan) []Step {
 				"arn:"+p.Partition+":s3:::"+p.Bucket+"/*", "--query 'EvaluationResults[].EvalDecision'") +
 				"\n# s3:ListBucket is checked on the bucket itself and shows implicitDeny on objects: that is expected"})
 	}
-	bucket := MergePut{Policy: BucketPolicy, Doc: wizard.DocS3BucketPolicy, Resource: p.Bucket, Owner: p.Account}
-	steps = append(steps, Step{ID: StepBucketPolicy, Title: "Add Amazon Personalize to the bucket policy", Doc: wizard.DocS3BucketPolicy,
-		Where:   "S3 console → Buckets → " + p.Bucket + " → Permissions → Bucket policy → Edit",
-		Actions: []Action{bucket},
-		Verify:  getPolicyCmd(bucket.Policy, wordsOf(bucket, true, word)) + "\n# shows the statement PersonalizeS3BucketAccessPolicy beside the bucket's other statements",
-		Note:    "A bucket policy is one document: put-bucket-policy replaces it whole, so merge into the current one."})
+	for _, bk := range []struct {
+		id     StepID
+		doc    string
+		bucket string
+		title  string
+	}{
+		{StepBucketPolicy, wizard.DocS3BucketPolicy, p.Bucket, "Add Amazon Personalize to the bucket policy"},
+		{StepOutputBucket, wizard.DocS3OutputBucketPolicy, p.bundle.Answers.OutputBucket, "Add Amazon Personalize to the output bucket's policy"},
+	} {
+		d := p.Doc(bk.doc)
+		if d == nil {
+			continue
+		}
+		var sids []string
+		for _, s := range d.Policy.Statement {
+			sids = append(sids, s.Sid)
+		}
+		bucket := MergePut{Policy: BucketPolicy, Doc: bk.doc, Resource: bk.bucket, Owner: p.Account}
+		steps = append(steps, Step{ID: bk.id, Title: bk.title, Doc: bk.doc,
+			Where:   "S3 console → Buckets → " + bk.bucket + " → Permissions → Bucket policy → Edit",
+			Actions: []Action{bucket},
+			Verify:  getPolicyCmd(bucket.Policy, wordsOf(bucket, true, word)) + "\n# shows the statement " + strings.Join(sids, ", ") + " beside the bucket's other statements",
+			Note:    "A bucket policy is one document: put-bucket-policy replaces it whole, so merge into the current one."})
+	}
 	return steps
+}
+
+// batchKeyStep merges the batch output key's policy. Like the setup's own
+// key, only the key's account can change it.
+func batchKeyStep(p *Plan) Step {
+	arn := p.bundle.Answers.BatchOutputKMSKeyARN
+	owner, region, id := p.Account, p.Region, arn[strings.LastIndex(arn, "/")+1:]
+	if a, err := policy.ParseARN(arn); err == nil {
+		owner, region = a.Account, a.Region
+	}
+	m := MergePut{Policy: KeyPolicy, Doc: wizard.DocBatchOutputKeyPolicy, Resource: arn, Region: region, Owner: owner, OtherAccount: owner != p.Account}
+	where := "KMS console → Customer managed keys → " + id + " → Key policy → Edit (policy view): add permwiz's statement, keep the others"
+	note := "Batch jobs write their output encrypted with this key as the service role. Give the same key as the job's s3DataDestination.kmsKeyArn. Merge, never replace."
+	if m.OtherAccount {
+		where = "the KMS console of account " + owner + ", the key's owner → " + where[len("KMS console → "):]
+		note = "The key belongs to account " + owner + ": only that account can change its key policy; its administrators run these commands with its credentials, beside answers.yaml. " + note
+	}
+	return Step{ID: StepBatchKey, Title: "Let the service role encrypt batch output with its key", Doc: wizard.DocBatchOutputKeyPolicy,
+		Where: where, Actions: []Action{m},
+		Verify: getPolicyCmd(KeyPolicy, wordsOf(m, true, word)) + "\n# shows AllowPersonalizeRoleToEncryptBatchOutput beside the statements that were there before",
+		Note:   note}
 }
 
 func userStep(p *Plan) (Step, bool) {
@@ -182,8 +226,23 @@ func kinesisSteps(p *Plan) []Step {
 			Note: note})
 	}
 	if p.Doc(wizard.DocKinesisKey) != nil {
-		steps = append(steps, keyPolicyStep(p, wizard.DocKinesisKey, "Name the producers and consumers in the key policy",
+		steps = append(steps, keyPolicyStep(p, wizard.DocKinesisKey, "Name the producers, consumers and administrators in the key policy",
 			"Do this before turning encryption on. Merge, never replace: the key policy's other statements (its administrators, the account statement) must stay. A role created a moment ago may not be visible to KMS yet: if put-key-policy answers MalformedPolicyDocumentException, wait a minute and retry."))
+	}
+	if p.Doc(wizard.DocKinesisStream) != nil {
+		m := MergePut{Policy: StreamPolicy, Doc: wizard.DocKinesisStream, Resource: p.Stream.ARN, Region: p.Region, Owner: p.Account}
+		note := "Principals of another account reach the stream only through its resource-based policy, beside the policy their own account attaches to them (the steps above print those commands). " +
+			"put-resource-policy replaces the stream's whole policy, so merge."
+		if a.Reads(wizard.ConsumerEFO) || a.Reads(wizard.ConsumerKCL) {
+			note += " Enhanced fan-out: SubscribeToShard acts on the registered consumer, which has a policy of its own; once the other account has registered it, put the same consumer statement on it: " +
+				cmd("aws kinesis put-resource-policy --region", p.Region, "--resource-arn", p.Stream.ARN+"/consumer/<consumer-name>:<creation-timestamp>", "--policy") +
+				" with Action kinesis:DescribeStreamConsumer and kinesis:SubscribeToShard and that consumer ARN as Resource (aws kinesis list-stream-consumers --stream-arn " + p.Stream.ARN + " shows it)."
+		}
+		steps = append(steps, Step{ID: StepStreamPolicy, Title: "Share the stream with the producers and consumers of other accounts", Doc: wizard.DocKinesisStream,
+			Where:   "Kinesis console → Data streams → " + p.Stream.Name + " → Data stream sharing → Edit: add permwiz's statements, keep the others",
+			Actions: []Action{m},
+			Verify:  getPolicyCmd(StreamPolicy, wordsOf(m, true, word)) + "\n# shows the statements of " + wizard.DocKinesisStream + ".json beside those that were there before",
+			Note:    note})
 	}
 	region, stream := p.Region, p.Stream.Name
 	steps = append(steps, Step{ID: StepEncrypt, Title: "Turn on server-side encryption with the key",

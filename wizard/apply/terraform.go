@@ -100,6 +100,32 @@ func terraform(p *Plan) ([]byte, error) {
 	if keyDoc != "" {
 		terraformKeyPolicy(&h, p, keyDoc)
 	}
+	for _, m := range p.mergeSteps() {
+		if p.primary(m) {
+			continue
+		}
+		// The output bucket's and the batch output key's policies: like the
+		// bucket and key policies, one document each that a resource would
+		// replace whole, so main.tf leaves them to be merged.
+		get, merge, put := mergeRecipe(m, true, verbatim, "current-"+recipeFiles[m.Policy], "merged-"+recipeFiles[m.Policy])
+		who := ""
+		if m.OtherAccount {
+			who = " (by account " + m.Owner + ", which owns it)"
+		}
+		h.line("")
+		h.comment("Not managed here: merge " + m.Doc + ".json into the policy of " + m.Resource + who + ", as NEXT-STEPS.md shows:\n" +
+			"  " + get + "\n  " + merge + "\n  " + put)
+	}
+	if m, ok := p.merge(StreamPolicy); ok {
+		// aws_kinesis_resource_policy would replace the stream's whole
+		// policy; as with the key policy, the default is to merge.
+		get, merge, put := mergeRecipe(m, true, verbatim, "current-"+recipeFiles[StreamPolicy], "merged-"+recipeFiles[StreamPolicy])
+		h.line("")
+		h.comment("The stream's resource-based policy lets the producers and consumers of other accounts in. A stream\n" +
+			"has ONE such policy and aws_kinesis_resource_policy would REPLACE it whole, so main.tf leaves it\n" +
+			"alone: merge permwiz's statements into it as NEXT-STEPS.md shows:\n" +
+			"  " + get + "\n  " + merge + "\n  " + put)
+	}
 	if h.err != nil {
 		return nil, h.err
 	}

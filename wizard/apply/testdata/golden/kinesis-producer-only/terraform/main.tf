@@ -49,15 +49,22 @@ resource "aws_iam_policy" "kinesis_producer_policy" {
     Version   = "2012-10-17"
     Statement = [
       {
-        Sid      = "GenerateDataKeyForStream"
-        Effect   = "Allow"
-        Action   = ["kms:GenerateDataKey"]
-        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid       = "GenerateDataKeyForStream"
+        Effect    = "Allow"
+        Action    = ["kms:GenerateDataKey"]
+        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
+            "kms:EncryptionContext:aws:kinesis:arn" = "arn:aws:kinesis:us-west-2:111122223333:stream/clicks"
+          }
+        }
       },
       {
         Sid    = "WriteToStream"
         Effect = "Allow"
         Action = [
+          "kinesis:DescribeStreamSummary",
           "kinesis:PutRecord",
           "kinesis:PutRecords",
         ]

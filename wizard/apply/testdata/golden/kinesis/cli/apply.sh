@@ -11,6 +11,8 @@ ACCOUNT_ID='111122223333'
 PARTITION='aws'
 KMS_KEY_ARN='arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 KEY_REGION='us-west-2'
+REGION='us-west-2'
+STREAM_ARN='arn:aws:kinesis:us-west-2:111122223333:stream/orders'
 ADMIN_ROLE_NAME="${ADMIN_ROLE_NAME:-}"
 PERMWIZ="${PERMWIZ:-permwiz}"
 RETRY_SECONDS="${RETRY_SECONDS:-10}"
@@ -45,6 +47,7 @@ check_size 'kinesis-producer-policy.json' 6144 characters
 check_size 'kinesis-consumer-policy.json' 6144 characters
 check_size 'kinesis-admin-policy.json' 6144 characters
 check_size 'kinesis-key-policy.json' 32768 bytes
+check_size 'kinesis-stream-policy.json' 20480 bytes
 
 account=$(aws sts get-caller-identity --query Account --output text) ||
   die "cannot tell which AWS account the credentials belong to (aws sts get-caller-identity failed)"
@@ -132,7 +135,7 @@ check_merge 'kinesis-key-policy' "$work/key-check.json"
 step '1. Let the producers write encrypted records'
 ensure_policy 'orders-kinesis-producer-policy' 'kinesis-producer-policy.json'
 aws iam attach-role-policy --role-name 'OrderWriter' --policy-arn 'arn:aws:iam::111122223333:policy/orders-kinesis-producer-policy'
-echo 'arn:aws:iam::444455556666:role/PartnerWriter is not a role or user of account 111122223333: give it the permissions of kinesis-producer-policy.json in its own account' >&2
+echo 'arn:aws:iam::444455556666:role/PartnerWriter is not a role or user of account 111122223333: give it the permissions of kinesis-producer-policy.json in its own account (NEXT-STEPS.md has the commands)' >&2
 
 step '2. Let the consumers read encrypted records'
 ensure_policy 'orders-kinesis-consumer-policy' 'kinesis-consumer-policy.json'
@@ -146,8 +149,20 @@ else
   echo 'ADMIN_ROLE_NAME is not set: attach arn:aws:iam::111122223333:policy/orders-kinesis-admin-policy to the roles that manage the stream'\''s encryption yourself' >&2
 fi
 
-step '4. Name the producers and consumers in the key policy'
+step '4. Name the producers, consumers and administrators in the key policy'
 merge_key_policy 'kinesis-key-policy'
+
+step '5. Share the stream with the producers and consumers of other accounts'
+current=$(aws kinesis get-resource-policy --region="$REGION" --resource-arn="$STREAM_ARN" --query Policy --output text 2>/dev/null || true)
+if [ -z "$current" ] || [ "$current" = "{}" ] || [ "$current" = "None" ]; then
+  # The stream has no resource policy yet: permwiz's document is the whole policy.
+  cp 'kinesis-stream-policy.json' "$work/stream-merged.json"
+else
+  printf '%s\n' "$current" >"$work/stream-current.json"
+  merge_into 'kinesis-stream-policy' "$work/stream-current.json" "$work/stream-merged.json"
+fi
+aws kinesis put-resource-policy --region="$REGION" --resource-arn="$STREAM_ARN" --policy "file://$work/stream-merged.json" >/dev/null
+echo "updated the resource policy of stream $STREAM_ARN" >&2
 
 echo 'Done. Next: turn on encryption once every producer and consumer can use the key:' >&2
 echo '  aws kinesis start-stream-encryption --region us-west-2 --stream-name orders --encryption-type KMS --key-id arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' >&2

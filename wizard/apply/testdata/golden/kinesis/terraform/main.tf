@@ -72,15 +72,22 @@ resource "aws_iam_policy" "kinesis_producer_policy" {
     Version   = "2012-10-17"
     Statement = [
       {
-        Sid      = "GenerateDataKeyForStream"
-        Effect   = "Allow"
-        Action   = ["kms:GenerateDataKey"]
-        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid       = "GenerateDataKeyForStream"
+        Effect    = "Allow"
+        Action    = ["kms:GenerateDataKey"]
+        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
+            "kms:EncryptionContext:aws:kinesis:arn" = "arn:aws:kinesis:us-west-2:111122223333:stream/orders"
+          }
+        }
       },
       {
         Sid    = "WriteToStream"
         Effect = "Allow"
         Action = [
+          "kinesis:DescribeStreamSummary",
           "kinesis:PutRecord",
           "kinesis:PutRecords",
         ]
@@ -97,7 +104,7 @@ resource "aws_iam_role_policy_attachment" "kinesis_producer_policy_role_OrderWri
 
 # arn:aws:iam::444455556666:role/PartnerWriter is not a role or user of account 111122223333: give it the permissions of kinesis-producer-policy.json in its own account.
 
-# Consumer policy: attach it to the IAM roles or users that read the stream (including Lambda and Managed Service for Apache Flink roles).
+# Consumer policy: attach it to the IAM roles or users that read the stream (including Lambda execution roles and KCL applications).
 # Consumers decrypt records as they read them.
 resource "aws_iam_policy" "kinesis_consumer_policy" {
   name        = "orders-kinesis-consumer-policy"
@@ -106,10 +113,16 @@ resource "aws_iam_policy" "kinesis_consumer_policy" {
     Version   = "2012-10-17"
     Statement = [
       {
-        Sid      = "DecryptStreamRecords"
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt"]
-        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid       = "DecryptStreamRecords"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt"]
+        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
+            "kms:EncryptionContext:aws:kinesis:arn" = "arn:aws:kinesis:us-west-2:111122223333:stream/orders"
+          }
+        }
       },
       {
         Sid    = "ReadStream"
@@ -141,9 +154,12 @@ resource "aws_iam_policy" "kinesis_admin_policy" {
     Version   = "2012-10-17"
     Statement = [
       {
-        Sid      = "ListKeysAndAliases"
-        Effect   = "Allow"
-        Action   = ["kms:List*"]
+        Sid    = "ListKeysAndAliases"
+        Effect = "Allow"
+        Action = [
+          "kms:ListAliases",
+          "kms:ListKeys",
+        ]
         Resource = "*"
       },
       {
@@ -239,3 +255,10 @@ output "key_policy" {
   description = "What happened to the KMS key policy."
   value       = var.manage_key_policy ? "replaced by aws_kms_key_policy.kinesis_key_policy" : "left alone: merge permwiz's statements into it (permwiz merge --doc kinesis-key-policy, see NEXT-STEPS.md)"
 }
+
+# The stream's resource-based policy lets the producers and consumers of other accounts in. A stream
+# has ONE such policy and aws_kinesis_resource_policy would REPLACE it whole, so main.tf leaves it
+# alone: merge permwiz's statements into it as NEXT-STEPS.md shows:
+#   aws kinesis get-resource-policy --region us-west-2 --resource-arn arn:aws:kinesis:us-west-2:111122223333:stream/orders --query Policy --output text > current-stream-policy.json
+#   permwiz merge --doc kinesis-stream-policy --into current-stream-policy.json --answers answers.yaml --out merged-stream-policy.json
+#   aws kinesis put-resource-policy --region us-west-2 --resource-arn arn:aws:kinesis:us-west-2:111122223333:stream/orders --policy file://merged-stream-policy.json

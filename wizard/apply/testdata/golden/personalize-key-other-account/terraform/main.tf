@@ -186,7 +186,7 @@ resource "aws_iam_group_policy_attachment" "user_policy" {
   policy_arn = aws_iam_policy.user_policy.arn
 }
 
-# Service role KMS policy: Lets the service role use your KMS key for the jobs that read or write encrypted data.
+# Service role KMS policy: Lets the service role use your KMS key: AWS requires both the key policy and the role's IAM policy for dataset groups, import, export, batch jobs and metric attributions.
 resource "aws_iam_policy" "role_kms_policy" {
   name        = "PersonalizeRole-role-kms-policy"
   description = "permwiz: Service role KMS policy"
@@ -201,6 +201,7 @@ resource "aws_iam_policy" "role_kms_policy" {
           "kms:GenerateDataKey",
           "kms:DescribeKey",
           "kms:ListGrants",
+          "kms:CreateGrant",
         ]
         Resource = "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
       },

@@ -181,12 +181,12 @@ step '3. Give your users permission to use Personalize and pass the role'
 ensure_policy 'PersonalizeRole-user-policy' 'user-policy.json'
 if [ -n "$USER_NAME" ]; then
   aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
-  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
+  aws iam attach-user-policy --user-name="$USER_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccessV2'
 elif [ -n "$GROUP_NAME" ]; then
   aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn 'arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy'
-  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccess'
+  aws iam attach-group-policy --group-name="$GROUP_NAME" --policy-arn 'arn:aws:iam::aws:policy/CloudWatchFullAccessV2'
 else
-  echo "USER_NAME and GROUP_NAME are not set: attach arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy and arn:aws:iam::aws:policy/CloudWatchFullAccess to your IAM user or group yourself, or rerun with USER_NAME=..." >&2
+  echo "USER_NAME and GROUP_NAME are not set: attach arn:aws:iam::111122223333:policy/PersonalizeRole-user-policy and arn:aws:iam::aws:policy/CloudWatchFullAccessV2 to your IAM user or group yourself, or rerun with USER_NAME=..." >&2
 fi
 
 step '4. Let the service role use the KMS key'

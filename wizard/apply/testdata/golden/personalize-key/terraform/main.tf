@@ -186,7 +186,7 @@ resource "aws_iam_group_policy_attachment" "user_policy" {
   policy_arn = aws_iam_policy.user_policy.arn
 }
 
-# Service role KMS policy: Lets the service role use your KMS key for the jobs that read or write encrypted data.
+# Service role KMS policy: Lets the service role use your KMS key: AWS requires both the key policy and the role's IAM policy for dataset groups, import, export, batch jobs and metric attributions.
 resource "aws_iam_policy" "role_kms_policy" {
   name        = "PersonalizeRole-role-kms-policy"
   description = "permwiz: Service role KMS policy"
@@ -247,13 +247,13 @@ resource "aws_iam_role_policy_attachment" "role_s3_policy" {
 resource "aws_iam_user_policy_attachment" "user_CloudWatchFullAccess" {
   count      = var.user_name == "" ? 0 : 1
   user       = var.user_name
-  policy_arn = "arn:aws:iam::aws:policy/CloudWatchFullAccess"
+  policy_arn = "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"
 }
 
 resource "aws_iam_group_policy_attachment" "user_CloudWatchFullAccess" {
   count      = var.group_name == "" ? 0 : 1
   group      = var.group_name
-  policy_arn = "arn:aws:iam::aws:policy/CloudWatchFullAccess"
+  policy_arn = "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"
 }
 
 # The bucket policy. A bucket has ONE policy, and aws_s3_bucket_policy REPLACES the bucket's whole policy:
