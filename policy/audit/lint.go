@@ -173,7 +173,7 @@ func lintBytes(data []byte, kind policy.Kind) (*policy.Document, policy.Kind, []
 		kind = InferKind(d)
 		if kind == policy.KindUnknown {
 			out = append(out, Finding{Severity: SeveritySuggestion, Rule: policy.RuleKindUnknown,
-				Message: "cannot tell whether this is an identity, trust, key or bucket policy; pass --kind to apply that kind's rules and size limit"})
+				Message: "cannot tell whether this is an identity, trust, key, bucket or resource (Kinesis stream) policy; pass --kind to apply that kind's rules and size limit"})
 		}
 	}
 	if sz := policy.MeasureJSON(data, kind); sz.Over() {
@@ -198,7 +198,7 @@ func sizeFinding(sz policy.Size, k policy.Kind) Finding {
 // lets principals assume a role is a trust policy; one about kms actions on
 // "*" is a key policy; one about s3 actions or ARNs is a bucket policy.
 func InferKind(d *policy.Document) policy.Kind {
-	principals, trust, kms, s3, other := false, 0, 0, 0, 0
+	principals, trust, kms, s3, kinesis, other := false, 0, 0, 0, 0, 0
 	for _, s := range d.Statement {
 		if s.Principal != nil || s.NotPrincipal != nil {
 			principals = true
@@ -212,6 +212,8 @@ func InferKind(d *policy.Document) policy.Kind {
 				kms++
 			case strings.HasPrefix(la, "s3:"):
 				s3++
+			case strings.HasPrefix(la, "kinesis:"):
+				kinesis++
 			default:
 				other++
 			}
@@ -225,12 +227,14 @@ func InferKind(d *policy.Document) policy.Kind {
 	switch {
 	case !principals:
 		return policy.KindIdentity
-	case trust > 0 && kms+s3+other == 0:
+	case trust > 0 && kms+s3+kinesis+other == 0:
 		return policy.KindTrust
-	case kms > 0 && s3 == 0 && other == 0:
+	case kms > 0 && s3+kinesis+other == 0:
 		return policy.KindKey
 	case s3 > 0:
 		return policy.KindBucket
+	case kinesis > 0 && kms+other == 0:
+		return policy.KindResource // a Kinesis stream's or consumer's resource-based policy
 	}
 	return policy.KindUnknown
 }

@@ -266,6 +266,11 @@ func TestInferKind(t *testing.T) {
 	if got := InferKind(mustParse(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`)); got != policy.KindIdentity {
 		t.Errorf("no principal: %s", got)
 	}
+	stream := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::777788889999:role/Writer"},` +
+		`"Action":["kinesis:PutRecord","kinesis:PutRecords"],"Resource":"arn:aws:kinesis:us-west-2:111122223333:stream/orders"}]}`
+	if got := InferKind(mustParse(t, stream)); got != policy.KindResource {
+		t.Errorf("a Kinesis stream policy: InferKind = %s, want %s", got, policy.KindResource)
+	}
 }
 
 // Every fixture of a real-shaped existing policy lints without errors: the

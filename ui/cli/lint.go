@@ -147,8 +147,10 @@ func ParseKind(s string) (policy.Kind, error) {
 		return policy.KindKey, nil
 	case "bucket":
 		return policy.KindBucket, nil
+	case "resource", "stream":
+		return policy.KindResource, nil
 	}
-	return 0, usageErrorf("--kind %q: must be identity, trust, key or bucket", s)
+	return 0, usageErrorf("--kind %q: must be identity, trust, key, bucket or resource (a Kinesis stream's policy)", s)
 }
 
 // Validate checks the flags and arguments; the command runs it before
@@ -250,6 +252,8 @@ func kindName(k policy.Kind) string {
 		return "key"
 	case policy.KindBucket:
 		return "bucket"
+	case policy.KindResource:
+		return "resource"
 	}
 	return "unknown"
 }

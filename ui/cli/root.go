@@ -149,7 +149,7 @@ func newLintCmd() *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.Kind, "kind", "", "the policy kind: identity, trust, key or bucket (default: inferred per file)")
+	fs.StringVar(&o.Kind, "kind", "", "the policy kind: identity, trust, key, bucket or resource (a Kinesis stream's policy; default: inferred per file)")
 	o.BindFlags(fs)
 	return cmd
 }
