@@ -51,7 +51,8 @@ func RunWizard(o *WizardOptions) error {
 		return usage(err)
 	}
 	preset := o.presetFields(a)
-	if o.Accessible || ios.getenv("ACCESSIBLE") != "" {
+	origins := prefillFromEnv(ios, &a)
+	if o.Accessible || ios.getenv("ACCESSIBLE") != "" || dumbTerminal(ios) {
 		return runAccessible(o, a, preset, f)
 	}
 	if !ios.isTerminal(ios.In) {
@@ -69,7 +70,7 @@ func RunWizard(o *WizardOptions) error {
 		offer = loadResume(path)
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings})
+		Resume: offer, Origins: origins, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}
