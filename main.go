@@ -23,10 +23,6 @@ var (
 
 func main() {
 	err := cli.NewRootCmd(version, cli.Stamp{Commit: commit, Date: date}).Execute()
-	if err != nil {
-		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(os.Stderr, "permwiz:", msg)
-		}
-	}
+	fmt.Fprint(os.Stderr, cli.ErrorText(err))
 	os.Exit(cli.Code(err))
 }

@@ -32,7 +32,7 @@ type checkJSON struct {
 // RunCheck.
 func (o *CheckOptions) Validate() error {
 	if o.File == "" {
-		return usageErrorf("permwiz check: name the existing policy file (- for stdin)")
+		return usageErrorf("check: name the existing policy file (- for stdin)")
 	}
 	return requireDoc("check", o.Doc)
 }

@@ -157,3 +157,27 @@ func TestManPage(t *testing.T) {
 		t.Error("man is listed in --help; it is for packagers")
 	}
 }
+
+// Each line of an error gets the prefix, once: several bad answers each
+// read on their own, and no message says "permwiz: permwiz generate:".
+func TestErrorText(t *testing.T) {
+	_, errOut, code := run(t, "generate", "--account-id", "1", "--region", "x", "--role-name", "R", "--bucket", "b")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != ExitUsage || len(lines) < 3 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "permwiz: --") {
+			t.Errorf("line %q does not start with \"permwiz: --\"", l)
+		}
+	}
+	for _, args := range [][]string{{"generate"}, {"merge", "--doc", "kms-key-policy"}, {"lint"}, {"check", "--doc", "kms-key-policy", "x"}} {
+		_, errOut, _ := run(t, args...)
+		if strings.Count(errOut, "permwiz") != 1 || !strings.HasPrefix(errOut, "permwiz: "+args[0]) {
+			t.Errorf("%v: %q, want one prefix then the command", args, errOut)
+		}
+	}
+	if ErrorText(&ExitError{Code: ExitAbort}) != "" {
+		t.Error("a silent exit prints something")
+	}
+}
