@@ -45,8 +45,8 @@ provider "aws" {
 resource "aws_iam_policy" "kinesis_producer_policy" {
   name        = "clicks-kinesis-producer-policy"
   description = "permwiz: Producer policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid      = "GenerateDataKeyForStream"
