@@ -11,15 +11,18 @@ import (
 	"permwiz/ui/cli"
 )
 
-// version is set by the release build (-ldflags "-X main.version=...").
-var version = "dev"
+// The release build sets these (-ldflags "-X main.version=v1.2.3
+// -X main.commit=... -X main.date=..."); otherwise permwiz reads them from
+// the binary's build information (the module version of go install, or the
+// VCS revision of a build from a clone).
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
 
 func main() {
-	err := cli.NewRootCmd(version).Execute()
-	if err != nil {
-		if msg := cli.Message(err); msg != "" {
-			fmt.Fprintln(os.Stderr, "permwiz:", msg)
-		}
-	}
+	err := cli.NewRootCmd(version, cli.Stamp{Commit: commit, Date: date}).Execute()
+	fmt.Fprint(os.Stderr, cli.ErrorText(err))
 	os.Exit(cli.Code(err))
 }

@@ -70,7 +70,7 @@ func (l *linter) statement(i int, s *policy.Statement) {
 		}
 	case policy.KindTrust, policy.KindKey, policy.KindBucket, policy.KindResource:
 		if !hasPrincipal {
-			l.add(SeverityError, policy.RuleMissingPrincipal, i, "", s.Sid, "a %s statement must name a Principal", l.kind)
+			l.add(SeverityError, policy.RuleMissingPrincipal, i, "", s.Sid, "%s statement must name a Principal", l.kind.WithArticle())
 		}
 	}
 	hasResource := len(s.Resource)+len(s.NotResource) > 0
@@ -81,7 +81,7 @@ func (l *linter) statement(i int, s *policy.Statement) {
 		}
 	case policy.KindIdentity, policy.KindKey, policy.KindBucket, policy.KindResource:
 		if !hasResource {
-			l.add(SeverityError, policy.RuleMissingResource, i, "", s.Sid, "a %s statement needs a Resource (in a key policy, \"*\" means this key)", l.kind)
+			l.add(SeverityError, policy.RuleMissingResource, i, "", s.Sid, "%s statement needs a Resource (in a key policy, \"*\" means this key)", l.kind.WithArticle())
 		}
 	}
 	if s.Effect == policy.Allow && len(s.NotAction) > 0 {

@@ -75,7 +75,7 @@ type suppressedRisk struct {
 // RunCheck.
 func (o *CheckOptions) Validate() error {
 	if o.File == "" {
-		return usageErrorf("permwiz check: name the existing policy file (- for stdin)")
+		return usageErrorf("check: name the existing policy file (- for stdin)")
 	}
 	if o.File == "-" && o.Flags.AnswersFile == "-" {
 		return usageErrorf("the policy file - and --answers - both read stdin; give one of them as a file")

@@ -61,7 +61,7 @@ func RunGenerate(o *GenerateOptions) error {
 		return err
 	}
 	f := o.format
-	b, err := buildAnswers("permwiz generate: missing %s", a)
+	b, err := buildAnswers("generate: missing %s", a)
 	if err != nil {
 		return err
 	}

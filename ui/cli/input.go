@@ -105,7 +105,7 @@ func bundleDoc(cmd string, flags *AnswerFlags, id string) (*wizard.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := buildAnswers("permwiz "+cmd+": missing %s (or --answers FILE)", a)
+	b, err := buildAnswers(cmd+": missing %s (or --answers FILE)", a)
 	if err != nil {
 		return nil, err
 	}

@@ -157,7 +157,7 @@ func ParseKind(s string) (policy.Kind, error) {
 // RunLint.
 func (o *LintOptions) Validate() error {
 	if len(o.Files) == 0 {
-		return usageErrorf("permwiz lint: name at least one policy file (- for stdin)")
+		return usageErrorf("lint: name at least one policy file (- for stdin)")
 	}
 	kind, err := ParseKind(o.Kind)
 	if err != nil {

@@ -21,7 +21,7 @@ type MergeOptions struct {
 // Validate checks the flags; the command runs it before RunMerge.
 func (o *MergeOptions) Validate() error {
 	if o.Into == "" {
-		return usageErrorf("permwiz merge: --into FILE is required: the existing policy (- for stdin), such as the output of aws kms get-key-policy")
+		return usageErrorf("merge: --into FILE is required: the existing policy (- for stdin), such as the output of aws kms get-key-policy")
 	}
 	if o.Into == "-" && o.Flags.AnswersFile == "-" {
 		return usageErrorf("--into - and --answers - both read stdin; give one of them as a file")

@@ -4,11 +4,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewRootCmd is the permwiz command and its subcommands. version is what
-// `permwiz version` prints. Each command takes its streams from cobra (so
+// NewRootCmd is the permwiz command and its subcommands. version (and the
+// stamp's commit and date) are what a release build set in main; `permwiz
+// version` and --version print them, or the binary's build information. Each command takes its streams from cobra (so
 // tests set them with SetIn, SetOut and SetErr) and the rest of IOStreams
 // (terminal, controlling terminal, environment, clipboard) from the system.
-func NewRootCmd(version string) *cobra.Command {
+func NewRootCmd(version string, stamp ...Stamp) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "permwiz",
 		Short: "Get AWS permissions for Amazon Personalize and Kinesis right the first time",
@@ -28,10 +29,11 @@ func NewRootCmd(version string) *cobra.Command {
 		return RunWizard(wiz)
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return UsageError(err) })
-	root.AddCommand(newGenerateCmd(), newVersionCmd(version))
+	root.AddCommand(newGenerateCmd(), newVersionCmd(version, stamp...))
 	root.AddCommand(newMergeCmd(), newCheckCmd(), newLintCmd())
 	usageArgs(root)
 	root.AddCommand(newExplainCmd())
+	wireHabits(root, version, stamp) // --version, the man page, shell completion
 	return root
 }
 
@@ -65,13 +67,13 @@ func newGenerateCmd() *cobra.Command {
 	return cmd
 }
 
-func newVersionCmd(version string) *cobra.Command {
+func newVersionCmd(version string, stamp ...Stamp) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print permwiz's version and the date of its AWS data",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return RunVersion(cmd.OutOrStdout(), version)
+			return RunVersion(cmd.OutOrStdout(), version, stamp...)
 		},
 	}
 }

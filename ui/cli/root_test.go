@@ -30,9 +30,7 @@ func runIn(t *testing.T, stdin string, args ...string) (string, string, int) {
 	root.SetIn(strings.NewReader(stdin))
 	root.SetArgs(args)
 	err := root.Execute()
-	if msg := Message(err); msg != "" {
-		errb.WriteString("permwiz: " + msg + "\n")
-	}
+	errb.WriteString(ErrorText(err))
 	return out.String(), errb.String(), Code(err)
 }
 
@@ -133,7 +131,7 @@ func TestGenerateBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"generate", "--region", "us-east-1"}, "permwiz generate: missing --account-id, --role-name (or --role-arn), --bucket"},
+		{[]string{"generate", "--region", "us-east-1"}, "permwiz: generate: missing --account-id, --role-name (or --role-arn), --bucket"},
 		{args("--account-id", "12345"), `--account-id "12345": an AWS account ID is exactly 12 digits`},
 		{args("--kms-key-arn", "alias/key"), `--kms-key-arn "alias/key": this is an alias`},
 		{args("--stream", "s"), "--stream applies only to --setup kinesis"},

@@ -57,7 +57,8 @@ func RunWizard(o *WizardOptions) error {
 		return usage(err)
 	}
 	preset := o.presetFields(a)
-	if o.Accessible || ios.getenv("ACCESSIBLE") != "" {
+	origins := prefillFromEnv(ios, &a)
+	if o.Accessible || ios.getenv("ACCESSIBLE") != "" || dumbTerminal(ios) {
 		return runAccessible(o, a, preset, f)
 	}
 	if !ios.isTerminal(ios.In) {
@@ -78,7 +79,7 @@ func RunWizard(o *WizardOptions) error {
 		}
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings,
+		Resume: offer, Origins: origins, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings,
 		Explain: wizardExplain})
 	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)

@@ -189,6 +189,9 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 	if q.Help != "" {
 		out = append(out, hanging(m.st.help, "  ", q.Help, w)...)
 	}
+	if from := m.origins[field]; from != "" {
+		out = append(out, hanging(m.st.help, "  ", "Pre-filled from "+from+".", w)...)
+	}
 	if errMsg != "" {
 		out = append(out, hanging(m.st.errText, "  ✗ ", SubjectRule(field, errMsg), w)...)
 	}

@@ -23,6 +23,8 @@ type Model struct {
 	cursor map[string]int  // option under the cursor, for choice and multi questions
 	shown  map[string]bool // fields whose error is shown: the user tried to leave them
 
+	origins map[string]string // field → the environment variable its answer came from
+
 	width, height int
 	doc           int  // index into previewDocs()
 	docPinned     bool // the user chose the document with ctrl+n/p: focus changes keep it
@@ -62,6 +64,8 @@ type Options struct {
 	Plain   bool         // NO_COLOR
 	Resume  *ResumeOffer // the last session's answers, loaded by the launcher
 
+	Origins map[string]string // field → where its pre-filled answer came from ("AWS_REGION")
+
 	// The model does no IO of its own: these run inside tea.Cmds and
 	// their results come back to Update as messages. Any may be nil.
 	Save      func(dir string, files []apply.File, force bool) error // write the files, all or nothing
@@ -74,7 +78,7 @@ type Options struct {
 // New makes the wizard's model; run it with tea.NewProgram.
 func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
-		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
+		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume, origins: o.Origins,
 		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
 		width: 120, height: 40}
 	m.ex.run = o.Explain

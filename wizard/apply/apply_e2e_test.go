@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,19 +23,48 @@ import (
 // reaches AWS: the CLI's endpoint is the fake, and every other HTTP request
 // would go to a proxy address nobody listens on.
 
-// buildPermwiz builds the permwiz command into a temporary folder.
+// buildPermwiz builds the permwiz command once for every end-to-end test
+// of the package (TestMain removes it).
 func buildPermwiz(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "permwiz")
-	out, err := exec.Command("go", "build", "-o", bin, "permwiz").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build permwiz: %v\n%s", err, out)
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "permwiz-e2e-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binDir = dir
+		bin := filepath.Join(dir, "permwiz")
+		if out, err := exec.Command("go", "build", "-o", bin, "permwiz").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build permwiz: %v\n%s", err, out)
+			return
+		}
+		binPath = bin
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	out, err = exec.Command(bin, "merge", "--help").CombinedOutput()
+	bin := binPath
+	out, err := exec.Command(bin, "merge", "--help").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--into") {
 		t.Skipf("permwiz has no merge command yet (apply.sh needs it to merge key and bucket policies): %v\n%s", err, out)
 	}
 	return bin
+}
+
+var (
+	binOnce sync.Once
+	binDir  string // removed by TestMain
+	binPath string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 // applyRun is one setup, rendered as apply.sh and the documents beside it,
@@ -183,128 +213,21 @@ func e2eTools(t *testing.T) (awsCLI, permwiz string) {
 	return awsCLI, buildPermwiz(t)
 }
 
+// TestApplyScriptEndToEnd runs one setup of each kind in the default
+// suite: Personalize twice (a first run, then a rerun over changed state)
+// and Kinesis. The rest of the matrix (an existing role, a role under
+// another path, a key of another account, the wrong account) is in
+// apply_e2e_matrix_test.go, behind the e2e build tag: go test -tags e2e.
 func TestApplyScriptEndToEnd(t *testing.T) {
 	awsCLI, permwiz := e2eTools(t)
 	defaultKeyPolicy, err := os.ReadFile("testdata/console-default-key-policy.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleSids := []string{"Enable IAM User Permissions", "Allow access for Key Administrators", "Allow use of the key", "Allow attachment of persistent resources"}
 
 	t.Run("personalize", func(t *testing.T) {
 		t.Parallel()
-		r := newApplyRun(t, cases[0].a, permwiz, awsCLI, "111122223333", "USER_NAME=alice")
-		b, f := r.b, r.fake
-		f.keyPolicy = string(defaultKeyPolicy)
-		f.malformedOnce = true // KMS does not see the new role at first
-
-		// First run: nothing exists yet.
-		r.mustRun()
-		r.wantActions("GetCallerIdentity", "GetKeyPolicy", "GetBucketPolicy",
-			"GetRole", "CreateRole",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetPolicy", "CreatePolicy", "AttachUserPolicy", "AttachUserPolicy",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetKeyPolicy", "PutKeyPolicy", "PutKeyPolicy",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetBucketPolicy", "PutBucketPolicy")
-
-		cr := f.find("CreateRole")[0].Params
-		if cr["RoleName"] != "PersonalizeRole" || cr["Path"] != "/" || cr["AssumeRolePolicyDocument"] != r.file("role-trust-policy.json") {
-			t.Errorf("CreateRole = %v, want PersonalizeRole, path / and role-trust-policy.json", cr)
-		}
-		created := map[string]string{}
-		for _, c := range f.find("CreatePolicy") {
-			created[c.Params["PolicyName"]] = c.Params["PolicyDocument"]
-		}
-		for _, m := range PlanFor(b).Policies {
-			if created[m.Name] != r.file(m.DocID+".json") {
-				t.Errorf("CreatePolicy %s sent\n%s\nwant %s.json", m.Name, created[m.Name], m.DocID)
-			}
-		}
-		if len(created) != len(PlanFor(b).Policies) {
-			t.Errorf("created %d policies, want %d", len(created), len(PlanFor(b).Policies))
-		}
-		for _, c := range f.find("AttachRolePolicy") {
-			if c.Params["RoleName"] != "PersonalizeRole" {
-				t.Errorf("AttachRolePolicy to %q, want PersonalizeRole", c.Params["RoleName"])
-			}
-		}
-		var userARNs []string
-		for _, c := range f.find("AttachUserPolicy") {
-			if c.Params["UserName"] != "alice" {
-				t.Errorf("AttachUserPolicy to %q, want alice (USER_NAME)", c.Params["UserName"])
-			}
-			userARNs = append(userARNs, c.Params["PolicyArn"])
-		}
-		um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
-		if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"}; !reflect.DeepEqual(userARNs, want) {
-			t.Errorf("user policies attached: %v, want %v", userARNs, want)
-		}
-
-		// The key policy keeps the console's statements and gains permwiz's.
-		puts := f.find("PutKeyPolicy")
-		if puts[0].Params["Policy"] != puts[1].Params["Policy"] || puts[1].Params["KeyId"] != testKey || puts[1].Params["PolicyName"] != "default" {
-			t.Errorf("the retried PutKeyPolicy differs or names the wrong key: %v", puts[1].Params)
-		}
-		for _, sid := range consoleSids {
-			if _, n := statement(t, f.keyPolicy, sid); n != 1 {
-				t.Errorf("key policy has %d statements %q, want the console's one kept", n, sid)
-			}
-		}
-		got, n := statement(t, f.keyPolicy, "AllowPersonalizeUseOfTheKey")
-		if want := addedStatement(t, b, wizard.DocKMSKeyPolicy, "AllowPersonalizeUseOfTheKey"); n != 1 || !reflect.DeepEqual(got, want) {
-			t.Errorf("key policy's AllowPersonalizeUseOfTheKey (%d) = %v, want %v", n, got, want)
-		}
-		// No bucket policy yet: permwiz's document goes in as it is.
-		if put := f.find("PutBucketPolicy")[0].Params; put["Bucket"] != "my-data" || put["Policy"] != r.file("s3-bucket-policy.json") {
-			t.Errorf("PutBucketPolicy = %v, want s3-bucket-policy.json on my-data", put)
-		}
-
-		// Second run, after someone added a statement to the bucket policy
-		// and another trusted principal to the role, and the user policy
-		// reached IAM's five versions.
-		foreign := `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::my-data","arn:aws:s3:::my-data/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`
-		f.bucketPolicy["my-data"] = strings.Replace(f.bucketPolicy["my-data"], `"Statement": [`, `"Statement": [`+foreign+",", 1)
-		role := f.roles["PersonalizeRole"]
-		role.trust = strings.Replace(role.trust, `"Statement": [`, `"Statement": [`+foreignTrust+",", 1)
-		f.roles["PersonalizeRole"] = role
-		userARN := um.ARN
-		f.policies[userARN] = []version{{"v1", "{}", 1}, {"v2", "{}", 2}, {"v3", "{}", 3}, {"v4", "{}", 4}, {"v5", "{}", 5}}
-		r.mustRun()
-		r.wantActions("GetCallerIdentity", "GetKeyPolicy", "GetBucketPolicy",
-			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
-			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
-			"GetPolicy", "ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion", "AttachUserPolicy", "AttachUserPolicy",
-			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
-			"GetKeyPolicy", "PutKeyPolicy",
-			"GetPolicy", "ListPolicyVersions", "CreatePolicyVersion", "AttachRolePolicy",
-			"GetBucketPolicy", "PutBucketPolicy")
-		wantMergedTrust(t, b, f.find("UpdateAssumeRolePolicy")[0].Params["PolicyDocument"])
-		if d := f.find("DeletePolicyVersion")[0].Params; d["PolicyArn"] != userARN || d["VersionId"] != "v1" {
-			t.Errorf("DeletePolicyVersion = %v, want the oldest non-default version v1 of %s", d, userARN)
-		}
-		for _, c := range f.find("CreatePolicyVersion") {
-			name := policyName(c.Params["PolicyArn"])
-			m := managedByName(b, name)
-			if c.Params["SetAsDefault"] != "true" || c.Params["PolicyDocument"] != r.file(m.DocID+".json") {
-				t.Errorf("CreatePolicyVersion for %s: default=%s, document differs from %s.json", name, c.Params["SetAsDefault"], m.DocID)
-			}
-		}
-		if _, n := statement(t, f.keyPolicy, "AllowPersonalizeUseOfTheKey"); n != 1 {
-			t.Errorf("after two runs the key policy has %d AllowPersonalizeUseOfTheKey statements, want 1", n)
-		}
-		if d, _ := policy.Parse([]byte(f.keyPolicy)); len(d.Statement) != len(consoleSids)+1 {
-			t.Errorf("after two runs the key policy has %d statements, want %d", len(d.Statement), len(consoleSids)+1)
-		}
-		bucket := f.find("PutBucketPolicy")[0].Params["Policy"]
-		if _, n := statement(t, bucket, "DenyInsecureTransport"); n != 1 {
-			t.Errorf("the bucket policy lost its own statement:\n%s", bucket)
-		}
-		got, n = statement(t, bucket, "PersonalizeS3BucketAccessPolicy")
-		if want := addedStatement(t, b, wizard.DocS3BucketPolicy, "PersonalizeS3BucketAccessPolicy"); n != 1 || !reflect.DeepEqual(got, want) {
-			t.Errorf("bucket policy's PersonalizeS3BucketAccessPolicy (%d) = %v, want %v", n, got, want)
-		}
+		personalizeFirstRun(t, awsCLI, permwiz)
 	})
 
 	t.Run("kinesis", func(t *testing.T) {
@@ -350,101 +273,89 @@ func TestApplyScriptEndToEnd(t *testing.T) {
 			t.Errorf("PutKeyPolicy on %s, want %s", p["KeyId"], b.Answers.KMSKeyARN)
 		}
 	})
-
-	t.Run("existing role", func(t *testing.T) {
-		t.Parallel()
-		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
-		b, f := r.b, r.fake
-		role := b.Role
-		f.roles[role.Name] = fakeRole{path: role.Path, trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
-		r.mustRun()
-		r.wantActions("GetCallerIdentity", "GetBucketPolicy",
-			"GetRole", "GetRole", "UpdateAssumeRolePolicy",
-			"AttachRolePolicy",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetBucketPolicy", "PutBucketPolicy")
-		if f.find("CreateRole") != nil {
-			t.Error("apply.sh created the existing role")
-		}
-		wantMergedTrust(t, b, f.find("UpdateAssumeRolePolicy")[0].Params["PolicyDocument"])
-	})
-
-	t.Run("existing role under another path", func(t *testing.T) {
-		t.Parallel()
-		r := newApplyRun(t, cases[1].a, permwiz, awsCLI, "111122223333")
-		role := r.b.Role
-		r.fake.roles[role.Name] = fakeRole{path: "/", trust: `{"Version": "2012-10-17", "Statement": [` + foreignTrust + `]}`}
-		out, ok := r.run()
-		if ok {
-			t.Fatalf("apply.sh went on with a role of another path:\n%s", out)
-		}
-		r.wantActions("GetCallerIdentity", "GetBucketPolicy", "GetRole")
-		other := "arn:aws:iam::111122223333:role/" + role.Name
-		for _, want := range []string{other, role.ARN, "--role-arn " + other} {
-			if !strings.Contains(out, want) {
-				t.Errorf("the message does not say %q:\n%s", want, out)
-			}
-		}
-	})
-
-	// A key policy that permwiz's statements would push over KMS's limit
-	// stops apply.sh before it changes anything.
-	t.Run("kinesis, merged key policy over the limit", func(t *testing.T) {
-		t.Parallel()
-		r := newApplyRun(t, cases[2].a, permwiz, awsCLI, "111122223333", "ADMIN_ROLE_NAME=StreamAdmin")
-		var stmts []string
-		for size := 0; size < 32768-400; {
-			st := fmt.Sprintf(`{"Sid":"Other%d","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R%d"},"Action":"kms:Decrypt","Resource":"*"}`, len(stmts), len(stmts))
-			stmts = append(stmts, st)
-			size += len(st) + 1
-		}
-		r.fake.keyPolicy = `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
-		out, ok := r.run()
-		if ok {
-			t.Fatalf("apply.sh went on although the merged key policy is over the limit:\n%s", out)
-		}
-		r.wantActions("GetCallerIdentity", "GetKeyPolicy")
-		if !strings.Contains(out, "over the AWS limit") || !strings.Contains(out, "nothing was changed") {
-			t.Errorf("the message does not say why:\n%s", out)
-		}
-	})
-
-	t.Run("kinesis, key of another account", func(t *testing.T) {
-		t.Parallel()
-		a := cases[2].a
-		a.KMSKeyARN = otherAccountKey
-		r := newApplyRun(t, a, permwiz, awsCLI, "111122223333", "ADMIN_ROLE_NAME=StreamAdmin")
-		out := r.mustRun()
-		// No KMS call at all: only the key's own account can change its
-		// policy. The stream is this account's: its policy is merged.
-		r.wantActions("GetCallerIdentity",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetPolicy", "CreatePolicy", "AttachUserPolicy",
-			"GetPolicy", "CreatePolicy", "AttachRolePolicy",
-			"GetResourcePolicy", "PutResourcePolicy")
-		for _, want := range []string{"The key belongs to account 444455556666", "with credentials of account 444455556666",
-			"aws kms get-key-policy --region us-west-2 --key-id " + otherAccountKey,
-			"permwiz merge --doc kinesis-key-policy --into current-key-policy.json --answers answers.yaml",
-			"aws kms put-key-policy --region us-west-2 --key-id " + otherAccountKey} {
-			if !strings.Contains(out, want) {
-				t.Errorf("apply.sh does not print %q for the key's owner:\n%s", want, out)
-			}
-		}
-	})
-
-	t.Run("wrong account", func(t *testing.T) {
-		t.Parallel()
-		r := newApplyRun(t, cases[0].a, permwiz, awsCLI, "999988887777")
-		out, ok := r.run()
-		if ok {
-			t.Fatalf("apply.sh succeeded with credentials of another account:\n%s", out)
-		}
-		r.wantActions("GetCallerIdentity")
-		if !strings.Contains(out, "account 999988887777") || !strings.Contains(out, "account 111122223333") {
-			t.Errorf("the message does not name both accounts:\n%s", out)
-		}
-	})
 }
+
+// personalizeFirstRun runs apply.sh for the fullest Personalize answers
+// on an account where nothing exists yet, checks every call and document,
+// and returns the run for a second one.
+func personalizeFirstRun(t *testing.T, awsCLI, permwiz string) *applyRun {
+	t.Helper()
+	defaultKeyPolicy, err := os.ReadFile("testdata/console-default-key-policy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newApplyRun(t, cases[0].a, permwiz, awsCLI, "111122223333", "USER_NAME=alice")
+	b, f := r.b, r.fake
+	f.keyPolicy = string(defaultKeyPolicy)
+	f.malformedOnce = true // KMS does not see the new role at first
+
+	// First run: nothing exists yet.
+	r.mustRun()
+	r.wantActions("GetCallerIdentity", "GetKeyPolicy", "GetBucketPolicy",
+		"GetRole", "CreateRole",
+		"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+		"GetPolicy", "CreatePolicy", "AttachUserPolicy", "AttachUserPolicy",
+		"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+		"GetKeyPolicy", "PutKeyPolicy", "PutKeyPolicy",
+		"GetPolicy", "CreatePolicy", "AttachRolePolicy",
+		"GetBucketPolicy", "PutBucketPolicy")
+
+	cr := f.find("CreateRole")[0].Params
+	if cr["RoleName"] != "PersonalizeRole" || cr["Path"] != "/" || cr["AssumeRolePolicyDocument"] != r.file("role-trust-policy.json") {
+		t.Errorf("CreateRole = %v, want PersonalizeRole, path / and role-trust-policy.json", cr)
+	}
+	created := map[string]string{}
+	for _, c := range f.find("CreatePolicy") {
+		created[c.Params["PolicyName"]] = c.Params["PolicyDocument"]
+	}
+	for _, m := range PlanFor(b).Policies {
+		if created[m.Name] != r.file(m.DocID+".json") {
+			t.Errorf("CreatePolicy %s sent\n%s\nwant %s.json", m.Name, created[m.Name], m.DocID)
+		}
+	}
+	if len(created) != len(PlanFor(b).Policies) {
+		t.Errorf("created %d policies, want %d", len(created), len(PlanFor(b).Policies))
+	}
+	for _, c := range f.find("AttachRolePolicy") {
+		if c.Params["RoleName"] != "PersonalizeRole" {
+			t.Errorf("AttachRolePolicy to %q, want PersonalizeRole", c.Params["RoleName"])
+		}
+	}
+	var userARNs []string
+	for _, c := range f.find("AttachUserPolicy") {
+		if c.Params["UserName"] != "alice" {
+			t.Errorf("AttachUserPolicy to %q, want alice (USER_NAME)", c.Params["UserName"])
+		}
+		userARNs = append(userARNs, c.Params["PolicyArn"])
+	}
+	um, _ := PlanFor(b).Policy(wizard.DocUserPolicy)
+	if want := []string{um.ARN, "arn:aws:iam::aws:policy/CloudWatchFullAccessV2"}; !reflect.DeepEqual(userARNs, want) {
+		t.Errorf("user policies attached: %v, want %v", userARNs, want)
+	}
+
+	// The key policy keeps the console's statements and gains permwiz's.
+	puts := f.find("PutKeyPolicy")
+	if puts[0].Params["Policy"] != puts[1].Params["Policy"] || puts[1].Params["KeyId"] != testKey || puts[1].Params["PolicyName"] != "default" {
+		t.Errorf("the retried PutKeyPolicy differs or names the wrong key: %v", puts[1].Params)
+	}
+	for _, sid := range consoleSids {
+		if _, n := statement(t, f.keyPolicy, sid); n != 1 {
+			t.Errorf("key policy has %d statements %q, want the console's one kept", n, sid)
+		}
+	}
+	got, n := statement(t, f.keyPolicy, "AllowPersonalizeUseOfTheKey")
+	if want := addedStatement(t, b, wizard.DocKMSKeyPolicy, "AllowPersonalizeUseOfTheKey"); n != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("key policy's AllowPersonalizeUseOfTheKey (%d) = %v, want %v", n, got, want)
+	}
+	// No bucket policy yet: permwiz's document goes in as it is.
+	if put := f.find("PutBucketPolicy")[0].Params; put["Bucket"] != "my-data" || put["Policy"] != r.file("s3-bucket-policy.json") {
+		t.Errorf("PutBucketPolicy = %v, want s3-bucket-policy.json on my-data", put)
+	}
+	return r
+}
+
+// consoleSids are the statements of the console's default key policy.
+var consoleSids = []string{"Enable IAM User Permissions", "Allow access for Key Administrators", "Allow use of the key", "Allow attachment of persistent resources"}
 
 // foreignTrust is a trust policy statement permwiz did not write: another
 // principal the role trusts, which a merge must keep.

@@ -163,8 +163,10 @@ func tfName(s string) string {
 var hclAttrRE = regexp.MustCompile(`^(\s*)([A-Za-z_][A-Za-z0-9_-]*|"(?:[^"\\]|\\.)*") += (.*)$`)
 
 // alignAttributes lines up the = of consecutive attributes at one level, as
-// terraform fmt does, so main.tf reads like hand-formatted Terraform. An
-// attribute whose value spans lines ends its group.
+// terraform fmt (hclwrite.Format) does, so main.tf passes terraform fmt
+// -check. An attribute whose value spans lines ends the group before it
+// and is not padded itself: hclwrite aligns only attributes whose whole
+// expression is on their line.
 func alignAttributes(src string) []byte {
 	lines := strings.Split(src, "\n")
 	flush := func(start, end int) {
@@ -194,7 +196,7 @@ func alignAttributes(src string) []byte {
 			start, indent = i, m[1]
 		}
 		if opensBlock(m[3]) {
-			flush(start, i+1)
+			flush(start, i)
 			start = -1
 		}
 	}

@@ -45,14 +45,14 @@ provider "aws" {
 resource "aws_iam_policy" "kinesis_producer_policy" {
   name        = "clicks-kinesis-producer-policy"
   description = "permwiz: Producer policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "GenerateDataKeyForStream"
-        Effect    = "Allow"
-        Action    = ["kms:GenerateDataKey"]
-        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid      = "GenerateDataKeyForStream"
+        Effect   = "Allow"
+        Action   = ["kms:GenerateDataKey"]
+        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
         Condition = {
           StringEquals = {
             "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"

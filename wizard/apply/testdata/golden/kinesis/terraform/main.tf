@@ -68,14 +68,14 @@ provider "aws" {
 resource "aws_iam_policy" "kinesis_producer_policy" {
   name        = "orders-kinesis-producer-policy"
   description = "permwiz: Producer policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "GenerateDataKeyForStream"
-        Effect    = "Allow"
-        Action    = ["kms:GenerateDataKey"]
-        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid      = "GenerateDataKeyForStream"
+        Effect   = "Allow"
+        Action   = ["kms:GenerateDataKey"]
+        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
         Condition = {
           StringEquals = {
             "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
@@ -109,14 +109,14 @@ resource "aws_iam_role_policy_attachment" "kinesis_producer_policy_role_OrderWri
 resource "aws_iam_policy" "kinesis_consumer_policy" {
   name        = "orders-kinesis-consumer-policy"
   description = "permwiz: Consumer policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "DecryptStreamRecords"
-        Effect    = "Allow"
-        Action    = ["kms:Decrypt"]
-        Resource  = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        Sid      = "DecryptStreamRecords"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
         Condition = {
           StringEquals = {
             "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
@@ -150,8 +150,8 @@ resource "aws_iam_user_policy_attachment" "kinesis_consumer_policy_user_analyst"
 resource "aws_iam_policy" "kinesis_admin_policy" {
   name        = "orders-kinesis-admin-policy"
   description = "permwiz: Administrator policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid    = "ListKeysAndAliases"
@@ -202,12 +202,12 @@ resource "aws_kms_key_policy" "kinesis_key_policy" {
   count  = var.manage_key_policy ? 1 : 0
   key_id = var.kms_key_arn
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "KinesisStreamKeyPolicy"
+    Version = "2012-10-17"
+    Id      = "KinesisStreamKeyPolicy"
     Statement = [
       {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
+        Sid    = "Enable IAM User Permissions"
+        Effect = "Allow"
         Principal = {
           AWS = "arn:aws:iam::111122223333:root"
         }
@@ -215,16 +215,16 @@ resource "aws_kms_key_policy" "kinesis_key_policy" {
         Resource = "*"
       },
       {
-        Sid       = "AllowKinesisProducersToEncrypt"
-        Effect    = "Allow"
+        Sid    = "AllowKinesisProducersToEncrypt"
+        Effect = "Allow"
         Principal = {
           AWS = [
             "arn:aws:iam::111122223333:role/OrderWriter",
             "arn:aws:iam::444455556666:role/PartnerWriter",
           ]
         }
-        Action    = ["kms:GenerateDataKey"]
-        Resource  = "*"
+        Action   = ["kms:GenerateDataKey"]
+        Resource = "*"
         Condition = {
           StringEquals = {
             "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"
@@ -233,13 +233,13 @@ resource "aws_kms_key_policy" "kinesis_key_policy" {
         }
       },
       {
-        Sid       = "AllowKinesisConsumersToDecrypt"
-        Effect    = "Allow"
+        Sid    = "AllowKinesisConsumersToDecrypt"
+        Effect = "Allow"
         Principal = {
           AWS = "arn:aws:iam::111122223333:user/analyst"
         }
-        Action    = ["kms:Decrypt"]
-        Resource  = "*"
+        Action   = ["kms:Decrypt"]
+        Resource = "*"
         Condition = {
           StringEquals = {
             "kms:ViaService"                        = "kinesis.us-west-2.amazonaws.com"

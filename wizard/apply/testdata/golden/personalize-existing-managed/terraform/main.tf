@@ -79,18 +79,18 @@ import {
 
 # Step 1: the service role Amazon Personalize assumes, with its trust policy.
 resource "aws_iam_role" "personalize" {
-  name               = "AmazonPersonalize-ExecutionRole"
-  path               = "/service-role/"
+  name = "AmazonPersonalize-ExecutionRole"
+  path = "/service-role/"
   assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "AllowPersonalizeToAssumeRole"
-        Effect    = "Allow"
+        Sid    = "AllowPersonalizeToAssumeRole"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }
-        Action    = ["sts:AssumeRole"]
+        Action = ["sts:AssumeRole"]
         Condition = {
           StringEquals = {
             "aws:SourceAccount" = "111122223333"
@@ -115,9 +115,9 @@ resource "aws_iam_role" "personalize" {
 resource "aws_iam_policy" "role_s3_policy" {
   name        = "AmazonPersonalize-ExecutionRole-role-s3-policy"
   description = "permwiz: Service role S3 policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
         Sid    = "PersonalizeS3BucketAccessPolicy"
@@ -171,12 +171,12 @@ resource "aws_s3_bucket_policy" "personalize" {
   count  = var.manage_bucket_policy ? 1 : 0
   bucket = var.bucket
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
-        Sid       = "PersonalizeS3BucketAccessPolicy"
-        Effect    = "Allow"
+        Sid    = "PersonalizeS3BucketAccessPolicy"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }

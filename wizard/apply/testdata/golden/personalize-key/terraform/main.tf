@@ -88,18 +88,18 @@ provider "aws" {
 
 # Step 1: the service role Amazon Personalize assumes, with its trust policy.
 resource "aws_iam_role" "personalize" {
-  name               = "PersonalizeRole"
-  path               = "/"
+  name = "PersonalizeRole"
+  path = "/"
   assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "AllowPersonalizeToAssumeRole"
-        Effect    = "Allow"
+        Sid    = "AllowPersonalizeToAssumeRole"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }
-        Action    = ["sts:AssumeRole"]
+        Action = ["sts:AssumeRole"]
         Condition = {
           StringEquals = {
             "aws:SourceAccount" = "111122223333"
@@ -117,8 +117,8 @@ resource "aws_iam_role" "personalize" {
 resource "aws_iam_policy" "role_policy" {
   name        = "PersonalizeRole-role-policy"
   description = "permwiz: Service role policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid      = "UsePersonalize"
@@ -139,8 +139,8 @@ resource "aws_iam_role_policy_attachment" "role_policy" {
 resource "aws_iam_policy" "user_policy" {
   name        = "PersonalizeRole-user-policy"
   description = "permwiz: User policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid      = "UsePersonalize"
@@ -149,10 +149,10 @@ resource "aws_iam_policy" "user_policy" {
         Resource = "*"
       },
       {
-        Sid       = "PassServiceRoleToPersonalize"
-        Effect    = "Allow"
-        Action    = ["iam:PassRole"]
-        Resource  = "arn:aws:iam::111122223333:role/PersonalizeRole"
+        Sid      = "PassServiceRoleToPersonalize"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole"]
+        Resource = "arn:aws:iam::111122223333:role/PersonalizeRole"
         Condition = {
           StringEquals = {
             "iam:PassedToService" = "personalize.amazonaws.com"
@@ -190,8 +190,8 @@ resource "aws_iam_group_policy_attachment" "user_policy" {
 resource "aws_iam_policy" "role_kms_policy" {
   name        = "PersonalizeRole-role-kms-policy"
   description = "permwiz: Service role KMS policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid    = "UsePersonalizeKey"
@@ -217,9 +217,9 @@ resource "aws_iam_role_policy_attachment" "role_kms_policy" {
 resource "aws_iam_policy" "role_s3_policy" {
   name        = "PersonalizeRole-role-s3-policy"
   description = "permwiz: Service role S3 policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
         Sid    = "PersonalizeS3BucketAccessPolicy"
@@ -268,12 +268,12 @@ resource "aws_s3_bucket_policy" "personalize" {
   count  = var.manage_bucket_policy ? 1 : 0
   bucket = var.bucket
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
-        Sid       = "PersonalizeS3BucketAccessPolicy"
-        Effect    = "Allow"
+        Sid    = "PersonalizeS3BucketAccessPolicy"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }
@@ -311,12 +311,12 @@ resource "aws_kms_key_policy" "kms_key_policy" {
   count  = var.manage_key_policy ? 1 : 0
   key_id = var.kms_key_arn
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeKeyPolicy"
+    Version = "2012-10-17"
+    Id      = "PersonalizeKeyPolicy"
     Statement = [
       {
-        Sid       = "Enable IAM User Permissions"
-        Effect    = "Allow"
+        Sid    = "Enable IAM User Permissions"
+        Effect = "Allow"
         Principal = {
           AWS = "arn:aws:iam::111122223333:root"
         }
@@ -324,8 +324,8 @@ resource "aws_kms_key_policy" "kms_key_policy" {
         Resource = "*"
       },
       {
-        Sid       = "AllowPersonalizeUseOfTheKey"
-        Effect    = "Allow"
+        Sid    = "AllowPersonalizeUseOfTheKey"
+        Effect = "Allow"
         Principal = {
           AWS     = "arn:aws:iam::111122223333:role/PersonalizeRole"
           Service = "personalize.amazonaws.com"

@@ -71,18 +71,18 @@ provider "aws" {
 
 # Step 1: the service role Amazon Personalize assumes, with its trust policy.
 resource "aws_iam_role" "personalize" {
-  name               = "PersonalizeRole"
-  path               = "/"
+  name = "PersonalizeRole"
+  path = "/"
   assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "AllowPersonalizeToAssumeRole"
-        Effect    = "Allow"
+        Sid    = "AllowPersonalizeToAssumeRole"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }
-        Action    = ["sts:AssumeRole"]
+        Action = ["sts:AssumeRole"]
         Condition = {
           StringEquals = {
             "aws:SourceAccount" = "111122223333"
@@ -100,8 +100,8 @@ resource "aws_iam_role" "personalize" {
 resource "aws_iam_policy" "role_policy" {
   name        = "PersonalizeRole-role-policy"
   description = "permwiz: Service role policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid      = "UsePersonalize"
@@ -122,8 +122,8 @@ resource "aws_iam_role_policy_attachment" "role_policy" {
 resource "aws_iam_policy" "user_policy" {
   name        = "PersonalizeRole-user-policy"
   description = "permwiz: User policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid      = "UsePersonalize"
@@ -132,10 +132,10 @@ resource "aws_iam_policy" "user_policy" {
         Resource = "*"
       },
       {
-        Sid       = "PassServiceRoleToPersonalize"
-        Effect    = "Allow"
-        Action    = ["iam:PassRole"]
-        Resource  = "arn:aws:iam::111122223333:role/PersonalizeRole"
+        Sid      = "PassServiceRoleToPersonalize"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole"]
+        Resource = "arn:aws:iam::111122223333:role/PersonalizeRole"
         Condition = {
           StringEquals = {
             "iam:PassedToService" = "personalize.amazonaws.com"
@@ -162,8 +162,8 @@ resource "aws_iam_group_policy_attachment" "user_policy" {
 resource "aws_iam_policy" "role_kms_policy" {
   name        = "PersonalizeRole-role-kms-policy"
   description = "permwiz: Service role KMS policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
         Sid    = "EncryptBatchOutput"
@@ -172,7 +172,7 @@ resource "aws_iam_policy" "role_kms_policy" {
           "kms:Decrypt",
           "kms:GenerateDataKey",
         ]
-        Resource  = "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"
+        Resource = "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"
         Condition = {
           StringEquals = {
             "kms:ViaService" = "s3.us-east-1.amazonaws.com"
@@ -192,9 +192,9 @@ resource "aws_iam_role_policy_attachment" "role_kms_policy" {
 resource "aws_iam_policy" "role_s3_policy" {
   name        = "PersonalizeRole-role-s3-policy"
   description = "permwiz: Service role S3 policy"
-  policy      = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
         Sid    = "PersonalizeS3BucketAccessPolicy"
@@ -242,12 +242,12 @@ resource "aws_s3_bucket_policy" "personalize" {
   count  = var.manage_bucket_policy ? 1 : 0
   bucket = var.bucket
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Id        = "PersonalizeS3BucketAccessPolicy"
+    Version = "2012-10-17"
+    Id      = "PersonalizeS3BucketAccessPolicy"
     Statement = [
       {
-        Sid       = "PersonalizeS3BucketAccessPolicy"
-        Effect    = "Allow"
+        Sid    = "PersonalizeS3BucketAccessPolicy"
+        Effect = "Allow"
         Principal = {
           Service = "personalize.amazonaws.com"
         }
