@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Records docs/session.cast (asciicast v2) and docs/session.txt.
+"""Records assets/readme/session.cast (asciicast v2) and assets/readme/session.txt.
 
 Drives the real permwiz wizard in tmux at 110x34 and takes the screen as tmux
 shows it (capture-pane -e, colours included) after every keystroke, so each
@@ -7,7 +7,7 @@ frame of the cast is a whole screen: players and svg-term-cli replay it
 without emulating Bubble Tea's cursor-movement optimisations.
 
 Needs permwiz on the PATH, tmux and python3. Then:
-  npx svg-term-cli@2.1.1 --in docs/session.cast --out docs/session.svg --window --no-cursor
+  npx svg-term-cli@2.1.1 --in assets/readme/session.cast --out assets/readme/session.svg --window --no-cursor
 """
 import json, os, shutil, subprocess, sys, tempfile, time
 
