@@ -44,6 +44,7 @@ type Model struct {
 	st     styles
 	plain  bool // NO_COLOR
 
+	hidden   map[string]string // answers of questions the steps no longer ask, restored when asked again
 	cache    cache
 	wrapped  map[memoKey][]string
 	saved    []string // files written, for the summary on stdout
@@ -156,6 +157,7 @@ func (m *Model) refreshSteps() {
 		id = m.steps[m.step].ID
 	}
 	m.steps = wizard.Steps(m.a)
+	m.hideUnasked()
 	if i := wizard.StepIndex(m.steps, id); i >= 0 {
 		m.step = i
 	}
@@ -164,6 +166,42 @@ func (m *Model) refreshSteps() {
 	}
 	if n := len(m.fields()); m.field >= n {
 		m.field = max(n-1, 0)
+	}
+}
+
+// hideUnasked applies the hidden-question rule: a question the steps no
+// longer ask (what the key encrypts once the key is cleared, the role's
+// name once an existing role's ARN is given) keeps no answer, so no stale
+// answer can block saving with an error about a question the user cannot
+// reach. The answer is set aside and comes back if the question does.
+func (m *Model) hideUnasked() {
+	asked := map[string]bool{}
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			asked[f] = true
+		}
+	}
+	setup := m.a.Normalized().Setup
+	for _, f := range wizard.Fields() {
+		if !f.AppliesTo(setup) || f.Name == wizard.FieldSetup {
+			continue
+		}
+		v := m.a.Value(f.Name)
+		switch {
+		case !asked[f.Name] && v != "" && v != "no":
+			if m.hidden == nil {
+				m.hidden = map[string]string{}
+			}
+			m.hidden[f.Name] = v
+			m.a.SetValue(f.Name, "")
+			delete(m.inputs, f.Name)
+			m.cache.draft = nil
+		case asked[f.Name] && v == "" && m.hidden[f.Name] != "":
+			m.a.SetValue(f.Name, m.hidden[f.Name])
+			delete(m.hidden, f.Name)
+			delete(m.inputs, f.Name)
+			m.cache.draft = nil
+		}
 	}
 }
 

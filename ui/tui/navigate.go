@@ -39,6 +39,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nil
 		}
+		if m.formPage > 0 && !matches(msg, km.Quit) {
+			// The notes pager is open: the key that closes it does
+			// nothing else (a space would untick a workflow, esc go back
+			// a step, a letter land in a field the pager hides).
+			m.formPage = 0
+			return nil
+		}
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
 			return cmd
 		}

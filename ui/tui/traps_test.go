@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"permwiz/wizard"
+)
+
+// The traps a first-time user fell into: each drives Update as a user
+// would.
+
+// A hidden question's answer never blocks: clearing the key hides "What
+// does the key encrypt?", and its stale answer must not stop the review or
+// a save with an error about a question the user cannot reach.
+func TestHiddenQuestionNeverBlocks(t *testing.T) {
+	a := completeAnswers()
+	a.KMSKeyARN, a.KeyUse = "", nil
+	m, _, disk := testModelDisk(t, a, AnsweredFields(a))
+	m.step, m.field = wizard.StepIndex(m.steps, wizard.StepKMS), 0
+	m.focus()
+	press(t, m, keyARN, "enter", "down", "space") // tick the bucket too
+	if got := m.a.Value(wizard.FieldKeyUse); got != "dataset-group,bucket" {
+		t.Fatalf("key use %q", got)
+	}
+	press(t, m, "shift+tab")
+	for range len(keyARN) {
+		press(t, m, "backspace")
+	}
+	if m.a.KMSKeyARN != "" {
+		t.Fatalf("key not cleared: %q", m.a.KMSKeyARN)
+	}
+	if err := m.a.Validate(); err != nil {
+		t.Fatalf("a hidden question's answer blocks: %v", err)
+	}
+	press(t, m, "enter", "enter", "enter") // KMS (no key), S3 bucket, workflows
+	if !m.onReview() {
+		t.Fatalf("not on the review; status %q\n%s", m.status, screen(m))
+	}
+	press(t, m, "s")
+	if len(disk.files) == 0 {
+		t.Fatalf("nothing saved: %q", m.status)
+	}
+	// Typing the key again brings the answer back with the question.
+	press(t, m, "esc", "esc", keyARN)
+	if got := m.a.Value(wizard.FieldKeyUse); got != "dataset-group,bucket" {
+		t.Errorf("key use not restored with its question: %q", got)
+	}
+}
+
+// Every error the user sees names a question they can reach, whatever the
+// answers were at start.
+func TestErrorsNameReachableQuestions(t *testing.T) {
+	a := completeAnswers()
+	a.KMSKeyARN = ""
+	a.KeyUse = []wizard.KeyUse{"bucket"}
+	m, _ := testModel(t, a, AnsweredFields(a))
+	if err := m.a.Validate(); err != nil {
+		var errs wizard.Errors
+		if e, ok := err.(wizard.Errors); ok {
+			errs = e
+		}
+		for _, fe := range errs {
+			if !reachable(m, fe.Field) {
+				t.Errorf("error about a question the steps do not ask: %v", fe)
+			}
+		}
+	}
+}
+
+func reachable(m *Model, field string) bool {
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			if f == field {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The notes pager (ctrl+o) closes on any key, and that key does nothing
+// else: not untick a workflow, not go back, not submit, not type.
+func TestPagerSwallowsClosingKey(t *testing.T) {
+	a := completeAnswers()
+	a.RoleAccess = "managed"
+	a.Workflows = []wizard.Workflow{"import", "metrics"}
+	for _, k := range []string{"space", "esc", "enter", "x", "tab"} {
+		m := sized(t, a, wizard.StepS3, 80, 24)
+		press(t, m, "enter") // the workflows question
+		screen(m)
+		if !m.formOverflow {
+			t.Fatalf("the S3 step fits at 80x24: no pager to test")
+		}
+		before := wizard.MarshalAnswers(m.a)
+		step, field := m.step, m.field
+		press(t, m, "ctrl+o")
+		if m.formPage == 0 {
+			t.Fatalf("ctrl+o did not open the pager")
+		}
+		press(t, m, k)
+		if m.formPage != 0 {
+			t.Errorf("%s did not close the pager", k)
+		}
+		if string(wizard.MarshalAnswers(m.a)) != string(before) || m.step != step || m.field != field {
+			t.Errorf("%s closed the pager and also acted on the form: step %d field %d\n%s", k, m.step, m.field, wizard.MarshalAnswers(m.a))
+		}
+	}
+	// ctrl+c still quits from the pager.
+	m := sized(t, a, wizard.StepS3, 80, 24)
+	screen(m)
+	press(t, m, "ctrl+o")
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if !m.aborted {
+		t.Error("ctrl+c in the pager did not quit")
+	}
+}
