@@ -30,7 +30,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	interrupt := o.interrupt
 	if interrupt == nil {
 		ch := make(chan os.Signal, 1)
-		signal.Notify(ch, os.Interrupt)
+		signal.Notify(ch, interruptSignals...)
 		defer signal.Stop(ch)
 		interrupt = ch
 	}
@@ -43,12 +43,12 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	select {
 	case err := <-done:
 		return err
-	case <-interrupt:
+	case s := <-interrupt:
 		mu.Lock()
 		defer mu.Unlock()
 		path, perr := resumePath(o.IO)
 		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+keepMessage(path, perr, given))
-		return &ExitError{Code: ExitAbort}
+		return &ExitError{Code: signalExitCode(s)}
 	}
 }
 

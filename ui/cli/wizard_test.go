@@ -153,3 +153,37 @@ func TestNoColor(t *testing.T) {
 		t.Fatal("empty NO_COLOR must not turn colour off")
 	}
 }
+
+// A quit never destroys the kept answers: not at the resume offer, not
+// after starting afresh without answering anything.
+func TestQuitNeverDestroysKeptAnswers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "resume.yaml")
+	kept := wizard.Answers{Setup: "personalize", AccountID: "111122223333", Region: "eu-west-1"}
+	if err := keepAnswers(path, kept); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]tui.Result{
+		"ctrl+c at the offer": {Aborted: true, ResumePending: true, ExitCode: 130},
+		"n then ctrl+c":       {Aborted: true, ExitCode: 130},
+		"n then SIGHUP":       {Answers: wizard.Answers{Setup: "personalize"}, Aborted: true, ExitCode: 129},
+	} {
+		var out, errb bytes.Buffer
+		err := finish(testIO(nil, &out, &errb), r, path, nil)
+		if Code(err) != r.ExitCode {
+			t.Errorf("%s: exit %d, want %d", name, Code(err), r.ExitCode)
+		}
+		offer := loadResume(path)
+		if offer == nil || offer.Answers.AccountID != "111122223333" {
+			t.Errorf("%s destroyed the kept answers: %+v", name, offer)
+		}
+		if !strings.Contains(errb.String(), "still kept in "+path) {
+			t.Errorf("%s: stderr %q", name, errb.String())
+		}
+	}
+	os.Remove(path)
+	var out, errb bytes.Buffer
+	finish(testIO(nil, &out, &errb), tui.Result{Aborted: true, ExitCode: 130}, path, nil)
+	if s := errb.String(); strings.Contains(s, "kept") || !strings.Contains(s, "nothing to keep") {
+		t.Errorf("with no answers anywhere: %q", s)
+	}
+}

@@ -49,7 +49,10 @@ type Model struct {
 	wrapped  map[memoKey][]string
 	saved    []string // files written, for the summary on stdout
 	finished bool     // q on the review screen
-	aborted  bool     // ctrl+c
+	aborted  bool     // ctrl+c or a signal
+	exitCode int      // 130 for ctrl+c and SIGINT, 128+n for signal n
+	preset   wizard.Answers
+	presetF  map[string]bool
 }
 
 // Options configure a new Model.
@@ -75,7 +78,7 @@ func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
 		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
 		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
-		width: 120, height: 40}
+		width: 120, height: 40, preset: o.Answers, presetF: o.Preset}
 	if m.out == "" {
 		m.out = DefaultOut
 	}
@@ -98,8 +101,19 @@ type Result struct {
 	Answers wizard.Answers
 	Out     string   // the folder saving wrote to
 	Saved   []string // the files written, as paths under Out; none without a save
-	Aborted bool     // ctrl+c
+	Aborted bool     // ctrl+c or a signal
+	// ExitCode is how an aborted session ends: 130 for ctrl+c and SIGINT,
+	// 128+n for signal n (SIGTERM 143, SIGHUP 129).
+	ExitCode int
+	// ResumePending: the session ended while the resume offer was still
+	// asked; the kept answers were neither resumed nor replaced.
+	ResumePending bool
 }
+
+// Interrupted ends the wizard as a signal does (SIGINT, SIGTERM, SIGHUP,
+// which the launcher catches): the answers are kept, as for ctrl+c, and
+// the program exits with Code (128 + the signal's number).
+type Interrupted struct{ Code int }
 
 // Focus names the step and the question the wizard is on ("" on the
 // review).
@@ -107,7 +121,12 @@ func (m *Model) Focus() (step, field string) { return m.steps[m.step].ID, m.focu
 
 // Result is the outcome so far; read it after the program ends.
 func (m *Model) Result() Result {
-	return Result{Answers: m.a, Out: m.out, Saved: append([]string(nil), m.saved...), Aborted: m.aborted}
+	code := m.exitCode
+	if m.aborted && code == 0 {
+		code = 130
+	}
+	return Result{Answers: m.a, Out: m.out, Saved: append([]string(nil), m.saved...), Aborted: m.aborted,
+		ExitCode: code, ResumePending: m.resume != nil}
 }
 
 // firstUnanswered is where to open: the first question not answered (by
@@ -330,6 +349,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case Interrupted:
+		m.aborted, m.exitCode = true, msg.Code
+		return m, tea.Quit
 	case checkedMsg:
 		return m, m.checked(msg)
 	case savedMsg:

@@ -116,3 +116,45 @@ func TestPagerSwallowsClosingKey(t *testing.T) {
 		t.Error("ctrl+c in the pager did not quit")
 	}
 }
+
+// Quitting at the resume offer neither resumes nor replaces the kept
+// answers; a signal ends the session like ctrl+c with its own exit code.
+func TestQuitAtResumeOffer(t *testing.T) {
+	kept := completeAnswers()
+	o, _, _ := testOptions(wizard.Answers{}, nil)
+	o.Resume = &ResumeOffer{Answers: kept}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	r := m.Result()
+	if !r.Aborted || !r.ResumePending || r.ExitCode != 130 {
+		t.Errorf("ctrl+c at the offer: %+v", r)
+	}
+	m = New(o)
+	press(t, m, "n")
+	m.Update(Interrupted{Code: 143})
+	if r := m.Result(); !r.Aborted || r.ResumePending || r.ExitCode != 143 {
+		t.Errorf("SIGTERM after n: %+v", r)
+	}
+}
+
+// Starting with flags still offers the kept session; resuming keeps what
+// the flags answered and brings back the rest.
+func TestResumeUnderFlags(t *testing.T) {
+	kept := completeAnswers()
+	kept.Bucket = "kept-bucket"
+	o, _, _ := testOptions(wizard.Answers{RoleARN: "arn:aws:iam::111122223333:role/service-role/Existing"}, map[string]bool{wizard.FieldRoleARN: true})
+	o.Resume = &ResumeOffer{Answers: kept}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(t, m, "y")
+	if m.a.RoleARN != "arn:aws:iam::111122223333:role/service-role/Existing" || m.a.Bucket != "kept-bucket" || m.a.AccountID != "111122223333" {
+		t.Errorf("resumed answers: %+v", m.a)
+	}
+	if m.a.RoleName != "" {
+		t.Errorf("the role name, which the role ARN replaces, was kept: %q", m.a.RoleName)
+	}
+	if !m.onReview() {
+		t.Errorf("not on the review: %s %s", m.steps[m.step].ID, m.status)
+	}
+}

@@ -176,6 +176,10 @@ func (m *Model) renderTitle() string {
 // When the full titles do not fit, the steps shrink to short names, and
 // only then the ones other than the current one to their numbers.
 func (m *Model) renderStepList() string {
+	if m.resume != nil {
+		// The steps are the setup's, and which setup is the question.
+		return ""
+	}
 	build := func(level int) string {
 		parts := make([]string, len(m.steps))
 		n := 0
