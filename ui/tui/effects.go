@@ -23,6 +23,7 @@ type effects struct {
 	existing  func(dir string, files []apply.File) []string
 	clipboard func(text string) error
 	lint      func(d *wizard.Doc) []string
+	abs       func(dir string) string
 }
 
 // confirmSave is a save waiting for the user to agree to replace files.
@@ -161,16 +162,26 @@ func (m *Model) write(files []apply.File) tea.Cmd {
 	}
 }
 
-func (m *Model) saveDone(msg savedMsg) {
+func (m *Model) saveDone(msg savedMsg) tea.Cmd {
+	quit := m.quitAfterSave
+	m.quitAfterSave = false
 	if msg.err != nil {
 		m.setStatus(true, "not saved: "+msg.err.Error())
-		return
+		return nil
 	}
 	m.saved = m.saved[:0]
 	for _, f := range msg.files {
 		m.saved = append(m.saved, filepath.Join(msg.dir, f.Name))
 	}
 	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(msg.files), msg.format, msg.dir))
+	if msg.dir == m.out && msg.format == m.format {
+		m.lastSaved = m.savedKey()
+	}
+	if quit {
+		m.finished = true
+		return tea.Quit
+	}
+	return nil
 }
 
 func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
@@ -183,6 +194,7 @@ func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
 		return m.write(files)
 	case matches(msg, k.Cancel):
 		m.confirm = nil
+		m.quitAfterSave = false
 		m.setStatus(false, "not saved: nothing was replaced")
 	}
 	return nil

@@ -63,6 +63,18 @@ type confirmKeys struct {
 	Replace, Cancel, Quit key.Binding
 }
 
+// finishKeys answer "save before finishing?".
+type finishKeys struct {
+	bar
+	Save, Folder, Format, Discard, Stay, Quit key.Binding
+}
+
+// folderKeys edit the output folder; other keys type into it.
+type folderKeys struct {
+	bar
+	Accept, Cancel, Quit key.Binding
+}
+
 // docKeys work on every step and on the review: the previewed document and
 // saving.
 type docKeys struct {
@@ -86,7 +98,7 @@ type formKeys struct {
 type reviewKeys struct {
 	bar
 	docKeys
-	CopyDoc, CopyStatements, SaveAs, Format, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish key.Binding
+	CopyDoc, CopyStatements, SaveAs, Format, Folder, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish key.Binding
 }
 
 var (
@@ -103,9 +115,19 @@ func (m *Model) keyMap() help.KeyMap {
 		k := resumeKeys{Resume: bind("y", "resume", "y", "Y", "enter"), Afresh: bind("n", "start afresh", "n", "N", "esc"), Quit: quitKey}
 		k.bar = func() []key.Binding { return []key.Binding{k.Resume, k.Afresh, k.Quit} }
 		return k
+	case m.folder != nil:
+		k := folderKeys{Accept: bind("enter", "use this folder", "enter"), Cancel: bind("esc", "cancel", "esc"), Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.Quit} }
+		return k
 	case m.confirm != nil:
 		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey}
 		k.bar = func() []key.Binding { return []key.Binding{k.Replace, k.Cancel} }
+		return k
+	case m.finishing:
+		k := finishKeys{Save: bind("y", "save and finish", "y", "Y", "enter"), Folder: bind("o", "change folder", "o"),
+			Format: bind("f", "format", "f"), Discard: bind("n", "finish without saving", "n", "N"),
+			Stay: bind("esc", "back to the review", "esc"), Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{k.Save, k.Folder, k.Format, k.Discard, k.Stay, k.Quit} }
 		return k
 	case m.onReview():
 		return m.reviewKeys()
@@ -192,6 +214,7 @@ func (m *Model) reviewKeys() reviewKeys {
 		CopyStatements: bind("y", "copy statements", "y"),
 		SaveAs:         bind("s", "save "+string(m.format), "s"),
 		Format:         bind("f", "format", "f"),
+		Folder:         bind("o", "folder", "o"),
 		NextTab:        bind("tab", "next tab", "tab", "right", "l"),
 		PrevTab:        bind("", "", "shift+tab", "left", "h"),
 		Details:        enabled(bind("d", details, "d"), d != nil),
@@ -208,7 +231,7 @@ func (m *Model) reviewKeys() reviewKeys {
 				b = append(b, k.CopyStatements)
 			}
 		}
-		b = append(b, k.SaveAs, k.Format, k.NextTab)
+		b = append(b, k.SaveAs, k.Format, k.Folder, k.NextTab)
 		if d != nil && (m.details || !m.sideBySide() || m.infoOverflows()) {
 			b = append(b, k.Details)
 		}
@@ -225,16 +248,21 @@ func matches(msg tea.KeyPressMsg, b ...key.Binding) bool { return key.Matches(ms
 
 // shortDescs are the descriptions a narrow help bar uses instead.
 var shortDescs = map[string]string{
-	"start afresh":      "afresh",
-	"copy document":     "copy",
-	"copy statements":   "copy stmts",
-	"next tab":          "next",
-	"show details":      "details",
-	"show document":     "document",
-	"back to the steps": "steps",
-	"previous step":     "step",
-	"all notes":         "notes",
-	"next/prev doc":     "doc",
+	"start afresh":          "afresh",
+	"copy document":         "copy",
+	"copy statements":       "copy stmts",
+	"next tab":              "next",
+	"show details":          "details",
+	"show document":         "document",
+	"back to the steps":     "steps",
+	"back to the review":    "review",
+	"save and finish":       "save",
+	"finish without saving": "don't save",
+	"change folder":         "folder",
+	"use this folder":       "use",
+	"previous step":         "step",
+	"all notes":             "notes",
+	"next/prev doc":         "doc",
 }
 
 // shortKey spells a key the short way for a narrow help bar.

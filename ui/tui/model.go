@@ -34,8 +34,12 @@ type Model struct {
 	status        string
 	statusErr     bool
 
-	confirm *confirmSave // asking before replacing files
-	resume  *ResumeOffer // asking whether to resume the last answers
+	confirm       *confirmSave     // asking before replacing files
+	finishing     bool             // q on the review with unsaved work: save first?
+	folder        *textinput.Model // changing the output folder (o)
+	quitAfterSave bool             // the save was asked for by finishing
+	lastSaved     string           // savedKey of the last save, "" before one
+	resume        *ResumeOffer     // asking whether to resume the last answers
 
 	out    string
 	format apply.Format
@@ -71,13 +75,14 @@ type Options struct {
 	Existing  func(dir string, files []apply.File) []string          // which of the files dir already holds
 	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
 	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
+	Abs       func(dir string) string                                // a folder the user typed, made absolute
 }
 
 // New makes the wizard's model; run it with tea.NewProgram.
 func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
 		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
-		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
+		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint, abs: o.Abs},
 		width: 120, height: 40, preset: o.Answers, presetF: o.Preset}
 	if m.out == "" {
 		m.out = DefaultOut
@@ -343,6 +348,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.clampAll()
 		return m, nil
 	case tea.PasteMsg:
+		if m.folder != nil {
+			next, cmd := m.folder.Update(msg)
+			*m.folder = next
+			return m, cmd
+		}
 		if in := m.input(m.focusedField()); in != nil && !m.onReview() {
 			return m, m.updateInput(in, msg)
 		}
@@ -355,8 +365,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case checkedMsg:
 		return m, m.checked(msg)
 	case savedMsg:
-		m.saveDone(msg)
-		return m, nil
+		return m, m.saveDone(msg)
 	case copiedMsg:
 		m.copyDone(msg)
 		return m, nil

@@ -27,6 +27,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.resumeKey(km, msg)
 	case confirmKeys:
 		return m.confirmKey(km, msg)
+	case finishKeys:
+		return m.finishKey(km, msg)
+	case folderKeys:
+		return m.folderKey(km, msg)
 	case reviewKeys:
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
 			return cmd

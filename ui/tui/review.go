@@ -48,9 +48,10 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 		m.field = 0
 		m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
 		m.focus()
+	case matches(msg, k.Folder):
+		m.editFolder()
 	case matches(msg, k.Finish):
-		m.finished = true
-		return tea.Quit
+		return m.finish()
 	}
 	return nil
 }

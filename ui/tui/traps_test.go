@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -156,5 +157,63 @@ func TestResumeUnderFlags(t *testing.T) {
 	}
 	if !m.onReview() {
 		t.Errorf("not on the review: %s %s", m.steps[m.step].ID, m.status)
+	}
+}
+
+// q on the review never drops unsaved work: it offers to save, shows the
+// folder and the files, lets the user change the folder, and saves there.
+func TestFinishOffersToSave(t *testing.T) {
+	a := completeAnswers()
+	m, _, disk := testModelDisk(t, a, AnsweredFields(a))
+	if !m.onReview() {
+		t.Fatalf("not on the review")
+	}
+	press(t, m, "q")
+	if m.finished || !m.finishing {
+		t.Fatalf("q with nothing saved finished at once")
+	}
+	s := screen(m)
+	for _, want := range []string{"Save before finishing?", "/out", "user-policy.json", "answers.yaml", "NEXT-STEPS.md", "n finish without saving"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the finish screen lacks %q:\n%s", want, s)
+		}
+	}
+	press(t, m, "o")
+	for range len("/out") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "/elsewhere", "enter")
+	if m.out != "/elsewhere" || !strings.Contains(screen(m), "/elsewhere") {
+		t.Fatalf("folder %q\n%s", m.out, screen(m))
+	}
+	press(t, m, "y")
+	if !m.finished {
+		t.Errorf("y did not finish after saving: %q", m.status)
+	}
+	if _, ok := disk.files["/elsewhere/user-policy.json"]; !ok {
+		t.Errorf("not saved into the new folder: %v", len(disk.files))
+	}
+	if r := m.Result(); r.Out != "/elsewhere" || len(r.Saved) == 0 {
+		t.Errorf("result %+v", r)
+	}
+
+	// Saved and unchanged: q finishes at once. Changed since: it asks.
+	m, _, _ = testModelDisk(t, a, AnsweredFields(a))
+	press(t, m, "s", "q")
+	if !m.finished {
+		t.Errorf("q after a save asked again")
+	}
+	m, _, disk = testModelDisk(t, a, AnsweredFields(a))
+	press(t, m, "s", "f", "q")
+	if m.finished || !m.finishing {
+		t.Errorf("q after changing the format did not ask")
+	}
+	press(t, m, "esc")
+	if m.finishing || !m.onReview() {
+		t.Errorf("esc did not return to the review")
+	}
+	press(t, m, "q", "n")
+	if !m.finished {
+		t.Errorf("n did not finish")
 	}
 }
