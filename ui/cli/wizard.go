@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -54,11 +55,13 @@ func RunWizard(o *WizardOptions) error {
 		return usage(err)
 	}
 	preset := o.presetFields(a)
-	if o.Accessible || ios.getenv("ACCESSIBLE") != "" {
-		return runAccessible(o, a, preset, f)
-	}
 	if !ios.isTerminal(ios.In) {
+		// Both modes ask questions: without a terminal to answer them
+		// on (a pipe, CI), the same message says what to run instead.
 		return noTerminal(a)
+	}
+	if o.Accessible || envOn(ios.getenv("ACCESSIBLE")) {
+		return runAccessible(o, a, preset, f)
 	}
 	tty, closeTTY, err := ios.terminalOut()
 	if err != nil {
@@ -219,6 +222,16 @@ func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
 
 func (o *WizardOptions) presetFields(a wizard.Answers) map[string]bool {
 	return o.Flags.presetFields(a)
+}
+
+// envOn reads a yes/no environment variable such as ACCESSIBLE: set and
+// not 0, false, no or off.
+func envOn(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
 }
 
 // noTerminal is the answer when there is no terminal to talk to: the flags
