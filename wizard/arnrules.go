@@ -21,6 +21,9 @@ var roleARNRE = regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x
 func (a *Answers) checkRoleARN() *FieldError {
 	v := a.RoleARN
 	if v == "" {
+		if a.RoleMode == RoleExisting && a.RoleName == "" {
+			return fail(FieldRoleARN, v, "is required: the ARN of the existing service role, path included")
+		}
 		return nil
 	}
 	m := roleARNRE.FindStringSubmatch(v)

@@ -30,10 +30,13 @@ func Notes(a Answers, step string) []string {
 		}
 		return out
 	}
+	// How a forgiving reading took an answer comes first: it is about
+	// what the user typed.
+	read := forgivingNotes(a, step)
 	if n.Setup == SetupKinesis {
-		return kinesisNotes(&n, step)
+		return append(read, kinesisNotes(&n, step)...)
 	}
-	return personalizeNotes(&n, step)
+	return append(read, personalizeNotes(&n, step)...)
 }
 
 // notes collects a step's notes in two kinds, so that a short screen shows
@@ -76,7 +79,7 @@ func personalizeNotes(a *Answers, step string) []string {
 		}
 	case StepRole:
 		if a.RoleAccess == AccessManaged {
-			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
+			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\" or \"Personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
 		}
 		if a.RoleARN == "" && a.RolePath == "/" {
 			n.warn("The role's ARN includes its path: if you create the role under a path such as /service-role/, give that path here, or the user policy's PassRole and the key policy name a role that does not exist.")

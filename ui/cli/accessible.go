@@ -295,7 +295,7 @@ func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, report fun
 			if err := a.Validate(); err != nil {
 				var errs wizard.Errors
 				if errors.As(err, &errs) && len(errs) > 0 {
-					fmt.Fprintf(w, "Not yet: %s: %s\n", wizard.Ask(errs[0].Field).Title, errs[0].Rule)
+					fmt.Fprintf(w, "Not yet: %s: %s\n", wizard.Ask(errs[0].Field).Title, tui.QuestionWords(errs[0].Rule))
 					continue
 				}
 				return err

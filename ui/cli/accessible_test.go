@@ -42,8 +42,8 @@ func runAccessibleInput(t *testing.T, input string, interrupt <-chan os.Signal) 
 func TestAccessibleInputEnds(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
 	tests := []struct{ name, input string }{
-		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n\n1\nn\n\nmy-data\n1\n"},
-		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n\n1\nn\n" + keyARN + "\n"},
+		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n1\n\n1\nn\n\nmy-data\n1\n"},
+		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n\n1\nn\n" + keyARN + "\n"},
 		{"at a text question", "1\n111122223333\n"},
 	}
 	for _, tt := range tests {
@@ -60,7 +60,7 @@ func TestAccessibleInputEnds(t *testing.T) {
 // after each change, so nobody unticks an item without knowing it.
 func TestAccessibleMultiSaysTicks(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
-	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n\n", nil)
+	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n\n", nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, prompts)
 	}
@@ -145,7 +145,7 @@ func ttyIO(in io.Reader, out, errOut io.Writer) *IOStreams {
 // then the end of the input, at every choice question.
 func TestAccessibleWrongChoiceThenEOF(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
-	for _, input := range []string{"9\n", "x", "0\n", "-1\n", "1\n111122223333\nus-east-1\nR\n7\n", "1\n111122223333\nus-east-1\nR\n1\nn\n/\nbogus"} {
+	for _, input := range []string{"9\n", "x", "0\n", "-1\n", "1\n111122223333\nus-east-1\nR\n7\n", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\nbogus"} {
 		err, prompts := runAccessibleInput(t, input, nil)
 		if err == nil || !strings.Contains(err.Error(), "input ended") {
 			t.Errorf("%q: err %v\n%s", input, err, prompts)

@@ -46,7 +46,7 @@ func TestAccessible(t *testing.T) {
 	// setup (1 = Personalize), account (a bad one first), region, role name,
 	// user access, CloudWatch, role path, role access, any region, key (none),
 	// bucket, workflows (accept).
-	input := "1\n123\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n0\n\n"
+	input := "1\n123\n111122223333\nus-east-1\nR\n1\nn\n1\n/\n1\nn\n\nmy-data\n0\n\n"
 	go func() { w.WriteString(input); w.Close() }()
 	var out, errb bytes.Buffer
 	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true}

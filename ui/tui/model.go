@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -310,7 +311,7 @@ func (m *Model) setAnswer(field, value string) {
 	m.a.SetValue(field, value)
 	m.cache.draft = nil
 	switch field {
-	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldKMSKeyARN:
+	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldRoleMode, wizard.FieldKMSKeyARN:
 		m.refreshSteps()
 	}
 	m.status = ""
@@ -324,17 +325,48 @@ func (m *Model) fieldError(field string) string {
 		return ""
 	}
 	if field == wizard.FieldRoleName && strings.HasPrefix(strings.TrimSpace(m.a.Value(field)), "arn:") {
-		// The wizard asks for a new role's name; an existing role's ARN
-		// is given with --role-arn, which changes the questions.
-		return "this is a role ARN: type the role's name only, or quit (ctrl+c) and start again with --role-arn ARN to use that existing role"
+		// The wizard asks for a new role's name here; an existing role's
+		// ARN is asked once step 2 says the role exists.
+		return "this is a role ARN: type the name of the role to create, or leave this and choose \"Use an existing role\" in step 2 (Service role)"
 	}
-	return fe.Rule
+	return QuestionWords(fe.Rule)
+}
+
+// QuestionWords puts the question in place of each command-line flag a
+// rule names (--kms-key-arn → "KMS key ARN"): in the wizard the user
+// answers questions and never sees the flags.
+func QuestionWords(rule string) string {
+	if !strings.Contains(rule, "--") {
+		return rule
+	}
+	fs := wizard.Fields()
+	slices.SortFunc(fs, func(a, b wizard.Field) int { return len(b.Flag) - len(a.Flag) })
+	for _, f := range fs {
+		rule = strings.ReplaceAll(rule, "--"+f.Flag, "\""+f.Title+"\"")
+	}
+	return rule
+}
+
+// roleARNAsName reads a role ARN typed as the new role's name as what it
+// is: an existing role, which step 2 then uses.
+func (m *Model) roleARNAsName() bool {
+	v := strings.TrimSpace(m.a.RoleName)
+	if !strings.HasPrefix(v, "arn:") || !strings.Contains(v, ":role/") && !strings.Contains(v, ":assumed-role/") {
+		return false
+	}
+	m.a.RoleName = ""
+	delete(m.inputs, wizard.FieldRoleName)
+	m.setAnswer(wizard.FieldRoleARN, v)
+	m.setAnswer(wizard.FieldRoleMode, wizard.RoleExisting)
+	m.setStatus(false, "that is an existing role's ARN: step 2 (Service role) uses that existing role, and no role is created")
+	return true
 }
 
 // SubjectRule names the question in a rule that has no subject of its own
 // ("is required: …"), for lines shown away from the question's title
 // (the status line, --accessible's prompts).
 func SubjectRule(field, rule string) string {
+	rule = QuestionWords(rule)
 	if strings.HasPrefix(rule, "is required") {
 		return wizard.Ask(field).Title + " " + rule
 	}

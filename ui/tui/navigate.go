@@ -245,6 +245,15 @@ func containsString(list []string, s string) bool {
 // advance moves to the next field, or the next step, once the focused
 // field is valid; a bad answer keeps the user here with the rule shown.
 func (m *Model) advance() {
+	if m.focusedField() == wizard.FieldRoleName && m.roleARNAsName() {
+		m.field = len(m.fields()) - 1
+		status := m.status
+		m.advance()
+		if !m.statusErr {
+			m.setStatus(false, status)
+		}
+		return
+	}
 	if f := m.focusedField(); f != "" {
 		if msg := m.fieldError(f); msg != "" {
 			m.shown[f] = true
@@ -270,7 +279,7 @@ func (m *Model) advance() {
 			fe := errs[0]
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
-			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+fe.Rule)
+			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
 			return
 		}
 	}

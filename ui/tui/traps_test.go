@@ -217,3 +217,49 @@ func TestFinishOffersToSave(t *testing.T) {
 		t.Errorf("n did not finish")
 	}
 }
+
+// Step 2 offers an existing role: its ARN replaces the name and path, the
+// texts stop speaking of a role you create, and going back to creating one
+// brings its name back.
+func TestExistingRoleInsideTheWizard(t *testing.T) {
+	a := completeAnswers()
+	a.RoleName = "NewRole"
+	m, _ := testModel(t, a, AnsweredFields(a))
+	m.goToField(wizard.FieldRoleMode)
+	press(t, m, "down")
+	if m.a.RoleMode != wizard.RoleExisting || m.a.RoleName != "" {
+		t.Fatalf("after choosing an existing role: %+v", m.a)
+	}
+	press(t, m, "enter")
+	if f := m.focusedField(); f != wizard.FieldRoleARN {
+		t.Fatalf("on %s, want the role ARN", f)
+	}
+	press(t, m, "arn:aws:iam::111122223333:role/service-role/Existing", "enter")
+	s := flat(screen(m))
+	if strings.Contains(s, "role you create") || !strings.Contains(s, "existing service role") {
+		t.Errorf("the role step still speaks of creating the role:\n%s", screen(m))
+	}
+	if d := m.bundle().Doc(wizard.DocUserPolicy); d == nil || !strings.Contains(string(d.Policy.JSON()), "role/service-role/Existing") {
+		t.Errorf("the user policy does not name the existing role")
+	}
+	press(t, m, "shift+tab", "shift+tab", "up")
+	if m.a.RoleMode != wizard.RoleCreate || m.a.RoleName != "NewRole" || m.a.RoleARN != "" {
+		t.Errorf("back to creating the role: %+v", m.a)
+	}
+	if err := m.a.Validate(); err != nil {
+		t.Errorf("after switching back: %v", err)
+	}
+}
+
+// Wizard messages name questions, never command-line flags.
+func TestMessagesNameQuestionsNotFlags(t *testing.T) {
+	a := completeAnswers()
+	a.RoleName, a.RoleARN = "", "arn:aws:iam::444455556666:role/R"
+	m, _ := testModel(t, a, AnsweredFields(a))
+	m.goToField(wizard.FieldRoleARN)
+	press(t, m, "enter")
+	s := flat(screen(m))
+	if !strings.Contains(s, `but "AWS account ID" is 111122223333`) || strings.Contains(s, "--account-id") {
+		t.Errorf("the rule names a flag:\n%s", screen(m))
+	}
+}
