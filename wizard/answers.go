@@ -75,7 +75,7 @@ type Answers struct {
 	// Personalize.
 	RoleName   string     `yaml:"role_name,omitempty"`
 	RolePath   string     `yaml:"role_path,omitempty"`
-	RoleARN    string     `yaml:"role_arn,omitempty"` // an existing role, instead of name and path
+	RoleARN    string     `yaml:"role_arn,omitempty"`  // an existing role, instead of name and path
 	RoleMode   string     `yaml:"role_mode,omitempty"` // create or existing; implied by role_arn, so kept only when it says more
 	RoleAccess Access     `yaml:"role_access,omitempty"`
 	UserAccess Access     `yaml:"user_access,omitempty"`

@@ -24,10 +24,10 @@ func TestFlowPersonalize(t *testing.T) {
 	}{
 		{wizard.StepStart, []string{"enter"}},
 		{wizard.StepBasics, []string{"111122223333", "enter", "us-east-1", "enter", "PersonalizeRole", "enter"}},
-		{wizard.StepUser, []string{"enter", "y", "enter"}},                       // custom user policy, CloudWatch yes
+		{wizard.StepUser, []string{"enter", "y", "enter"}},                                // custom user policy, CloudWatch yes
 		{wizard.StepRole, []string{"enter", "/service-role/", "enter", "enter", "enter"}}, // create the role, custom role policy, this region
-		{wizard.StepKMS, []string{keyARN, "enter", "down", "space", "enter"}},    // dataset group and bucket
-		{wizard.StepS3, []string{"my-data", "enter", "down", "space", "enter"}},  // import and batch
+		{wizard.StepKMS, []string{keyARN, "enter", "down", "space", "enter"}},             // dataset group and bucket
+		{wizard.StepS3, []string{"my-data", "enter", "down", "space", "enter"}},           // import and batch
 	}
 	for _, s := range steps {
 		if got := m.steps[m.step].ID; got != s.step {
