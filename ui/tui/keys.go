@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -45,6 +46,21 @@ func (b bar) FullHelp() [][]key.Binding { return [][]key.Binding{b()} }
 // quitKey works in every state.
 var quitKey = bind("ctrl+c", "quit", "ctrl+c")
 
+// helpKey opens the overlay of every key: ? where it cannot be an answer's
+// character (a choice, the review), f1 everywhere.
+func helpKey(text bool) key.Binding {
+	if text {
+		return bind("f1", "all keys", "f1")
+	}
+	return bind("?", "all keys", "?", "f1")
+}
+
+// overlayKeys: the overlay of every key; any key closes it.
+type overlayKeys struct {
+	bar
+	Quit key.Binding
+}
+
 // tooSmallKeys: only quitting works while the terminal is too small.
 type tooSmallKeys struct {
 	bar
@@ -87,7 +103,7 @@ type docKeys struct {
 type formKeys struct {
 	bar
 	docKeys
-	FormPage, Next, Back, BackStep key.Binding
+	FormPage, Next, Back, BackStep, Help key.Binding
 	// a choice or yes/no question
 	ChoicePrev, ChoiceNext, Yes, No key.Binding
 	// a multiple-choice question
@@ -98,7 +114,8 @@ type formKeys struct {
 type reviewKeys struct {
 	bar
 	docKeys
-	CopyDoc, CopyStatements, SaveAs, Format, Folder, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish key.Binding
+	CopyDoc, CopyStatements, SaveAs, Format, Folder, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish, Help key.Binding
+	GoStep, GoBasics                                                                                                     key.Binding
 }
 
 var (
@@ -129,6 +146,10 @@ func (m *Model) keyMap() help.KeyMap {
 			Stay: bind("esc", "back to the review", "esc"), Quit: quitKey}
 		k.bar = func() []key.Binding { return []key.Binding{k.Save, k.Folder, k.Format, k.Discard, k.Stay, k.Quit} }
 		return k
+	case m.overlay:
+		k := overlayKeys{Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{bind("any key", "close", "?"), k.Quit} }
+		return k
 	case m.onReview():
 		return m.reviewKeys()
 	}
@@ -157,6 +178,7 @@ func (m *Model) formKeys() formKeys {
 		Next:       bind("enter", "next", "enter", "tab"),
 		Back:       bind("shift+tab", "back", "shift+tab"),
 		BackStep:   bind("esc", "previous step", "esc"),
+		Help:       helpKey(q.Kind == wizard.KindText || q.Kind == wizard.KindList),
 		ChoicePrev: enabled(bind("↑↓", "choose", "up", "left"), choice),
 		ChoiceNext: enabled(bind("", "", "down", "right", "space"), choice),
 		// Only these change a choice: a letter typed by mistake (the start
@@ -197,6 +219,10 @@ func (m *Model) formKeys() formKeys {
 		if m.previewOverflows() {
 			b = append(b, k.PageDown)
 		}
+		if m.step > 0 {
+			// Not on the first screen, which stays as it was; ? works there too.
+			b = append(b, k.Help)
+		}
 		return append(b, k.Quit)
 	}
 	return k
@@ -222,6 +248,9 @@ func (m *Model) reviewKeys() reviewKeys {
 		ScrollUp:       bind("", "", "up", "k"),
 		Back:           bind("esc", "back to the steps", "esc"),
 		Finish:         bind("q", "finish", "q"),
+		Help:           helpKey(false),
+		GoStep:         bind(fmt.Sprintf("1-%d", m.numberedSteps()), "go to step", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		GoBasics:       bind("b", "basics", "b"),
 	}
 	k.bar = func() []key.Binding {
 		var b []key.Binding
@@ -231,16 +260,22 @@ func (m *Model) reviewKeys() reviewKeys {
 				b = append(b, k.CopyStatements)
 			}
 		}
-		b = append(b, k.SaveAs, k.Format, k.Folder, k.NextTab)
+		b = append(b, k.SaveAs, k.Format, k.NextTab) // o (folder): on the finish screen and in the ? list
 		if d != nil && (m.details || !m.sideBySide() || m.infoOverflows()) {
 			b = append(b, k.Details)
 		}
 		if m.reviewOverflows() {
 			b = append(b, k.ScrollDown)
 		}
-		return append(b, k.Back, k.Finish, k.Quit)
+		return append(b, k.Back, k.Finish, k.Help, k.Quit)
 	}
 	return k
+}
+
+// numberedSteps is how many steps have a number ("Step 2 of 4").
+func (m *Model) numberedSteps() int {
+	_, of := wizard.Numbering(m.steps, 0)
+	return of
 }
 
 // matches reports whether the key is one of the enabled bindings.
@@ -263,6 +298,8 @@ var shortDescs = map[string]string{
 	"previous step":         "step",
 	"all notes":             "notes",
 	"next/prev doc":         "doc",
+	"all keys":              "keys",
+	"go to step":            "step",
 }
 
 // shortKey spells a key the short way for a narrow help bar.

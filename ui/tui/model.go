@@ -37,6 +37,7 @@ type Model struct {
 
 	confirm       *confirmSave     // asking before replacing files
 	finishing     bool             // q on the review with unsaved work: save first?
+	overlay       bool             // ?: every key, from the keymaps
 	folder        *textinput.Model // changing the output folder (o)
 	quitAfterSave bool             // the save was asked for by finishing
 	lastSaved     string           // savedKey of the last save, "" before one

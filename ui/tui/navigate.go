@@ -25,6 +25,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case resumeKeys:
 		return m.resumeKey(km, msg)
+	case overlayKeys:
+		if matches(msg, km.Quit) {
+			return m.abort()
+		}
+		m.overlay = false // any other key closes it, and does nothing else
+		return nil
 	case confirmKeys:
 		return m.confirmKey(km, msg)
 	case finishKeys:
@@ -32,11 +38,19 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case folderKeys:
 		return m.folderKey(km, msg)
 	case reviewKeys:
+		if matches(msg, km.Help) {
+			m.overlay = true
+			return nil
+		}
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
 			return cmd
 		}
 		return m.reviewKey(km, msg)
 	case formKeys:
+		if matches(msg, km.Help) {
+			m.overlay = true
+			return nil
+		}
 		if matches(msg, km.FormPage) {
 			if m.formOverflow {
 				m.formPage++

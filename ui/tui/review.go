@@ -52,6 +52,15 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 		m.editFolder()
 	case matches(msg, k.Finish):
 		return m.finish()
+	case matches(msg, k.GoStep):
+		n := int(msg.Code - '0')
+		for i := range m.steps {
+			if num, _ := wizard.Numbering(m.steps, i); num == n {
+				m.goToStep(i)
+			}
+		}
+	case matches(msg, k.GoBasics):
+		m.goToStep(wizard.StepIndex(m.steps, wizard.StepBasics))
 	}
 	return nil
 }

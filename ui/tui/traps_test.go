@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 
 	"permwiz/wizard"
@@ -261,5 +263,50 @@ func TestMessagesNameQuestionsNotFlags(t *testing.T) {
 	s := flat(screen(m))
 	if !strings.Contains(s, `but "AWS account ID" is 111122223333`) || strings.Contains(s, "--account-id") {
 		t.Errorf("the rule names a flag:\n%s", screen(m))
+	}
+}
+
+// ? lists every key the keymaps hold, any key closes the list without
+// acting, and the review jumps to any step.
+func TestKeysOverlayAndJump(t *testing.T) {
+	a := completeAnswers()
+	m, _ := testModel(t, a, AnsweredFields(a))
+	press(t, m, "?")
+	s := screen(m)
+	for _, km := range []interface{ FullHelp() [][]key.Binding }{m.formKeys(), m.reviewKeys()} {
+		for _, row := range km.FullHelp() {
+			for _, b := range row {
+				if h := b.Help(); h.Key != "" && !strings.Contains(s, h.Key) {
+					t.Errorf("the key list lacks %q (%s):\n%s", h.Key, h.Desc, s)
+				}
+			}
+		}
+	}
+	for _, want := range []string{"ctrl+s", "ctrl+y", "ctrl+o", "shift+tab", "go to step", "change the output folder"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the key list lacks %q", want)
+		}
+	}
+	press(t, m, "q")
+	if m.overlay || m.finishing || m.finished {
+		t.Fatalf("the key that closed the list also acted")
+	}
+	press(t, m, "2")
+	if id := m.steps[m.step].ID; id != wizard.StepRole {
+		t.Errorf("2 on the review went to %s", id)
+	}
+	m.goToStep(len(m.steps) - 2)
+	press(t, m, "enter", "enter")
+	if !m.onReview() {
+		t.Fatalf("not back on the review")
+	}
+	press(t, m, "b")
+	if id := m.steps[m.step].ID; id != wizard.StepBasics {
+		t.Errorf("b on the review went to %s", id)
+	}
+	// On a text question ? is typed; f1 opens the list.
+	press(t, m, "?")
+	if m.overlay {
+		t.Errorf("? on a text question opened the list instead of typing")
 	}
 }

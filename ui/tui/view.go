@@ -101,6 +101,8 @@ func (m *Model) renderBody() []string {
 	switch {
 	case m.resume != nil:
 		body = m.renderResume()
+	case m.overlay:
+		body = m.renderOverlay()
 	case m.finishing || m.folder != nil:
 		body = m.renderFinish()
 	case m.onReview():
