@@ -50,6 +50,11 @@ func RunWizard(o *WizardOptions) error {
 	if err != nil {
 		return err
 	}
+	if n := a.Normalized(); n.Check(wizard.FieldSetup) != nil {
+		// Every question depends on the setup: an unknown one is refused
+		// before anything is asked.
+		return usage(wizard.Errors{n.Check(wizard.FieldSetup)})
+	}
 	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)

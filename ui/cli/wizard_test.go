@@ -187,3 +187,11 @@ func TestQuitNeverDestroysKeptAnswers(t *testing.T) {
 		t.Errorf("with no answers anywhere: %q", s)
 	}
 }
+
+// An unknown --setup is refused before anything is asked.
+func TestWizardUnknownSetup(t *testing.T) {
+	_, errb, code := run(t, "--setup", "personalise")
+	if code != ExitUsage || !strings.Contains(errb, `--setup "personalise": the setup is personalize or kinesis`) {
+		t.Errorf("exit %d, stderr %q", code, errb)
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -95,8 +96,30 @@ func New(o Options) *Model {
 	}
 	m.refreshSteps()
 	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)
+	m.showPresetErrors()
 	m.focus()
 	return m
+}
+
+// showPresetErrors shows, at start, what is wrong with the answers the
+// command line or a file gave: each on its question, and the first on the
+// status line with the value, so that a bad value never opens silently.
+func (m *Model) showPresetErrors() {
+	n := m.a.Normalized()
+	first := ""
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			if m.a.Value(f) == "" || n.Check(f) == nil {
+				continue
+			}
+			m.shown[f] = true
+			if first == "" {
+				first = f
+				fe := n.Check(f)
+				m.setStatus(true, fmt.Sprintf("%s %q: %s", wizard.Ask(f).Title, fe.Value, QuestionWords(fe.Rule)))
+			}
+		}
+	}
 }
 
 // DefaultOut is where saving writes when Options.Out is empty.

@@ -310,3 +310,18 @@ func TestKeysOverlayAndJump(t *testing.T) {
 		t.Errorf("? on a text question opened the list instead of typing")
 	}
 }
+
+// Bad values from flags or an answers file are shown at start, on their
+// question, naming the value.
+func TestPresetErrorsShownAtStart(t *testing.T) {
+	a := completeAnswers()
+	a.Workflows = []wizard.Workflow{"import", "bogus"}
+	m, _ := testModel(t, a, AnsweredFields(a))
+	if f := m.focusedField(); f != wizard.FieldWorkflows {
+		t.Fatalf("opened on %s", f)
+	}
+	s := flat(screen(m))
+	if !strings.Contains(s, `"bogus"`) || !strings.Contains(s, "✗") {
+		t.Errorf("the bad workflow is not shown:\n%s", screen(m))
+	}
+}
