@@ -82,7 +82,8 @@ func RunWizard(o *WizardOptions) error {
 		offer = loadResume(path)
 	}
 	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: absDir(o.Out), Format: f, Force: o.Force, Plain: ios.NoColor(),
-		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings, Abs: absDir})
+		Resume: offer, Save: WriteFiles, Existing: ExistingFiles, Clipboard: ios.Clipboard, Lint: docFindings, Abs: absDir,
+		NoHyperlinks: ios.getenv("TERM") == "dumb" || ios.getenv("TERM") == "linux"})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty), tea.WithoutSignalHandler())
 	stop := forwardSignals(p)
 	// The terminal's own window title is pushed before and popped after

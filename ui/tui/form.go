@@ -22,8 +22,9 @@ func (m *Model) renderForm(w, h int) string {
 		fields = append(fields, m.renderField(f, i == m.field, w)...)
 	}
 	why := m.memo("w", w, s.Why, func() []string { return wrapStyled(m.st.why, s.Why, w) })
-	// The source is a URL: one line, cut with "…" rather than broken.
-	src := []string{m.st.source.Render(s.Source)}
+	// The source is a URL: broken after a / where it does not fit, never
+	// cut, and a hyperlink (OSC 8) on every line where the terminal has them.
+	src := m.memo("l", w, s.Source, func() []string { return m.linkLines(s.Source, w) })
 	var noteGroups [][]string
 	for _, n := range wizard.Notes(m.a, s.ID) {
 		noteGroups = append(noteGroups, m.memo("n", w, n, func() []string { return hanging(m.st.note, "! ", n, w) }))

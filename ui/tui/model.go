@@ -50,6 +50,7 @@ type Model struct {
 	fx     effects // what the wizard asks of the world, as commands
 	st     styles
 	plain  bool // NO_COLOR
+	noOSC8 bool // links without OSC 8
 
 	hidden   map[string]string // answers of questions the steps no longer ask, restored when asked again
 	cache    cache
@@ -79,12 +80,15 @@ type Options struct {
 	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
 	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
 	Abs       func(dir string) string                                // a folder the user typed, made absolute
+	// NoHyperlinks: write links as plain text, without OSC 8 (a
+	// terminal known to print the sequence).
+	NoHyperlinks bool
 }
 
 // New makes the wizard's model; run it with tea.NewProgram.
 func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
-		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume,
+		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, noOSC8: o.NoHyperlinks, resume: o.Resume,
 		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint, abs: o.Abs},
 		width: 120, height: 40, preset: o.Answers, presetF: o.Preset}
 	if m.out == "" {

@@ -197,7 +197,7 @@ func (m *Model) docInfoLines(w int) []string {
 		out = append(out, wrap(m.st.note, "! "+f)...)
 	}
 	out = append(out, wrap(m.st.why, d.Why)...)
-	out = append(out, m.st.source.Render(d.Source)) // a URL: cut, never broken
+	out = append(out, m.linkLines(d.Source, w)...) // a URL: whole, broken after a /
 	// Every statement with its reason and any lint rule it breaks on
 	// purpose: what a reviewer asks before approving the document.
 	for _, st := range d.Policy.Statement {

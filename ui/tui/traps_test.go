@@ -325,3 +325,37 @@ func TestPresetErrorsShownAtStart(t *testing.T) {
 		t.Errorf("the bad workflow is not shown:\n%s", screen(m))
 	}
 }
+
+// AWS page links are never cut with "…": whole over lines, each an OSC 8
+// hyperlink to the whole URL.
+func TestLinksWholeAndHyperlinked(t *testing.T) {
+	a := completeAnswers()
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
+		m := sized(t, a, wizard.StepS3, size[0], size[1])
+		src := m.steps[m.step].Source
+		raw, text := m.render(), formText(m)
+		for range 6 { // where the step does not fit, ctrl+o pages through it
+			if strings.Contains(raw, "\x1b]8;;"+src) {
+				break
+			}
+			press(t, m, "ctrl+o")
+			raw, text = m.render(), formText(m)
+		}
+		if !strings.Contains(strings.ReplaceAll(flat(text), " ", ""), src) {
+			t.Errorf("%dx%d: the link is not shown whole:\n%s", size[0], size[1], screen(m))
+		}
+		if !strings.Contains(raw, "\x1b]8;;"+src) {
+			t.Errorf("%dx%d: no OSC 8 hyperlink to %s", size[0], size[1], src)
+		}
+		for _, l := range strings.Split(screen(m), "\n") {
+			if strings.Contains(l, "https://") && strings.Contains(l, "…") {
+				t.Errorf("%dx%d: a cut link: %q", size[0], size[1], l)
+			}
+		}
+	}
+	m, _ := testModel(t, a, AnsweredFields(a))
+	press(t, m, "d")
+	if d := m.previewDoc(); !strings.Contains(strings.ReplaceAll(flat(screen(m)), " ", ""), d.Source) {
+		t.Errorf("the details do not show the document's source whole:\n%s", screen(m))
+	}
+}
