@@ -137,7 +137,11 @@ func (a *Answers) checkPrincipals(field string, list []string) *FieldError {
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
-		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", "StreamWriter"))
+		example := "StreamWriter"
+		if field == FieldConsumers {
+			example = "StreamReader"
+		}
+		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", example))
 	}
 	if p := a.partition(); p != nil && arn.Partition != p.ID {
 		return fail(field, v, "the principal is in partition %s but %s is in %s", arn.Partition, a.Region, p.ID)

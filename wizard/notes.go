@@ -120,7 +120,11 @@ func personalizeNotes(a *Answers, step string) []string {
 		}
 		n.warn("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
 		if a.Has(WorkflowMetrics) {
-			n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+			if a.RoleAccess == AccessManaged {
+				n.info("Metric attribution also publishes to CloudWatch: the managed AmazonPersonalizeFullAccess on the role already allows cloudwatch:PutMetricData.")
+			} else {
+				n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+			}
 		}
 	}
 	return n.list()

@@ -43,7 +43,7 @@ func (m *Model) copyDoc(statements bool) tea.Cmd {
 		return nil
 	}
 	if hasPlaceholder(d.Policy) {
-		m.setStatus(true, "not yet: "+d.ID+" still has placeholders such as <bucket-name>; answer the questions first")
+		m.setStatus(true, "not yet: "+d.ID+" still has placeholders such as "+firstPlaceholder(d.Policy)+"; answer the questions first")
 		return nil
 	}
 	text, what := string(d.Policy.JSON()), d.ID+".json"

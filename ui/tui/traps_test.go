@@ -359,3 +359,23 @@ func TestLinksWholeAndHyperlinked(t *testing.T) {
 		t.Errorf("the details do not show the document's source whole:\n%s", screen(m))
 	}
 }
+
+// Small texts: the preview keeps the role's name while its path is being
+// fixed, and the copy refusal names the document's own placeholder.
+func TestSmallTexts(t *testing.T) {
+	a := completeAnswers()
+	a.RoleName, a.RolePath = "PersonalizeRole", "/bad path/"
+	m, _ := testModel(t, a, AnsweredFields(a))
+	m.goToField(wizard.FieldRolePath)
+	if d := m.previewDoc(); !strings.Contains(string(d.Policy.JSON()), "PersonalizeRole") {
+		t.Errorf("the preview dropped the role name while the path is invalid:\n%s", d.Policy.JSON())
+	}
+	b := completeAnswers()
+	b.RoleName = ""
+	m, _ = testModel(t, b, AnsweredFields(b))
+	m.goToField(wizard.FieldRoleName)
+	press(t, m, "ctrl+y")
+	if d := m.previewDoc(); d.ID != wizard.DocUserPolicy || !strings.Contains(m.status, "such as <role-name>") {
+		t.Errorf("the copy refusal of %s: %q", d.ID, m.status)
+	}
+}
