@@ -81,13 +81,17 @@ func personalizeNotes(a *Answers, step string) []string {
 		if a.RoleAccess == AccessManaged {
 			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\" or \"Personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
 		}
-		if a.RoleARN == "" && a.RolePath == "/" {
+		if a.RoleMode != RoleExisting && a.RoleARN == "" && a.RolePath == "/" {
 			n.warn("The role's ARN includes its path: if you create the role under a path such as /service-role/, give that path here, or the user policy's PassRole and the key policy name a role that does not exist.")
 		}
 		if a.AnyRegion {
 			n.info("Any region widens the trust policy's guard to Personalize resources of your account in every region; keep this region unless one role serves several regions.")
 		}
-		n.warn("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
+		if a.RoleMode == RoleExisting {
+			n.warn("The existing role's trust policy must let Personalize assume it: merge this trust policy's statement into it (the role's Trust relationships tab), keeping what it already trusts.")
+		} else {
+			n.warn("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
+		}
 	case StepKMS:
 		if a.KMSKeyARN == "" {
 			n.info("No key given: Personalize then encrypts with an AWS owned key and needs no KMS permissions. Give a key only if you chose a customer managed key for the dataset group or the bucket.")

@@ -270,8 +270,10 @@ func (m *Model) advance() {
 	}
 	if f := m.focusedField(); f != "" {
 		if msg := m.fieldError(f); msg != "" {
+			// The rule shows under the focused question (✗): the status
+			// line stays clear rather than say it twice.
 			m.shown[f] = true
-			m.setStatus(true, wizard.Ask(f).Title+": "+msg)
+			m.status = ""
 			return
 		}
 	}

@@ -260,7 +260,7 @@ func TestMessagesNameQuestionsNotFlags(t *testing.T) {
 	m, _ := testModel(t, a, AnsweredFields(a))
 	m.goToField(wizard.FieldRoleARN)
 	press(t, m, "enter")
-	s := flat(screen(m))
+	s := flat(formText(m))
 	if !strings.Contains(s, `but "AWS account ID" is 111122223333`) || strings.Contains(s, "--account-id") {
 		t.Errorf("the rule names a flag:\n%s", screen(m))
 	}
@@ -377,5 +377,17 @@ func TestSmallTexts(t *testing.T) {
 	press(t, m, "ctrl+y")
 	if d := m.previewDoc(); d.ID != wizard.DocUserPolicy || !strings.Contains(m.status, "such as <role-name>") {
 		t.Errorf("the copy refusal of %s: %q", d.ID, m.status)
+	}
+}
+
+// A bad answer's rule shows once, under its question, at every size.
+func TestRuleShownOnce(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
+		m, _ := testModel(t, wizard.Answers{}, nil)
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		press(t, m, "enter", "1234", "enter")
+		if n := strings.Count(screen(m), "exactly 12 digits"); n != 1 {
+			t.Errorf("%dx%d: the rule shows %d times:\n%s", size[0], size[1], n, screen(m))
+		}
 	}
 }
