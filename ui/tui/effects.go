@@ -26,10 +26,12 @@ type effects struct {
 	abs       func(dir string) string
 }
 
-// confirmSave is a save waiting for the user to agree to replace files.
+// confirmSave is a save waiting for the user to agree to replace files,
+// or to choose where to save when the folder holds another format's files.
 type confirmSave struct {
 	files    []apply.File
-	existing []string
+	existing []string // files of this save the folder already holds
+	others   []string // files of other formats the folder holds
 }
 
 // copyDoc puts the previewed document (or only the statements permwiz adds)
@@ -124,8 +126,38 @@ func (m *Model) save() tea.Cmd {
 	if m.force || m.fx.existing == nil {
 		return m.write(files)
 	}
+	others := otherFormatFiles(b, m.format, files)
 	dir, existing, f := m.out, m.fx.existing, m.format
-	return func() tea.Msg { return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files)} }
+	return func() tea.Msg {
+		return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files), others: existing(dir, others)}
+	}
+}
+
+// otherFormatFiles are the files the other formats write that this one
+// does not (main.tf beside role-policy.json): found in the folder, they
+// would make two sets look like one.
+func otherFormatFiles(b *wizard.Bundle, f apply.Format, files []apply.File) []apply.File {
+	mine := map[string]bool{}
+	for _, x := range files {
+		mine[x.Name] = true
+	}
+	var out []apply.File
+	for _, g := range apply.All {
+		if g == f {
+			continue
+		}
+		other, err := apply.Render(b, g)
+		if err != nil {
+			continue
+		}
+		for _, x := range other {
+			if !mine[x.Name] {
+				mine[x.Name] = true
+				out = append(out, apply.File{Name: x.Name})
+			}
+		}
+	}
+	return out
 }
 
 // checkedMsg says which of the files to save already exist.
@@ -134,11 +166,12 @@ type checkedMsg struct {
 	format   apply.Format
 	files    []apply.File
 	existing []string
+	others   []string
 }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
-	if len(msg.existing) > 0 {
-		m.confirm = &confirmSave{files: msg.files, existing: msg.existing}
+	if len(msg.existing) > 0 || len(msg.others) > 0 {
+		m.confirm = &confirmSave{files: msg.files, existing: msg.existing, others: msg.others}
 		return nil
 	}
 	return m.write(msg.files)
@@ -192,6 +225,10 @@ func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
 		files := m.confirm.files
 		m.confirm = nil
 		return m.write(files)
+	case matches(msg, k.Subfolder):
+		m.confirm = nil
+		m.out = filepath.Join(m.out, string(m.format))
+		return m.save()
 	case matches(msg, k.Cancel):
 		m.confirm = nil
 		m.quitAfterSave = false
@@ -204,6 +241,10 @@ func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
 // even where the list is cut.
 func (m *Model) confirmText() string {
 	c := m.confirm
+	if len(c.others) > 0 {
+		return fmt.Sprintf("%s holds another format's files: s saves %s into %s instead, y saves here anyway, n cancels.",
+			m.out, m.format, filepath.Join(m.out, string(m.format)))
+	}
 	files := c.existing
 	if len(files) > 3 {
 		files = append(files[:2:2], fmt.Sprintf("%d more", len(c.existing)-2))

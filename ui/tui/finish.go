@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -101,6 +102,30 @@ func (m *Model) folderKey(k folderKeys, msg tea.KeyPressMsg) tea.Cmd {
 	next, cmd := m.folder.Update(msg)
 	*m.folder = next
 	return cmd
+}
+
+// renderConfirm lists every file a save would replace, and the other
+// format's files the folder holds, while the status line asks.
+func (m *Model) renderConfirm() string {
+	c := m.confirm
+	w := m.width
+	var lines []string
+	if len(c.existing) > 0 {
+		lines = append(lines, m.st.title.Render(fmt.Sprintf("Saving %s into %s replaces %d files:", m.format, m.out, len(c.existing))))
+		for _, f := range c.existing {
+			lines = append(lines, "  "+f)
+		}
+		lines = append(lines, "")
+	}
+	if len(c.others) > 0 {
+		lines = append(lines, wrapWords(fmt.Sprintf("%s also holds files another format wrote; saving %s beside them would leave a mix that looks like one set:", m.out, m.format), w)...)
+		for _, f := range c.others {
+			lines = append(lines, "  "+f)
+		}
+		lines = append(lines, "")
+		lines = append(lines, wrapWords(fmt.Sprintf("s saves into %s instead (one folder per format).", filepath.Join(m.out, string(m.format))), w)...)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // saveFiles are the files saving writes now, for the finish screen.

@@ -76,7 +76,7 @@ type resumeKeys struct {
 // confirmKeys answer the question before replacing files.
 type confirmKeys struct {
 	bar
-	Replace, Cancel, Quit key.Binding
+	Replace, Subfolder, Cancel, Quit key.Binding
 }
 
 // finishKeys answer "save before finishing?".
@@ -137,8 +137,17 @@ func (m *Model) keyMap() help.KeyMap {
 		k.bar = func() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.Quit} }
 		return k
 	case m.confirm != nil:
-		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey}
-		k.bar = func() []key.Binding { return []key.Binding{k.Replace, k.Cancel} }
+		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey,
+			Subfolder: enabled(bind("s", "save into "+string(m.format)+"/", "s"), len(m.confirm.others) > 0)}
+		if len(m.confirm.existing) == 0 {
+			k.Replace = bind("y", "save here", "y", "Y")
+		}
+		k.bar = func() []key.Binding {
+			if k.Subfolder.Enabled() {
+				return []key.Binding{k.Subfolder, k.Replace, k.Cancel}
+			}
+			return []key.Binding{k.Replace, k.Cancel}
+		}
 		return k
 	case m.finishing:
 		k := finishKeys{Save: bind("y", "save and finish", "y", "Y", "enter"), Folder: bind("o", "change folder", "o"),

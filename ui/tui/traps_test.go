@@ -391,3 +391,38 @@ func TestRuleShownOnce(t *testing.T) {
 		}
 	}
 }
+
+// Saving a second format into a folder that holds another's files never
+// leaves a mix silently: it lists them and offers a folder per format; the
+// replace question lists every file it would replace.
+func TestSecondFormatNoMix(t *testing.T) {
+	a := completeAnswers()
+	m, _, disk := testModelDisk(t, a, AnsweredFields(a))
+	press(t, m, "s")           // json into /out
+	press(t, m, "f", "f", "s") // terraform into /out: json files are there
+	if m.confirm == nil || len(m.confirm.others) == 0 {
+		t.Fatalf("no question before mixing formats: %q", m.status)
+	}
+	s := screen(m)
+	for _, want := range []string{"role-policy.json", "s saves into /out/terraform"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the question lacks %q:\n%s", want, s)
+		}
+	}
+	press(t, m, "s")
+	if _, ok := disk.files["/out/terraform/main.tf"]; !ok || m.out != "/out/terraform" {
+		t.Errorf("not saved into the format's folder: out %q, status %q", m.out, m.status)
+	}
+	// Saving json again into /out: every replaced file is listed.
+	m.out = "/out"
+	press(t, m, "f", "f", "s")
+	if m.confirm == nil || len(m.confirm.existing) == 0 {
+		t.Fatalf("no replace question")
+	}
+	s = screen(m)
+	for _, f := range m.confirm.existing {
+		if !strings.Contains(s, f) {
+			t.Errorf("the replace question does not list %s:\n%s", f, s)
+		}
+	}
+}

@@ -103,6 +103,8 @@ func (m *Model) renderBody() []string {
 		body = m.renderResume()
 	case m.overlay:
 		body = m.renderOverlay()
+	case m.confirm != nil:
+		body = m.renderConfirm()
 	case m.finishing || m.folder != nil:
 		body = m.renderFinish()
 	case m.onReview():
