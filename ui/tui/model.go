@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 	"permwiz/wizard/apply"
 )
@@ -323,12 +324,29 @@ func (m *Model) input(field string) *textinput.Model {
 	// "e.g." keeps the example from reading as an answer where faint text
 	// does not show (NO_COLOR, screen readers, a copied screen).
 	if q.Example != "" {
-		in.Placeholder = "e.g. " + q.Example
+		in.Placeholder = "e.g. " + m.ownExample(q.Example)
 	}
 	in.SetValue(m.a.Value(field))
 	in.SetWidth(60)
 	m.inputs[field] = &in
 	return &in
+}
+
+// ownExample puts the user's own account, region and partition into an
+// example ARN, once they are answered and valid: an example in the user's
+// terms is one less thing to translate.
+func (m *Model) ownExample(s string) string {
+	n := m.a.Normalized()
+	if n.Check(wizard.FieldAccountID) == nil && n.AccountID != "" {
+		s = strings.ReplaceAll(s, "111122223333", n.AccountID)
+	}
+	if n.Check(wizard.FieldRegion) == nil && n.Region != "" && strings.HasPrefix(s, "arn:") {
+		s = strings.ReplaceAll(s, "us-east-1", n.Region)
+		if p := policy.PartitionOfRegion(n.Region); p != nil {
+			s = strings.Replace(s, "arn:aws:", "arn:"+p.ID+":", 1)
+		}
+	}
+	return s
 }
 
 // setAnswer changes one answer and everything that follows from it.
@@ -341,6 +359,13 @@ func (m *Model) setAnswer(field, value string) {
 	switch field {
 	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldRoleMode, wizard.FieldKMSKeyARN:
 		m.refreshSteps()
+	case wizard.FieldAccountID, wizard.FieldRegion:
+		// The examples of the other questions follow the account and region.
+		for f, in := range m.inputs {
+			if q := wizard.Ask(f); f != field && q.Example != "" {
+				in.Placeholder = "e.g. " + m.ownExample(q.Example)
+			}
+		}
 	}
 	m.status = ""
 }

@@ -426,3 +426,17 @@ func TestSecondFormatNoMix(t *testing.T) {
 		}
 	}
 }
+
+// Examples in hints use the user's own partition, region and account.
+func TestExamplesInUsersTerms(t *testing.T) {
+	a := completeAnswers()
+	a.AccountID, a.Region, a.KMSKeyARN, a.KeyUse = "444455556666", "cn-north-1", "", nil
+	m, _ := testModel(t, a, AnsweredFields(a))
+	m.goToField(wizard.FieldKMSKeyARN)
+	if p := m.input(wizard.FieldKMSKeyARN).Placeholder; !strings.HasPrefix(p, "e.g. arn:aws-cn:kms:cn-north-1:444455556666:key/") {
+		t.Errorf("the key example is not in the user's terms: %q", p)
+	}
+	if s := flat(formText(m)); !strings.Contains(s, "e.g. arn:aws-cn:kms:cn-north-1:") {
+		t.Errorf("the example is not on screen:\n%s", screen(m))
+	}
+}
