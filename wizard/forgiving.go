@@ -3,6 +3,7 @@ package wizard
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,9 @@ var assumedRoleRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12
 // roleOfAssumed is the role an assumed-role session belongs to, without its
 // path (the session ARN does not show it), or "" when v is not one.
 func roleOfAssumed(v string) string {
+	if !strings.Contains(v, ":assumed-role/") {
+		return ""
+	}
 	m := assumedRoleRE.FindStringSubmatch(v)
 	if m == nil {
 		return ""
@@ -52,7 +56,7 @@ func forgiveBucket(v string) (bucket, prefix string) {
 	switch {
 	case strings.HasPrefix(strings.ToLower(v), "s3://"):
 		rest = v[len("s3://"):]
-	case bucketARNRE.MatchString(v):
+	case strings.HasPrefix(v, "arn:") && bucketARNRE.MatchString(v):
 		rest = bucketARNRE.ReplaceAllString(v, "")
 	default:
 		return v, ""
@@ -64,6 +68,13 @@ func forgiveBucket(v string) (bucket, prefix string) {
 // forgiveList splits items on white space too, and reads assumed-role ARNs
 // as their roles.
 func forgiveList(list []string) []string {
+	plain := true
+	for _, v := range list {
+		plain = plain && !strings.ContainsAny(strings.TrimSpace(v), " \t\n\r") && !strings.Contains(v, ":assumed-role/")
+	}
+	if plain {
+		return list
+	}
 	var out []string
 	for _, v := range list {
 		for _, f := range strings.Fields(v) {
@@ -87,21 +98,40 @@ func (a *Answers) forgive() {
 	a.Consumers = forgiveList(a.Consumers)
 }
 
+// forgivable reports cheaply whether any answer is in a shape forgive
+// reads differently.
+func forgivable(a *Answers) bool {
+	p := strings.TrimSpace(a.RolePath)
+	if p != "" && forgivePath(p) != p {
+		return true
+	}
+	if b := strings.TrimSpace(a.Bucket); strings.HasPrefix(b, "arn:") || strings.Contains(strings.ToLower(b), "s3://") {
+		return true
+	}
+	if strings.Contains(a.RoleARN, ":assumed-role/") {
+		return true
+	}
+	for _, v := range append(append([]string(nil), a.Producers...), a.Consumers...) {
+		if strings.ContainsAny(strings.TrimSpace(v), " \t\n\r") || strings.Contains(v, ":assumed-role/") {
+			return true
+		}
+	}
+	return false
+}
+
 // forgivingNotes say, on the step that asks, how an answer was read.
 func forgivingNotes(raw Answers, step string) []string {
-	var out []string
-	asks := func(field string) bool {
-		for _, s := range Steps(raw) {
-			if s.ID == step {
-				for _, f := range s.Fields {
-					if f == field {
-						return true
-					}
-				}
-			}
-		}
-		return false
+	if !forgivable(&raw) {
+		return nil // the usual case, on every keystroke: nothing to say
 	}
+	var out []string
+	var fields []string
+	for _, s := range Steps(raw) {
+		if s.ID == step {
+			fields = s.Fields
+		}
+	}
+	asks := func(field string) bool { return slices.Contains(fields, field) }
 	if p := strings.TrimSpace(raw.RolePath); asks(FieldRolePath) && p != "" && forgivePath(p) != p {
 		out = append(out, fmt.Sprintf("Role path %q is read as %s: an IAM path starts and ends with /.", p, forgivePath(p)))
 	}
