@@ -37,41 +37,46 @@ func (m *Model) overlaySections() []struct {
 }
 
 func (m *Model) renderOverlay() string {
-	var lines []string
-	lines = append(lines, m.st.title.Render("Keys")+m.st.dim.Render(" · any key closes this"))
 	kw := 0
-	for _, s := range m.overlaySections() {
-		for _, b := range s.keys {
+	for _, sec := range m.overlaySections() {
+		for _, b := range sec.keys {
 			kw = max(kw, ansi.StringWidth(b.Help().Key))
 		}
 	}
-	for _, s := range m.overlaySections() {
-		lines = append(lines, m.st.labelFocus.Render(s.title))
-		for _, b := range s.keys {
-			h := b.Help()
-			if h.Key == "" {
-				continue
+	build := func(w int) []string {
+		var lines []string
+		for _, sec := range m.overlaySections() {
+			lines = append(lines, m.st.labelFocus.Render(sec.title))
+			for _, b := range sec.keys {
+				h := b.Help()
+				if h.Key == "" {
+					continue
+				}
+				pad := strings.Repeat(" ", kw-ansi.StringWidth(h.Key))
+				lines = append(lines, hanging(m.st.value, fmt.Sprintf("  %s%s  ", h.Key, pad), h.Desc, w)...)
 			}
-			pad := strings.Repeat(" ", kw-ansi.StringWidth(h.Key))
-			lines = append(lines, hanging(m.st.value, fmt.Sprintf("  %s%s  ", h.Key, pad), h.Desc, m.width)...)
 		}
+		return lines
 	}
-	if h := m.bodyHeight(); len(lines) > h && m.width >= 2*(kw+30) {
-		// Two columns where one is too long.
-		half := (len(lines) + 1) / 2
-		cw := m.width / 2
-		var out []string
-		for i := 0; i < half; i++ {
-			l := lines[i]
-			l += strings.Repeat(" ", max(cw-ansi.StringWidth(l), 0))
-			if i+half < len(lines) {
-				l += lines[i+half]
-			}
-			out = append(out, l)
+	head := m.st.title.Render("Keys") + m.st.dim.Render(" · any key closes this")
+	lines := build(m.width)
+	if len(lines)+1 <= m.bodyHeight() {
+		return head + "\n" + strings.Join(lines, "\n")
+	}
+	// Two columns where one is too long.
+	cw := m.width/2 - 1
+	lines = build(cw)
+	half := (len(lines) + 1) / 2
+	out := []string{head}
+	for i := 0; i < half; i++ {
+		l := lines[i]
+		l += strings.Repeat(" ", max(cw+2-ansi.StringWidth(l), 0))
+		if i+half < len(lines) {
+			l += lines[i+half]
 		}
-		lines = out
+		out = append(out, l)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 // goToStep opens step i at its first question.

@@ -440,3 +440,17 @@ func TestExamplesInUsersTerms(t *testing.T) {
 		t.Errorf("the example is not on screen:\n%s", screen(m))
 	}
 }
+
+// The key list fits at 80x24: every entry of its last section shows.
+func TestKeysOverlayFits(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
+		m := sized(t, completeAnswers(), "", size[0], size[1])
+		press(t, m, "?")
+		s := screen(m)
+		for _, want := range []string{"finish without saving", "this list", "go to step"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%dx%d: the key list lacks %q:\n%s", size[0], size[1], want, s)
+			}
+		}
+	}
+}
