@@ -111,7 +111,7 @@ func (m *Model) renderConfirm() string {
 	w := m.width
 	var lines []string
 	if len(c.existing) > 0 {
-		lines = append(lines, m.st.title.Render(fmt.Sprintf("Saving %s into %s replaces %d files:", m.format, m.out, len(c.existing))))
+		lines = append(lines, wrapStyled(m.st.title, fmt.Sprintf("Saving %s into %s replaces %d files:", m.format, m.out, len(c.existing)), w)...)
 		for _, f := range c.existing {
 			lines = append(lines, "  "+f)
 		}

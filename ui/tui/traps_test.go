@@ -454,3 +454,15 @@ func TestKeysOverlayFits(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns nothing the user typed is cut with "…": a long answer's
+// summary shows whole over lines.
+func TestNoCutSummaries(t *testing.T) {
+	a := completeAnswers()
+	m := sized(t, a, wizard.StepKMS, 80, 24)
+	press(t, m, "enter") // focus on what the key encrypts: the key ARN is a summary
+	s := screen(m)
+	if strings.Contains(s, "…") || !strings.Contains(strings.ReplaceAll(flat(formText(m)), " ", ""), keyARN) {
+		t.Errorf("the key ARN's summary is cut:\n%s", s)
+	}
+}
