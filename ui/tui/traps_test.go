@@ -466,3 +466,15 @@ func TestNoCutSummaries(t *testing.T) {
 		t.Errorf("the key ARN's summary is cut:\n%s", s)
 	}
 }
+
+// The resume question for a Kinesis session does not show Personalize's
+// steps.
+func TestKinesisResumeShowsNoPersonalizeSteps(t *testing.T) {
+	o, _, _ := testOptions(wizard.Answers{}, nil)
+	o.Resume = &ResumeOffer{Answers: wizard.Answers{Setup: "kinesis", AccountID: "111122223333", Stream: "orders"}}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if s := screen(m); strings.Contains(s, "Service role") || strings.Contains(s, "4 S3") {
+		t.Errorf("the Kinesis resume question shows Personalize's steps:\n%s", s)
+	}
+}
