@@ -52,3 +52,14 @@ func TestForgivingInput(t *testing.T) {
 		t.Errorf("principals notes:\n%s", notes)
 	}
 }
+
+// Warnings about the user's own answers come before the ones every setup
+// gets.
+func TestOwnWarningsFirst(t *testing.T) {
+	a := goodPersonalize()
+	a.RoleAccess, a.Bucket = AccessManaged, "my-data"
+	notes := Notes(a, StepS3)
+	if len(notes) == 0 || !strings.Contains(notes[0], `bucket "my-data" is not covered`) {
+		t.Errorf("the S3 step's first note: %q", notes)
+	}
+}
