@@ -534,15 +534,19 @@ scen_notes() {
 	wait_change "$before" optional
 	snap ctrl-o-3
 	# any other key closes the pager and does nothing else: esc stays on
-	# the step; a second esc goes back one
-	before=$(capture)
-	keys Escape
-	wait_change "$before" optional
-	snap esc-closes-pager
-	capture | grep -qF "› Role path" || {
-		echo "esc in the pager also acted on the form" >&2
-		return 1
-	}
+	# the step; a second esc goes back one (where the step fits, there is
+	# no pager and esc goes back at once)
+	if capture | grep -qF "ctrl+o: "; then
+		before=$(capture)
+		keys Escape
+		wait_change "$before" optional
+		snap esc-closes-pager
+		capture | grep -qF "› Role path" || {
+			echo "esc in the pager also acted on the form" >&2
+			return 1
+		}
+		note "  esc in the pager: closed it, stayed on the step"
+	fi
 	key_expect "› User permissions" Escape
 	snap esc-from-form
 	key_expect "› Also attach" Enter
@@ -564,13 +568,16 @@ scen_notes() {
 	wait_change "$before" optional
 	snap kms-ctrl-o-2
 	# space in the pager closes it and ticks nothing
-	before=$(capture)
-	keys Space
-	wait_change "$before" optional
-	snap space-closes-pager
-	if capture | grep -qF "[x] The S3 bucket"; then
-		echo "space in the pager ticked an option" >&2
-		return 1
+	if capture | grep -qF "ctrl+o: "; then
+		before=$(capture)
+		keys Space
+		wait_change "$before" optional
+		snap space-closes-pager
+		if capture | grep -qF "[x] The S3 bucket"; then
+			echo "space in the pager ticked an option" >&2
+			return 1
+		fi
+		note "  space in the pager: closed it, ticked nothing"
 	fi
 	keys C-c
 	finished
@@ -817,7 +824,7 @@ scen_existing_role() {
 	key_expect "(•) Create a new service role" Up
 	key_expect "› Role path" Enter
 	typed service-role
-	wait_for "read as /service-role/"
+	wait_for "is read as"
 	snap forgiving-path
 	keys C-c
 	finished
