@@ -712,7 +712,7 @@ kill_with() {
 	wait_for "What are you setting up?"
 	key_expect "› AWS account ID" Enter
 	typed "$ACCOUNT"
-	wait_for "$ACCOUNT"
+	wait_for "> $ACCOUNT"
 	kill -s "$1" "$(wizard_pid)"
 	finished
 	snap "after-$1"
@@ -743,7 +743,7 @@ scen_resume_kept() {
 	wait_for "What are you setting up?"
 	key_expect "› AWS account ID" Enter
 	typed "$ACCOUNT"
-	wait_for "$ACCOUNT"
+	wait_for "> $ACCOUNT"
 	keys C-c
 	finished
 	record_exit 130

@@ -30,9 +30,15 @@ func buildForTmux(t *testing.T) (bin string, x tmux) {
 	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	x = tmux{t: t, socket: fmt.Sprintf("permwiz-sig-%d", os.Getpid())}
+	return bin, newTmux(t, "0")
+}
+
+// newTmux is a tmux server of its own for one run of the binary: a server
+// whose last session just ended may still be shutting down.
+func newTmux(t *testing.T, name string) tmux {
+	x := tmux{t: t, socket: fmt.Sprintf("permwiz-sig-%d-%s", os.Getpid(), name)}
 	t.Cleanup(func() { exec.Command("tmux", "-L", x.socket, "kill-server").Run() })
-	return bin, x
+	return x
 }
 
 // pidOf finds the wizard's process by its binary's unique path.
@@ -60,6 +66,7 @@ func TestSignalsKeepAnswers(t *testing.T) {
 		sig  syscall.Signal
 		code int
 	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}, {syscall.SIGHUP, 129}} {
+		x := newTmux(t, c.sig.String())
 		state := t.TempDir()
 		cmd := fmt.Sprintf("%s=%q %q; echo EXIT=$?; sleep 60", StateDirEnv, state, bin)
 		x.run("new-session", "-d", "-s", "wiz", "-x", "80", "-y", "24", cmd)
@@ -67,7 +74,7 @@ func TestSignalsKeepAnswers(t *testing.T) {
 		x.keys("Enter")
 		x.waitFor("AWS account ID")
 		x.typ("111122223333")
-		x.waitFor("111122223333")
+		x.waitFor("> 111122223333")
 		syscall.Kill(pidOf(t, bin), c.sig)
 		s := x.waitFor("EXIT=")
 		if !strings.Contains(s, fmt.Sprintf("EXIT=%d", c.code)) || !strings.Contains(s, "kept in") {
@@ -82,13 +89,14 @@ func TestSignalsKeepAnswers(t *testing.T) {
 		x.run("kill-session", "-t", "wiz")
 	}
 	// Closing the terminal itself (the pane goes away: SIGHUP).
+	x = newTmux(t, "close")
 	state := t.TempDir()
 	x.run("new-session", "-d", "-s", "wiz", "-x", "80", "-y", "24", fmt.Sprintf("%s=%q %q", StateDirEnv, state, bin))
 	x.waitFor("What are you setting up?")
 	x.keys("Enter")
 	x.waitFor("AWS account ID")
 	x.typ("444455556666")
-	x.waitFor("444455556666")
+	x.waitFor("> 444455556666")
 	pid := pidOf(t, bin)
 	x.run("kill-session", "-t", "wiz")
 	deadline := time.Now().Add(5 * time.Second)
