@@ -109,7 +109,7 @@ var fields = []Field{
 	},
 	{
 		Name: FieldBucket, Flag: "bucket", Usage: "personalize: the S3 bucket `name`",
-		Kind: KindText, Title: "S3 bucket name", Help: "The name only: for s3://my-data/input/ type my-data.", Example: "my-personalize-data",
+		Kind: KindText, Title: "S3 bucket name", Help: "The bucket's name, such as my-data (an s3://my-data/input/ URL is read as its bucket).", Example: "my-personalize-data",
 		Setups: onlyPersonalize, Required: onlyPersonalize, Summary: true,
 		acc:   textField(func(a *Answers) *string { return &a.Bucket }),
 		check: (*Answers).checkBucket,

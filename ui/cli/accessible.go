@@ -124,6 +124,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 	w := plainWriter{o.IO.ErrOut}
 	asked := map[string]bool{}
 	said := map[string]bool{} // warnings already said: each is said once
+	headed := map[string]bool{}
 	warn := func(step string) {
 		for _, n := range wizard.Notes(a, step) {
 			if !said[n] {
@@ -158,7 +159,12 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		if num, of := wizard.Numbering(steps, next); num > 0 {
 			title = fmt.Sprintf("Step %d of %d: %s", num, of, s.Title)
 		}
-		fmt.Fprintf(w, "\n%s\n%s\n(%s)\n\n", title, s.Why, s.Source)
+		if !headed[s.ID] {
+			// A step comes back when an answer adds a question to it
+			// (what the key encrypts): its heading is said once.
+			headed[s.ID] = true
+			fmt.Fprintf(w, "\n%s\n%s\n(%s)\n\n", title, s.Why, s.Source)
+		}
 		// The step's warnings come before its questions; those the
 		// answers bring up are said after them, each once.
 		warn(s.ID)
