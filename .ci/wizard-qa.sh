@@ -897,6 +897,11 @@ run() {
 	echo
 } >"$RESULTS"
 
+# A session that lives for the whole run: without it the server exits with
+# each scenario's last session, and the next launch can race its shutdown
+# ("server exited unexpectedly").
+tm new-session -d -s keepalive "exec sleep 100000"
+
 for size in "${SIZE_LIST[@]}"; do
 	run "$size" personalize scen_personalize
 	run "$size" kinesis scen_kinesis
