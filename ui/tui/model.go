@@ -53,15 +53,17 @@ type Model struct {
 	plain  bool // NO_COLOR
 	noOSC8 bool // links without OSC 8
 
-	hidden   map[string]string // answers of questions the steps no longer ask, restored when asked again
-	cache    cache
-	wrapped  map[memoKey][]string
-	saved    []string // files written, for the summary on stdout
-	finished bool     // q on the review screen
-	aborted  bool     // ctrl+c or a signal
-	exitCode int      // 130 for ctrl+c and SIGINT, 128+n for signal n
-	preset   wizard.Answers
-	presetF  map[string]bool
+	hidden      map[string]string // answers of questions the steps no longer ask, restored when asked again
+	helpMemo    []string          // the help bar's lines for helpMemoKey
+	helpMemoKey string
+	cache       cache
+	wrapped     map[memoKey][]string
+	saved       []string // files written, for the summary on stdout
+	finished    bool     // q on the review screen
+	aborted     bool     // ctrl+c or a signal
+	exitCode    int      // 130 for ctrl+c and SIGINT, 128+n for signal n
+	preset      wizard.Answers
+	presetF     map[string]bool
 }
 
 // Options configure a new Model.

@@ -245,6 +245,25 @@ func (m *Model) statusLines() []string {
 // without the least important keys (quit always stays).
 func (m *Model) helpLines() []string {
 	bs := m.helpEntries()
+	// The bar changes with the state, not with each key typed: its lines
+	// are kept for the same entries and width.
+	var kb strings.Builder
+	fmt.Fprint(&kb, m.width)
+	for _, b := range bs {
+		kb.WriteString("\x00" + b.key + "\x00" + b.desc)
+	}
+	if k := kb.String(); k == m.helpMemoKey {
+		return append([]string(nil), m.helpMemo...)
+	} else {
+		defer func() { m.helpMemoKey = k }()
+	}
+	lines := m.layoutHelp(bs)
+	m.helpMemo = lines
+	return append([]string(nil), lines...)
+}
+
+// layoutHelp lays the bar's entries out (see helpLines).
+func (m *Model) layoutHelp(bs []helpEntry) []string {
 	sep := m.st.dim.Render(" · ")
 	layout := func(bs []helpEntry, short bool) []string {
 		parts := make([]string, len(bs))
