@@ -3,6 +3,10 @@
 #
 # Walks the permwiz wizard (the real binary, in tmux) through fixed scenarios
 # at 80x24, 100x30 and 120x40, plus the accessible (--accessible) prompts, and
+# the first-time-user cases of issue 10 (signals keep the answers and exit
+# 128+n, finishing offers to save and to change the folder, an existing role
+# in step 2, forgiving input, the ? key list, bad preset values shown, the
+# accessible prompts' wrong choice then end of input, a pipe exits 2), and
 # writes one text capture per meaningful step to
 #   OUTDIR/<size>-<scenario>-<nn>-<what>.txt
 # and a summary (exit codes, saved files with sha256) to OUTDIR/results.txt.
@@ -309,6 +313,8 @@ scen_personalize() {
 	key_expect "› User permissions" Enter
 	key_expect "› Also attach" Enter
 	snap cloudwatch
+	key_expect "› Create the service role" Enter
+	snap role-mode
 	key_expect "› Role path" Enter
 	snap service-role
 	key_expect "› Service role permissions" Enter
@@ -356,7 +362,7 @@ scen_personalize() {
 	snap format-cloudformation
 	key_expect "save json" f
 	snap format-json
-	key_expect "(json) to out" s
+	key_expect "saved 9 files (json)" s
 	snap saved
 	keys q
 	finished
@@ -417,10 +423,10 @@ scen_kinesis() {
 	key_expect "save cli" f
 	key_expect "save terraform" f
 	snap format-terraform
-	key_expect "Replace " s
-	snap replace-ask
-	key_expect "(terraform) to out" y
-	snap saved-terraform
+	key_expect "another format" s
+	snap other-format-ask
+	key_expect "out/terraform" s
+	snap saved-terraform-subfolder
 	keys q
 	finished
 	snap finished
@@ -511,6 +517,7 @@ scen_notes() {
 	wait_for "> PersonalizeRole"
 	key_expect "› User permissions" Enter
 	key_expect "› Also attach" Enter
+	key_expect "› Create the service role" Enter
 	key_expect "› Role path" Enter
 	snap service-role
 	local before
@@ -526,13 +533,24 @@ scen_notes() {
 	keys C-o
 	wait_change "$before" optional
 	snap ctrl-o-3
-	# any other key leaves the pager (and does what it does)
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	# any other key closes the pager and does nothing else: esc stays on
+	# the step; a second esc goes back one (where the step fits, there is
+	# no pager and esc goes back at once)
+	if capture | grep -qF "ctrl+o: "; then
+		before=$(capture)
+		keys Escape
+		wait_change "$before" optional
+		snap esc-closes-pager
+		capture | grep -qF "› Role path" || {
+			echo "esc in the pager also acted on the form" >&2
+			return 1
+		}
+		note "  esc in the pager: closed it, stayed on the step"
+	fi
 	key_expect "› User permissions" Escape
-	snap esc-from-pager
+	snap esc-from-form
 	key_expect "› Also attach" Enter
+	key_expect "› Create the service role" Enter
 	key_expect "› Role path" Enter
 	key_expect "› Service role permissions" Enter
 	key_expect "› Let Personalize assume" Enter
@@ -549,6 +567,18 @@ scen_notes() {
 	keys C-o
 	wait_change "$before" optional
 	snap kms-ctrl-o-2
+	# space in the pager closes it and ticks nothing
+	if capture | grep -qF "ctrl+o: "; then
+		before=$(capture)
+		keys Space
+		wait_change "$before" optional
+		snap space-closes-pager
+		if capture | grep -qF "[x] The S3 bucket"; then
+			echo "space in the pager ticked an option" >&2
+			return 1
+		fi
+		note "  space in the pager: closed it, ticked nothing"
+	fi
 	keys C-c
 	finished
 	record_exit 130
@@ -579,7 +609,8 @@ scen_small() {
 # sent only once its prompt is the last line, and the next one waits until the
 # history changed and the next prompt is last: nothing is typed ahead, so the
 # terminal's echo never lands inside the program's output.
-P_NUMBER='Enter a number between 1 and [0-9]+:'
+P_NUMBER='Type a number from 1 to [0-9]+, or just Enter for [0-9]+:'
+P_REVIEW='to change that answer, or just Enter to save:'
 P_TICK='to confirm the ticked ones:'
 
 history() { capture -J -S - -E -; }
@@ -614,7 +645,8 @@ scen_accessible_personalize() {
 	answer us-east-1 "^Service role name .*:"
 	answer PersonalizeRole "$P_NUMBER"
 	answer 1 "CloudWatchFullAccess.*\[y/N\]"
-	answer n "^Role path .*:"
+	answer n "$P_NUMBER"
+	answer 1 "^Role path .*:"
 	answer / "$P_NUMBER"
 	answer 1 "any region\?.*\[y/N\]"
 	answer n "^KMS key ARN .*:"
@@ -624,6 +656,7 @@ scen_accessible_personalize() {
 	answer my-personalize-data "$P_TICK"
 	answer 2 "$P_TICK"
 	answer 4 "$P_TICK"
+	answer "" "$P_REVIEW"
 	keys Enter
 	finished
 	snap_all transcript
@@ -643,12 +676,198 @@ scen_accessible_kinesis() {
 	answer "$PRODUCERS" "^Consumer ARNs .*:"
 	answer "$CONSUMERS" "$P_TICK"
 	answer 3 "$P_TICK"
+	answer "" "$P_REVIEW"
 	keys Enter
 	finished
 	snap_all transcript
 	record_exit 0
 	record_files
 	end_session
+}
+
+# ---------------------------------------------- issue 10: no traps, no lost work
+
+# enter_until TEXT: enter, question by question, until TEXT is on screen.
+enter_until() {
+	local i
+	for i in $(seq 1 20); do
+		capture | grep -qF -- "$1" && return 0
+		key_change Enter
+	done
+	wait_for "$1"
+}
+
+# wizard_pid: the permwiz process of the scenario's session (the launch
+# script's bash runs it through env, which execs it).
+wizard_pid() {
+	local shell
+	shell=$(tm list-panes -t "$SESSION" -F '#{pane_pid}')
+	pgrep -P "$shell" -f -- "$BIN" | head -n 1
+}
+
+# kill_with SIG CODE: answers typed, then the signal: exit CODE, the answers
+# kept, the terminal left as it was (no alternate screen, cursor shown).
+kill_with() {
+	launch
+	wait_for "What are you setting up?"
+	key_expect "› AWS account ID" Enter
+	typed "$ACCOUNT"
+	wait_for "> $ACCOUNT"
+	kill -s "$1" "$(wizard_pid)"
+	finished
+	snap "after-$1"
+	record_exit "$2"
+	local screen_state
+	screen_state=$(tm display -p -t "$SESSION" '#{alternate_on}#{cursor_flag}')
+	note "  after SIG$1: alternate screen ${screen_state:0:1}, cursor shown ${screen_state:1:1}"
+	[[ $screen_state == 01 ]] || return 1
+	grep -qF "$ACCOUNT" "$RUN/state/resume.yaml" || {
+		echo "SIG$1 lost the answers" >&2
+		return 1
+	}
+	note "  resume.yaml after SIG$1: has the account"
+	end_session
+	rm -f "$RUN/state/resume.yaml"
+}
+
+scen_signals() {
+	kill_with INT 130
+	kill_with TERM 143
+	kill_with HUP 129
+}
+
+# Quitting at the resume offer keeps the kept answers; starting with a flag
+# still offers them.
+scen_resume_kept() {
+	launch
+	wait_for "What are you setting up?"
+	key_expect "› AWS account ID" Enter
+	typed "$ACCOUNT"
+	wait_for "> $ACCOUNT"
+	keys C-c
+	finished
+	record_exit 130
+	end_session
+	local before
+	before=$(sha256sum "$RUN/state/resume.yaml")
+	launch --region eu-west-1
+	wait_for "Resume where you stopped?"
+	snap resume-offer-under-flags
+	keys C-c
+	finished
+	snap quit-at-offer
+	record_exit 130
+	[[ $(sha256sum "$RUN/state/resume.yaml") == "$before" ]] || {
+		echo "ctrl+c at the offer changed the kept answers" >&2
+		return 1
+	}
+	note "  ctrl+c at the offer: kept answers unchanged"
+	end_session
+	launch
+	wait_for "Resume where you stopped?"
+	key_expect "What are you setting up?" n
+	keys C-c
+	finished
+	snap afresh-then-quit
+	record_exit 130
+	[[ $(sha256sum "$RUN/state/resume.yaml") == "$before" ]] || {
+		echo "n then ctrl+c replaced the kept answers with none" >&2
+		return 1
+	}
+	note "  n then ctrl+c: kept answers unchanged"
+	end_session
+}
+
+# q on the review with nothing saved: asks, shows the folder and files, o
+# changes the folder, y saves there and finishes.
+scen_finish() {
+	launch --account-id "$ACCOUNT" --region us-east-1 --role-name PersonalizeRole --bucket my-personalize-data
+	wait_for "› User permissions"
+	enter_until "q finish"
+	snap review
+	key_expect "Save before finishing?" q
+	snap finish-ask
+	key_expect "Where should saving write?" o
+	keys C-u
+	typed elsewhere
+	wait_for "> elsewhere"
+	key_expect "saving writes to" Enter
+	snap folder-changed
+	keys y
+	finished
+	snap finished
+	record_exit 0
+	[[ -f $RUN/elsewhere/user-policy.json ]] || {
+		echo "nothing saved into the folder chosen in the wizard" >&2
+		return 1
+	}
+	note "  saved into the folder chosen inside the wizard: $(cd "$RUN/elsewhere" && find . -type f | wc -l) files"
+	end_session
+}
+
+# An existing role: a role ARN typed as the name is read as that role; the
+# ? list; b and 2 from the review; forgiving input in step 2.
+scen_existing_role() {
+	launch --account-id "$ACCOUNT" --region us-east-1 --bucket my-personalize-data
+	wait_for "› Service role name"
+	typed arn:aws:iam::111122223333:role/service-role/ExistingRole
+	wait_for "ExistingRole"
+	key_expect "existing role" Enter
+	snap role-arn-as-name
+	enter_until "q finish"
+	snap review
+	key_expect "Keys" "?"
+	snap keys-overlay
+	key_expect "q finish" x
+	key_expect "› Create the service role" 2
+	snap step-2-existing
+	key_expect "(•) Create a new service role" Up
+	key_expect "› Role path" Enter
+	typed service-role
+	wait_for "is read as"
+	snap forgiving-path
+	keys C-c
+	finished
+	record_exit 130
+	end_session
+}
+
+# A bad value from an answers file is shown at start, on its question.
+scen_bad_preset() {
+	printf 'setup: personalize\naccount_id: "%s"\nregion: us-east-1\nrole_name: R\nbucket: my-personalize-data\nworkflows: [import, bogus]\n' "$ACCOUNT" >"$RUN/answers.yaml"
+	launch --answers answers.yaml
+	wait_for '"bogus"'
+	snap bad-workflow
+	keys C-c
+	finished
+	record_exit 130
+	end_session
+	launch --setup personalise
+	finished
+	snap unknown-setup
+	record_exit 2
+	end_session
+}
+
+# Accessible: a wrong choice then the end of input (ctrl+d) stops cleanly;
+# ACCESSIBLE=0 does not turn the prompts on; a pipe exits 2.
+scen_accessible_edges() {
+	launch --accessible
+	wait_last "${P_NUMBER}[[:space:]]*\$"
+	answer 9 "${P_NUMBER}"
+	keys C-d
+	finished
+	snap_all wrong-choice-then-eof
+	record_exit 130
+	if capture -J -S - -E - | grep -q panic; then
+		echo "the prompts panicked" >&2
+		return 1
+	fi
+	end_session
+	local rc=0 msg
+	msg=$(cd "$RUN" && echo 1 | env PERMWIZ_STATE_DIR=state "$BIN" --accessible 2>&1 >/dev/null) || rc=$?
+	note "  piped --accessible: exit $rc: $msg"
+	[[ $rc == 2 && $msg == *"needs a terminal"* ]] || return 1
 }
 
 # run SIZE SCENARIO FUNC: one scenario in a subshell, so that a failed step
@@ -678,6 +897,11 @@ run() {
 	echo
 } >"$RESULTS"
 
+# A session that lives for the whole run: without it the server exits with
+# each scenario's last session, and the next launch can race its shutdown
+# ("server exited unexpectedly").
+tm new-session -d -s keepalive "exec sleep 100000"
+
 for size in "${SIZE_LIST[@]}"; do
 	run "$size" personalize scen_personalize
 	run "$size" kinesis scen_kinesis
@@ -687,6 +911,12 @@ for size in "${SIZE_LIST[@]}"; do
 	run "$size" small scen_small
 	run "$size" accessible-personalize scen_accessible_personalize
 	run "$size" accessible-kinesis scen_accessible_kinesis
+	run "$size" signals scen_signals
+	run "$size" resume-kept scen_resume_kept
+	run "$size" finish scen_finish
+	run "$size" existing-role scen_existing_role
+	run "$size" bad-preset scen_bad_preset
+	run "$size" accessible-edges scen_accessible_edges
 done
 
 exit "$FAILED"

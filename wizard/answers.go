@@ -104,7 +104,8 @@ type Answers struct {
 	// Personalize.
 	RoleName   string     `yaml:"role_name,omitempty"`
 	RolePath   string     `yaml:"role_path,omitempty"`
-	RoleARN    string     `yaml:"role_arn,omitempty"` // an existing role, instead of name and path
+	RoleARN    string     `yaml:"role_arn,omitempty"`  // an existing role, instead of name and path
+	RoleMode   string     `yaml:"role_mode,omitempty"` // create or existing; implied by role_arn, so kept only when it says more
 	RoleAccess Access     `yaml:"role_access,omitempty"`
 	UserAccess Access     `yaml:"user_access,omitempty"`
 	CloudWatch bool       `yaml:"cloudwatch,omitempty"`
@@ -143,6 +144,7 @@ const (
 	FieldRoleName   = "role_name"
 	FieldRolePath   = "role_path"
 	FieldRoleARN    = "role_arn"
+	FieldRoleMode   = "role_mode"
 	FieldRoleAccess = "role_access"
 	FieldUserAccess = "user_access"
 	FieldCloudWatch = "cloudwatch"
@@ -187,6 +189,13 @@ func (a Answers) Normalized() Answers {
 	a.RoleName = strings.TrimSpace(a.RoleName)
 	a.RolePath = strings.TrimSpace(a.RolePath)
 	a.RoleARN = strings.TrimSpace(a.RoleARN)
+	a.RoleMode = strings.ToLower(strings.TrimSpace(a.RoleMode))
+	if a.RoleMode == "" {
+		a.RoleMode = RoleCreate
+		if a.RoleARN != "" {
+			a.RoleMode = RoleExisting
+		}
+	}
 	a.Bucket = strings.TrimSpace(a.Bucket)
 	a.OutputBucket = strings.TrimSpace(a.OutputBucket)
 	a.BatchOutputPrefix = strings.TrimSpace(a.BatchOutputPrefix)
@@ -195,6 +204,7 @@ func (a Answers) Normalized() Answers {
 	a.BatchOutputKMSKeyARN = lowerKeyID(strings.TrimSpace(a.BatchOutputKMSKeyARN))
 	a.KMSKeyARN = lowerKeyID(strings.TrimSpace(a.KMSKeyARN))
 	a.Stream = strings.TrimSpace(a.Stream)
+	a.forgive()
 	a.Producers = cleanList(a.Producers)
 	a.Consumers = cleanList(a.Consumers)
 	a.Admins = cleanList(a.Admins)
@@ -245,6 +255,9 @@ func (a Answers) ForSetup() Answers {
 	}
 	if a.KMSKeyARN == "" {
 		out.KeyUse = nil
+	}
+	if m := strings.ToLower(strings.TrimSpace(a.RoleMode)); m == RoleCreate && a.RoleARN == "" || m == RoleExisting && a.RoleARN != "" {
+		out.RoleMode = "" // what role_arn already says
 	}
 	return out
 }

@@ -24,6 +24,9 @@ var roleARNRE = regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x
 func (a *Answers) checkRoleARN() *FieldError {
 	v := a.RoleARN
 	if v == "" {
+		if a.RoleMode == RoleExisting && a.RoleName == "" {
+			return fail(FieldRoleARN, v, "is required: the ARN of the existing service role, path included")
+		}
 		return nil
 	}
 	m := roleARNRE.FindStringSubmatch(v)
@@ -145,7 +148,11 @@ func (a *Answers) checkPrincipals(field string, list []string) *FieldError {
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
 	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
-		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", "StreamWriter"))
+		example := "StreamWriter"
+		if field == FieldConsumers {
+			example = "StreamReader"
+		}
+		return fail(field, v, "a key-policy principal is an IAM role, user or account ARN, such as %s", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/", example))
 	}
 	if strings.ContainsAny(v, "*?") {
 		return fail(field, v, "a key-policy principal cannot hold the wildcards * or ?; name each role or user")

@@ -231,11 +231,16 @@ func resolve(a *Answers, draft bool) values {
 	case a.RoleName != "" && ok(FieldRoleName) && ok(FieldRolePath):
 		v.roleARN = policy.RoleARN(v.partition, v.account, a.RolePath, a.RoleName)
 	default:
-		path := a.RolePath
+		// A name already given stays in the preview while the path is
+		// being fixed; the path shows as a placeholder meanwhile.
+		path, name := a.RolePath, PHRoleName
 		if !ok(FieldRolePath) {
-			path = "/"
+			path = "/<role-path>/"
 		}
-		v.roleARN = policy.RoleARN(v.partition, v.account, path, PHRoleName)
+		if a.RoleName != "" && ok(FieldRoleName) {
+			name = a.RoleName
+		}
+		v.roleARN = policy.RoleARN(v.partition, v.account, path, name)
 	}
 	v.bucket = PHBucket
 	if a.Bucket != "" && ok(FieldBucket) {

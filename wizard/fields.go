@@ -43,7 +43,7 @@ var fields = []Field{
 	},
 	{
 		Name: FieldRoleName, Flag: "role-name", Usage: "personalize: the service role to create",
-		Kind: KindText, Title: "Service role name", Help: "The Personalize service role you will create (start with --role-arn for an existing role).", Example: "PersonalizeRole",
+		Kind: KindText, Title: "Service role name", Help: "The Personalize service role you will create (step 2 lets you use an existing role instead).", Example: "PersonalizeRole",
 		Setups: onlyPersonalize, Required: onlyPersonalize, Summary: true,
 		acc:   textField(func(a *Answers) *string { return &a.RoleName }),
 		check: (*Answers).checkRoleName,
@@ -61,6 +61,17 @@ var fields = []Field{
 		Setups: onlyPersonalize,
 		acc:    textField(func(a *Answers) *string { return &a.RoleARN }),
 		check:  (*Answers).checkRoleARN,
+	},
+	{
+		Name: FieldRoleMode, Flag: "role-mode", Usage: "personalize: create (default) a new service role, or use an existing one (give --role-arn)",
+		Kind: KindChoice, Title: "Create the service role, or use one you have?", Short: "Role",
+		Options: []Option{
+			{Value: RoleCreate, Label: "Create a new service role (its name, above, and its path)", Short: "create a role"},
+			{Value: RoleExisting, Label: "Use an existing role (its ARN)", Short: "existing role"},
+		},
+		Setups: onlyPersonalize,
+		acc:    textField(func(a *Answers) *string { return &a.RoleMode }),
+		check:  (*Answers).checkRoleMode,
 	},
 	{
 		Name: FieldRoleAccess, Flag: "role-access", Usage: "personalize: custom (default) or managed (AmazonPersonalizeFullAccess) for the role",
@@ -98,7 +109,7 @@ var fields = []Field{
 	},
 	{
 		Name: FieldBucket, Flag: "bucket", Usage: "personalize: the S3 bucket `name`",
-		Kind: KindText, Title: "S3 bucket name", Help: "The name only: for s3://my-data/input/ type my-data.", Example: "my-personalize-data",
+		Kind: KindText, Title: "S3 bucket name", Help: "The bucket's name, such as my-data (an s3://my-data/input/ URL is read as its bucket).", Example: "my-personalize-data",
 		Setups: onlyPersonalize, Required: onlyPersonalize, Summary: true,
 		acc:   textField(func(a *Answers) *string { return &a.Bucket }),
 		check: (*Answers).checkBucket,

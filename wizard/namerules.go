@@ -68,7 +68,7 @@ func isolated(r string) bool {
 func (a *Answers) checkRoleName() *FieldError {
 	v := a.RoleName
 	switch {
-	case v == "" && a.RoleARN == "":
+	case v == "" && a.RoleARN == "" && a.RoleMode != RoleExisting:
 		return fail(FieldRoleName, v, "is required: the name of the Personalize service role to create (or give --role-arn for an existing role)")
 	case v != "" && a.RoleARN != "":
 		return fail(FieldRoleName, v, "give either --role-name (a new role) or --role-arn (an existing role), not both")
@@ -80,6 +80,25 @@ func (a *Answers) checkRoleName() *FieldError {
 		return fail(FieldRoleName, v, "an IAM role name uses only letters, digits and + = , . @ _ -")
 	}
 	return nil
+}
+
+// The two ways to have the service role: create one, or use an existing one.
+const (
+	RoleCreate   = "create"
+	RoleExisting = "existing"
+)
+
+func (a *Answers) checkRoleMode() *FieldError {
+	switch a.RoleMode {
+	case "", RoleExisting:
+		return nil
+	case RoleCreate:
+		if a.RoleARN != "" {
+			return fail(FieldRoleMode, a.RoleMode, "a role to create has a name, not an ARN: give --role-name, or --role-mode existing with --role-arn")
+		}
+		return nil
+	}
+	return fail(FieldRoleMode, a.RoleMode, "choose create (a new service role) or existing (a role you have, by its ARN)")
 }
 
 func (a *Answers) checkRolePath() *FieldError {

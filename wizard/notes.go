@@ -30,16 +30,25 @@ func Notes(a Answers, step string) []string {
 		}
 		return out
 	}
+	// How a forgiving reading took an answer comes first: it is about
+	// what the user typed.
+	read := forgivingNotes(a, step)
 	if n.Setup == SetupKinesis {
-		return kinesisNotes(&n, step)
+		return append(read, kinesisNotes(&n, step)...)
 	}
-	return personalizeNotes(&n, step)
+	return append(read, personalizeNotes(&n, step)...)
 }
 
 // notes collects a step's notes in two kinds, so that a short screen shows
 // first what makes AWS reject a policy, leaves a resource unusable or loses
 // access (warn), then the rest (info).
-type notes struct{ warnings, infos []string }
+type notes struct{ own, warnings, infos []string }
+
+// mine is a warning about the user's own answer (this bucket, this key's
+// account, this ARN's path): it comes before the warnings every setup gets.
+func (n *notes) mine(format string, args ...any) {
+	n.own = append(n.own, fmt.Sprintf(format, args...))
+}
 
 func (n *notes) warn(format string, args ...any) {
 	n.warnings = append(n.warnings, fmt.Sprintf(format, args...))
@@ -50,12 +59,16 @@ func (n *notes) info(format string, args ...any) {
 }
 
 func (n *notes) merge(o notes) {
+	n.own = append(n.own, o.own...)
 	n.warnings = append(n.warnings, o.warnings...)
 	n.infos = append(n.infos, o.infos...)
 }
 
-// list returns the warnings, then the other notes.
-func (n *notes) list() []string { return append(n.warnings, n.infos...) }
+// list returns the warnings about the answers, the other warnings, then
+// the other notes.
+func (n *notes) list() []string {
+	return append(append(append([]string(nil), n.own...), n.warnings...), n.infos...)
+}
 
 func personalizeNotes(a *Answers, step string) []string {
 	var n notes
@@ -64,7 +77,7 @@ func personalizeNotes(a *Answers, step string) []string {
 		n.merge(regionNotes(a))
 		if a.RoleARN != "" && a.Check(FieldRoleARN) == nil {
 			if path, _ := roleParts(a.RoleARN); path == "/" {
-				n.warn("The role ARN has no path. Roles the Personalize console creates sit under /service-role/, and an ARN without the role's real path matches nothing: copy the ARN from the role's summary page.")
+				n.mine("The role ARN has no path. Roles the Personalize console creates sit under /service-role/, and an ARN without the role's real path matches nothing: copy the ARN from the role's summary page.")
 			}
 		}
 	case StepUser:
@@ -76,15 +89,19 @@ func personalizeNotes(a *Answers, step string) []string {
 		}
 	case StepRole:
 		if a.RoleAccess == AccessManaged {
-			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
+			n.info("The managed policy's S3 access covers only buckets whose name contains \"personalize\" or \"Personalize\"; the S3 policies permwiz writes cover your bucket whatever its name.")
 		}
-		if a.RoleARN == "" && a.RolePath == "/" {
+		if a.RoleMode != RoleExisting && a.RoleARN == "" && a.RolePath == "/" {
 			n.warn("The role's ARN includes its path: if you create the role under a path such as /service-role/, give that path here, or the user policy's PassRole and the key policy name a role that does not exist.")
 		}
 		if a.AnyRegion {
 			n.info("Any region widens the trust policy's guard to Personalize resources of your account in every region; keep this region unless one role serves several regions.")
 		}
-		n.warn("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
+		if a.RoleMode == RoleExisting {
+			n.warn("The existing role's trust policy must let Personalize assume it: merge this trust policy's statement into it (the role's Trust relationships tab), keeping what it already trusts.")
+		} else {
+			n.warn("Create the role (with this trust policy) before a key policy names it: AWS rejects a key policy whose principal does not exist yet. The bucket policy names only the Personalize service, not the role.")
+		}
 	case StepKMS:
 		if a.KMSKeyARN == "" {
 			n.info("No key given: Personalize then encrypts with an AWS owned key and needs no KMS permissions. Give a key only if you chose a customer managed key for the dataset group or the bucket.")
@@ -109,12 +126,16 @@ func personalizeNotes(a *Answers, step string) []string {
 				n.info("%q is a legacy bucket name (upper case, underscores or over 63 characters, allowed in us-east-1 before March 2018); permwiz accepts it, but such buckets do not support virtual-hosted addressing.", a.Bucket)
 			}
 			if a.RoleAccess == AccessManaged && !strings.Contains(a.Bucket, "personalize") {
-				n.warn("With the managed role policy, bucket %q is not covered by its S3 access (the name lacks \"personalize\"): attach the role S3 policy too.", a.Bucket)
+				n.mine("With the managed role policy, bucket %q is not covered by its S3 access (the name lacks \"personalize\"): attach the role S3 policy too.", a.Bucket)
 			}
 		}
 		n.warn("Merge the bucket policy's statement into any existing bucket policy: a bucket has one policy, and putting a new one replaces the old.")
 		if a.Has(WorkflowMetrics) || a.Has(WorkflowMetricsCloudWatch) {
-			n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+			if a.RoleAccess == AccessManaged {
+				n.info("Metric attribution also publishes to CloudWatch: the managed AmazonPersonalizeFullAccess on the role already allows cloudwatch:PutMetricData.")
+			} else {
+				n.info("Metric attribution also publishes to CloudWatch: the role policy gets cloudwatch:PutMetricData.")
+			}
 		}
 		if !a.UsesS3() {
 			n.info("Metric attribution to CloudWatch only uses no bucket: permwiz writes no S3 policies, and the bucket may stay empty.")
@@ -199,7 +220,7 @@ func keyNotes(a *Answers) (n notes) {
 		return n
 	}
 	if policy.IsAccountID(a.AccountID) && arn.Account != a.AccountID {
-		n.warn("The key belongs to account %s, not %s: its key policy is edited in that account, and the IAM policies in yours still need to name the key.", arn.Account, a.AccountID)
+		n.mine("The key belongs to account %s, not %s: its key policy is edited in that account, and the IAM policies in yours still need to name the key.", arn.Account, a.AccountID)
 	}
 	if strings.Contains(arn.Resource, "mrk-") {
 		n.info("This is a multi-Region key: each replica has its own key policy; apply the key policy in this region's replica.")

@@ -66,9 +66,14 @@ func Steps(a Answers) []Step {
 	role := Step{ID: StepRole, Title: "Service role", Short: "Role", Numbered: true, Fields: []string{FieldRolePath, FieldRoleAccess, FieldAnyRegion},
 		Why:    "Amazon Personalize works with your resources through a service role you create; its trust policy lets only Personalize, acting for your account, assume it (the confused-deputy guard).",
 		Source: docPersonalizeRole, Docs: []string{DocRoleTrustPolicy, DocRolePolicy, DocUserPolicy, DocKMSKeyPolicy}}
-	if n.RoleARN != "" {
-		basics.Fields = []string{FieldAccountID, FieldRegion, FieldRoleARN}
-		role.Fields = []string{FieldRoleAccess, FieldAnyRegion}
+	role.Fields = append([]string{FieldRoleMode}, role.Fields...)
+	if n.RoleMode == RoleExisting { // Normalized: the default when a role ARN is given
+		// An existing role: its ARN, asked where the choice is made,
+		// replaces the name and path of a role to create.
+		basics.Fields = []string{FieldAccountID, FieldRegion}
+		role.Fields = []string{FieldRoleMode, FieldRoleARN, FieldRoleAccess, FieldAnyRegion}
+		basics.Title, basics.Why = "Account and region", "Every ARN names the account and region; the region decides the partition (aws, aws-cn, aws-us-gov)."
+		role.Why = "Amazon Personalize works with your resources through the existing service role you name; its trust policy must let only Personalize, acting for your account, assume it (the confused-deputy guard), and the policies below name it by its ARN, path included."
 	}
 	kms := Step{ID: StepKMS, Title: "KMS", Numbered: true, Fields: []string{FieldKMSKeyARN},
 		Why:    "Only if a customer managed key encrypts the dataset group or the bucket: the key policy must let Personalize and the service role use it. Leave it empty when AWS owned keys are enough.",

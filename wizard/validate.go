@@ -62,7 +62,10 @@ func (a *Answers) Required() []string {
 func (a *Answers) Missing() []string {
 	var out []string
 	for _, f := range a.Required() {
-		if a.value(f) == "" && !(f == FieldRoleName && a.RoleARN != "") && !(f == FieldBucket && !a.UsesS3()) {
+		switch {
+		case f == FieldRoleName && a.RoleARN == "" && a.RoleMode == RoleExisting:
+			out = append(out, FieldRoleARN)
+		case a.value(f) == "" && !(f == FieldRoleName && a.RoleARN != "") && !(f == FieldBucket && !a.UsesS3()):
 			out = append(out, f)
 		}
 	}

@@ -30,36 +30,113 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	interrupt := o.interrupt
 	if interrupt == nil {
 		ch := make(chan os.Signal, 1)
-		signal.Notify(ch, os.Interrupt)
+		signal.Notify(ch, interruptSignals...)
 		defer signal.Stop(ch)
 		interrupt = ch
 	}
 	var mu sync.Mutex
 	given := a
+	pending := false // the resume offer is being asked: the kept answers stay as they are
+	path, perr := resumePath(o.IO)
 	done := make(chan error, 1)
 	go func() {
-		done <- askAll(o, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+		in := &lineReader{r: o.IO.In}
+		if perr == nil && o.Flags.AnswersFile == "" {
+			offer, warn := loadResume(path)
+			if warn != "" {
+				fmt.Fprintln(o.IO.ErrOut, "permwiz: "+sanitize(warn))
+			}
+			if offer != nil {
+				mu.Lock()
+				pending = true
+				mu.Unlock()
+				kept, err := askResume(plainWriter{o.IO.ErrOut}, in, offer, a, preset)
+				mu.Lock()
+				pending = false
+				mu.Unlock()
+				if err != nil {
+					done <- &ExitError{Code: ExitAbort, Err: err}
+					return
+				}
+				if kept != nil {
+					a, preset = *kept, tui.AnsweredFields(*kept)
+				}
+			}
+		}
+		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
 	}()
 	select {
 	case err := <-done:
 		return err
-	case <-interrupt:
+	case s := <-interrupt:
 		mu.Lock()
 		defer mu.Unlock()
-		path, perr := resumePath(o.IO)
-		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+keepMessage(path, perr, given))
-		return &ExitError{Code: ExitAbort}
+		msg := keepMessage(path, perr, given)
+		if pending {
+			msg = "your earlier answers are still kept in " + path + "; run permwiz again to resume"
+		}
+		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+msg)
+		return &ExitError{Code: signalExitCode(s)}
+	}
+}
+
+// askResume offers the kept answers of an interrupted session, as the
+// full-screen wizard does. It returns the answers to go on with (the kept
+// ones, the command line's answers winning), or nil to start afresh.
+func askResume(w io.Writer, in *lineReader, offer *tui.ResumeOffer, flags wizard.Answers, preset map[string]bool) (*wizard.Answers, error) {
+	what := "Amazon Personalize"
+	if offer.Answers.Normalized().Setup == wizard.SetupKinesis {
+		what = "Kinesis"
+	}
+	fmt.Fprintf(w, "Resume where you stopped? You stopped permwiz on %s with answers for %s:\n", offer.When.Format("2 Jan 15:04"), what)
+	for _, f := range wizard.Fields() {
+		if v := offer.Answers.Value(f.Name); f.Summary && v != "" {
+			fmt.Fprintf(w, "  %s: %s\n", f.Title, v)
+		}
+	}
+	for {
+		fmt.Fprint(w, "Type y to resume them or n to start afresh (Enter resumes): ")
+		line, eof := in.readLine()
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "", "y", "yes":
+			if eof && strings.TrimSpace(line) == "" {
+				fmt.Fprintln(w)
+				return nil, errInputEnded
+			}
+			a := offer.Answers
+			for f := range preset {
+				a.SetValue(f, flags.Value(f))
+			}
+			fmt.Fprintln(w, "Resumed your last answers.")
+			return &a, nil
+		case "n", "no":
+			fmt.Fprintln(w, "Starting afresh; the kept answers are replaced only when you stop with answers of your own.")
+			return nil, nil
+		}
+		fmt.Fprintf(w, "%q is neither y nor n.\n", strings.TrimSpace(line))
+		if eof {
+			return nil, errInputEnded
+		}
 	}
 }
 
 // askAll asks every question not answered yet, reporting each answer, then
 // prints and saves the documents.
-func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
-	in := &lineReader{r: o.IO.In}
+func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
 	w := plainWriter{o.IO.ErrOut}
 	asked := map[string]bool{}
+	said := map[string]bool{} // warnings already said: each is said once
+	headed := map[string]bool{}
+	warn := func(step string) {
+		for _, n := range wizard.Notes(a, step) {
+			if !said[n] {
+				said[n] = true
+				fmt.Fprintln(w, "Note: "+n)
+			}
+		}
+	}
 	for {
 		steps := wizard.Steps(a)
 		next := -1
@@ -86,7 +163,15 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs a
 		if num, of := wizard.Numbering(steps, next); num > 0 {
 			title = fmt.Sprintf("Step %d of %d: %s", num, of, s.Title)
 		}
-		fmt.Fprintf(w, "\n%s\n%s\n(%s)\n\n", title, s.Why, s.Source)
+		if !headed[s.ID] {
+			// A step comes back when an answer adds a question to it
+			// (what the key encrypts): its heading is said once.
+			headed[s.ID] = true
+			fmt.Fprintf(w, "\n%s\n%s\n(%s)\n\n", title, s.Why, s.Source)
+		}
+		// The step's warnings come before its questions; those the
+		// answers bring up are said after them, each once.
+		warn(s.ID)
 		for _, f := range s.Fields {
 			if asked[f] || (preset[f] && func() bool { n := a.Normalized(); return n.Check(f) == nil }()) {
 				continue
@@ -101,9 +186,10 @@ func askAll(o *WizardOptions, a wizard.Answers, preset map[string]bool, saveAs a
 			}
 			report(a)
 		}
-		for _, n := range wizard.Notes(a, s.ID) {
-			fmt.Fprintln(w, "Note: "+n)
-		}
+		warn(s.ID)
+	}
+	if err := reviewAccessible(w, in, &a, report); err != nil {
+		return &ExitError{Code: ExitAbort, Err: err}
 	}
 	b, err := wizard.Build(a)
 	if err != nil {
@@ -157,12 +243,8 @@ func askAccessible(w io.Writer, r *lineReader, a *wizard.Answers, field string) 
 	}
 	switch q.Kind {
 	case wizard.KindChoice:
-		v := a.Normalized().Value(field)
-		opts := make([]huh.Option[string], len(q.Options))
-		for i, o := range q.Options {
-			opts[i] = huh.NewOption(o.Label, o.Value).Selected(o.Value == v)
-		}
-		if err := huh.NewSelect[string]().Title(title).Options(opts...).Value(&v).RunAccessible(w, r); err != nil {
+		v, err := askChoice(w, r, title, q.Options, a.Normalized().Value(field))
+		if err != nil {
 			return err
 		}
 		a.SetValue(field, v)
@@ -197,6 +279,99 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// reviewAccessible is the review step: every answer, numbered, and the
+// chance to change any before saving.
+func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, report func(wizard.Answers)) error {
+	for {
+		var fields []string
+		for _, s := range wizard.Steps(*a) {
+			fields = append(fields, s.Fields...)
+		}
+		fmt.Fprintln(w, "\nReview: your answers")
+		for i, f := range fields {
+			v := a.Normalized().Value(f)
+			if v == "" {
+				v = "(none)"
+			}
+			fmt.Fprintf(w, "%d. %s: %s\n", i+1, wizard.Ask(f).Title, v)
+		}
+		fmt.Fprintf(w, "Type a number from 1 to %d to change that answer, or just Enter to save: ", len(fields))
+		line, eof := in.readLine()
+		line = strings.TrimSpace(line)
+		if eof && line == "" {
+			fmt.Fprintln(w)
+			return errInputEnded
+		}
+		if line == "" {
+			if err := a.Validate(); err != nil {
+				var errs wizard.Errors
+				if errors.As(err, &errs) && len(errs) > 0 {
+					fmt.Fprintf(w, "Not yet: %s: %s\n", wizard.Ask(errs[0].Field).Title, tui.QuestionWords(errs[0].Rule))
+					continue
+				}
+				return err
+			}
+			return nil
+		}
+		n, err := strconv.Atoi(line)
+		if err != nil || n < 1 || n > len(fields) {
+			fmt.Fprintf(w, "%q is not a number from 1 to %d.\n", line, len(fields))
+			if eof {
+				return errInputEnded
+			}
+			continue
+		}
+		if err := askAccessible(w, in, a, fields[n-1]); err != nil {
+			return err
+		}
+		if in.eof {
+			return errInputEnded
+		}
+		report(*a)
+	}
+}
+
+// askChoice asks a single-choice question by number. huh's accessible
+// Select panics on a number out of range or on input that ends after a
+// wrong answer; this one says what was wrong, asks again, and stops with
+// errInputEnded when the input ends.
+func askChoice(w io.Writer, r *lineReader, title string, opts []wizard.Option, cur string) (string, error) {
+	def := 0
+	for i, o := range opts {
+		if o.Value == cur {
+			def = i
+		}
+	}
+	fmt.Fprintln(w, title)
+	for i, o := range opts {
+		mark := ""
+		if i == def {
+			mark = " (current)"
+		}
+		fmt.Fprintf(w, "%d. %s%s\n", i+1, o.Label, mark)
+	}
+	for {
+		fmt.Fprintf(w, "Type a number from 1 to %d, or just Enter for %d: ", len(opts), def+1)
+		line, eof := r.readLine()
+		line = strings.TrimSpace(line)
+		if eof && line == "" {
+			fmt.Fprintln(w)
+			return "", errInputEnded
+		}
+		if line == "" {
+			return opts[def].Value, nil
+		}
+		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(opts) {
+			fmt.Fprintf(w, "Chose %d: %s.\n", n, opts[n-1].Label)
+			return opts[n-1].Value, nil
+		}
+		fmt.Fprintf(w, "%q is not a number from 1 to %d; nothing chosen yet.\n", line, len(opts))
+		if eof {
+			return "", errInputEnded
+		}
+	}
 }
 
 // errInputEnded stops the prompts when stdin ends before the last answer.

@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +25,7 @@ func runAccessibleInput(t *testing.T, input string, interrupt <-chan os.Signal) 
 	}
 	go func() { w.WriteString(input); w.Close() }()
 	var out, errb bytes.Buffer
-	o := &WizardOptions{IO: testIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true, interrupt: interrupt}
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true, interrupt: interrupt}
 	done := make(chan error, 1)
 	go func() { done <- RunWizard(o) }()
 	select {
@@ -39,8 +42,8 @@ func runAccessibleInput(t *testing.T, input string, interrupt <-chan os.Signal) 
 func TestAccessibleInputEnds(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
 	tests := []struct{ name, input string }{
-		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n\n1\nn\n\nmy-data\n1\n"},
-		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n\n1\nn\n" + keyARN + "\n"},
+		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n1\n\n1\nn\n\nmy-data\n1\n"},
+		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n\n1\nn\n" + keyARN + "\n"},
 		{"at a text question", "1\n111122223333\n"},
 	}
 	for _, tt := range tests {
@@ -57,7 +60,7 @@ func TestAccessibleInputEnds(t *testing.T) {
 // after each change, so nobody unticks an item without knowing it.
 func TestAccessibleMultiSaysTicks(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
-	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n\n\n\n", nil)
+	err, prompts := runAccessibleInput(t, "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\n1\nn\n\nmy-data\n1\n\n2\n0\n\n\n\n\n", nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, prompts)
 	}
@@ -86,7 +89,7 @@ func TestAccessibleInterrupt(t *testing.T) {
 	intr := make(chan os.Signal, 1)
 	var out bytes.Buffer
 	errb := &syncBuffer{}
-	o := &WizardOptions{IO: testIO(r, &out, errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true, interrupt: intr}
+	o := &WizardOptions{IO: ttyIO(r, &out, errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true, interrupt: intr}
 	done := make(chan error, 1)
 	go func() { done <- RunWizard(o) }()
 	w.WriteString("1\n111122223333\n")
@@ -130,3 +133,109 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// ttyIO is testIO with stdin taken for a terminal: the prompts need one.
+func ttyIO(in io.Reader, out, errOut io.Writer) *IOStreams {
+	ios := testIO(in, out, errOut)
+	ios.IsTerminal = func(s any) bool { return s == in }
+	return ios
+}
+
+// No input makes the prompts panic: a wrong choice, a number out of range,
+// then the end of the input, at every choice question.
+func TestAccessibleWrongChoiceThenEOF(t *testing.T) {
+	t.Setenv(StateDirEnv, t.TempDir())
+	for _, input := range []string{"9\n", "x", "0\n", "-1\n", "1\n111122223333\nus-east-1\nR\n7\n", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\nbogus"} {
+		err, prompts := runAccessibleInput(t, input, nil)
+		if err == nil || !strings.Contains(err.Error(), "input ended") {
+			t.Errorf("%q: err %v\n%s", input, err, prompts)
+		}
+		if input == "9\n" && !strings.Contains(prompts, `"9" is not a number from 1 to 2`) {
+			t.Errorf("the wrong choice was not said:\n%s", prompts)
+		}
+	}
+}
+
+// Without a terminal on stdin both modes exit 2 with the same message.
+func TestAccessiblePipeExits2(t *testing.T) {
+	for _, acc := range []bool{false, true} {
+		var errb bytes.Buffer
+		o := &WizardOptions{IO: testIO(strings.NewReader("1\n"), &bytes.Buffer{}, &errb), Accessible: acc}
+		err := RunWizard(o)
+		if Code(err) != ExitUsage || !strings.Contains(err.Error(), "the wizard needs a terminal") {
+			t.Errorf("accessible=%v: %v (exit %d)", acc, err, Code(err))
+		}
+	}
+}
+
+func TestAccessibleEnv(t *testing.T) {
+	for v, want := range map[string]bool{"": false, "0": false, "false": false, "FALSE": false, "no": false, "off": false, "1": true, "true": true, "yes": true} {
+		if envOn(v) != want {
+			t.Errorf("ACCESSIBLE=%q: on=%v", v, !want)
+		}
+	}
+}
+
+// The accessible prompts offer the kept session, say each warning once
+// and before the questions of its step, and end on a review where any
+// answer can be changed before saving.
+func TestAccessibleResumeWarningsReview(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	kept := wizard.Answers{Setup: "personalize", AccountID: "111122223333", Region: "us-east-1", RoleName: "R"}
+	if err := keepAnswers(filepath.Join(dir, "resume.yaml"), kept); err != nil {
+		t.Fatal(err)
+	}
+	// y resumes: the rest of the questions, then the review: change the
+	// bucket (its number in the list), then save.
+	input := "y\nmy-data\n"
+	r, w, _ := os.Pipe()
+	var out, errb bytes.Buffer
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true}
+	done := make(chan error, 1)
+	go func() { done <- RunWizard(o) }()
+	w.WriteString(input)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	prompts := errb.String()
+	n := 0
+	for _, l := range strings.Split(prompts, "\n") {
+		if strings.HasSuffix(l, ": my-data") {
+			n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
+		}
+	}
+	if n == 0 {
+		w.Close()
+		t.Fatalf("no review listing the bucket:\n%s", prompts)
+	}
+	fmt.Fprintf(w, "%d\nother-data\n\n", n)
+	w.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%v\n%s", err, errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("did not finish:\n%s", errb.String())
+	}
+	prompts = errb.String()
+	for _, want := range []string{"Resume where you stopped?", "Resumed your last answers.", "Review: your answers", "S3 bucket name: other-data"} {
+		if !strings.Contains(prompts, want) {
+			t.Errorf("prompts lack %q:\n%s", want, prompts)
+		}
+	}
+	if !strings.Contains(out.String(), "arn:aws:s3:::other-data") {
+		t.Errorf("the changed bucket is not in the documents")
+	}
+	// Every warning once, and the S3 step's warnings before its question.
+	for _, note := range wizard.Notes(wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "other-data"}, wizard.StepReview) {
+		if c := strings.Count(prompts, "Note: "+note); c > 1 {
+			t.Errorf("said %d times: %s", c, note)
+		}
+	}
+	if vpc, q := strings.Index(prompts, "Note: Buckets that allow only VPC access"), strings.Index(prompts, "S3 bucket name"); vpc < 0 || vpc > q {
+		t.Errorf("the VPC warning is not before the bucket question (%d, %d)", vpc, q)
+	}
+}

@@ -57,7 +57,8 @@ func TestWizardShowsWhereTheRegionCameFrom(t *testing.T) {
 }
 
 // TERM=dumb cannot draw the full-screen wizard: the line-by-line prompts
-// run instead, as with --accessible.
+// run instead, as with --accessible (stdin is taken for a terminal: without
+// one, both modes say what to run instead).
 func TestDumbTerminalIsAccessible(t *testing.T) {
 	t.Setenv(StateDirEnv, t.TempDir())
 	t.Setenv("TERM", "dumb")
@@ -70,7 +71,7 @@ func TestDumbTerminalIsAccessible(t *testing.T) {
 	}
 	go func() { w.WriteString("1\n111122223333\n"); w.Close() }()
 	var out, errb bytes.Buffer
-	o := &WizardOptions{IO: testIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), interrupt: make(chan os.Signal)}
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), interrupt: make(chan os.Signal)}
 	done := make(chan error, 1)
 	go func() { done <- RunWizard(o) }()
 	select {

@@ -84,7 +84,7 @@ func TestSmokeTmux(t *testing.T) {
 	x.waitFor(`PersonalizeRole",`)
 	x.keys("Enter", "Enter", "Enter") // basics done; user step: custom, no CloudWatch
 	x.waitFor("Step 2 of 4")
-	x.keys("Enter", "Enter", "Enter") // role: path /, custom, this region
+	x.keys("Enter", "Enter", "Enter", "Enter") // role: create it, path /, custom, this region
 	x.waitFor("Step 3 of 4")
 	x.keys("Enter") // no key
 	x.waitFor("Step 4 of 4")

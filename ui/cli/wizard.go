@@ -3,6 +3,10 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
@@ -52,17 +56,24 @@ func RunWizard(o *WizardOptions) error {
 	if err != nil {
 		return err
 	}
+	if n := a.Normalized(); n.Check(wizard.FieldSetup) != nil {
+		// Every question depends on the setup: an unknown one is refused
+		// before anything is asked.
+		return usage(wizard.Errors{n.Check(wizard.FieldSetup)})
+	}
 	f, err := apply.ParseFormat(o.Format)
 	if err != nil {
 		return usage(err)
 	}
 	preset := o.presetFields(a)
 	origins := prefillFromEnv(ios, &a)
-	if o.Accessible || ios.getenv("ACCESSIBLE") != "" || dumbTerminal(ios) {
-		return runAccessible(o, a, preset, f)
-	}
 	if !ios.isTerminal(ios.In) {
+		// Both modes ask questions: without a terminal to answer them
+		// on (a pipe, CI), the same message says what to run instead.
 		return noTerminal(a)
+	}
+	if o.Accessible || envOn(ios.getenv("ACCESSIBLE")) || dumbTerminal(ios) {
+		return runAccessible(o, a, preset, f)
 	}
 	tty, closeTTY, err := ios.terminalOut()
 	if err != nil {
@@ -72,16 +83,27 @@ func RunWizard(o *WizardOptions) error {
 
 	path, perr := resumePath(ios)
 	var offer *tui.ResumeOffer
-	if perr == nil && o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
+	if perr == nil && o.Flags.AnswersFile == "" {
+		// Flags answer some questions; the kept session may answer the
+		// rest, so it is still offered (the flags win where both answer).
 		var warn string
 		if offer, warn = loadResume(path); warn != "" {
 			fmt.Fprintln(ios.ErrOut, "permwiz: "+sanitize(warn))
 		}
 	}
-	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: o.Out, Format: f, Force: o.Force, Plain: ios.NoColor(),
+	m := tui.New(tui.Options{Answers: a, Preset: preset, Out: absDir(o.Out), Format: f, Force: o.Force, Plain: ios.NoColor(),
 		Resume: offer, Origins: origins, Save: saveChecked, Existing: ReplacedFiles, Clipboard: ios.Clipboard, Lint: docFindings,
-		Explain: wizardExplain})
-	if _, err := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty)).Run(); err != nil {
+		Explain: wizardExplain, Abs: absDir,
+		NoHyperlinks: ios.getenv("TERM") == "dumb" || ios.getenv("TERM") == "linux"})
+	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(tty), tea.WithoutSignalHandler())
+	stop := forwardSignals(p)
+	// The terminal's own window title is pushed before and popped after
+	// (xterm's title stack), so leaving restores it rather than blanking it.
+	fmt.Fprint(tty, pushTitle)
+	_, err = p.Run()
+	fmt.Fprint(tty, popTitle)
+	stop()
+	if err != nil {
 		return fmt.Errorf("the wizard stopped: %w", err)
 	}
 	return finish(ios, m.Result(), path, perr)
@@ -110,6 +132,50 @@ func saveChecked(dir string, files []apply.File, force bool) error {
 	return WriteFiles(dir, files, force)
 }
 
+// xterm's window title stack (CSI 22 ; 0 t pushes, CSI 23 ; 0 t pops);
+// terminals without one ignore both.
+const (
+	pushTitle = "\x1b[22;0t"
+	popTitle  = "\x1b[23;0t"
+)
+
+// forwardSignals turns SIGINT, SIGTERM and SIGHUP (the terminal closed, an
+// SSH session dropped) into the wizard's Interrupted message, so that every
+// way a session ends keeps the answers, leaves the terminal as it was and
+// exits 128 + the signal's number (130 for SIGINT), never 0.
+func forwardSignals(p *tea.Program) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, interruptSignals...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			p.Send(tui.Interrupted{Code: signalExitCode(s)})
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+var interruptSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+
+// signalExitCode is the shell's convention: 128 + the signal's number.
+func signalExitCode(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return ExitAbort
+}
+
+// absDir is dir made absolute, for the wizard to show where saving writes;
+// dir itself when that fails.
+func absDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
 // docFindings lists a document's lint findings, one line each, for the
 // review. Deliberate exceptions (the account statement of a key policy)
 // are not findings: the statement's reason already says why.
@@ -126,7 +192,14 @@ func docFindings(d *wizard.Doc) []string {
 // files on stdout; on ctrl+c (or a finish without saving) the answers are
 // kept for the next start.
 func finish(ios *IOStreams, r tui.Result, path string, perr error) error {
-	keep := func() string { return keepMessage(path, perr, r.Answers) }
+	keep := func() string {
+		if r.ResumePending {
+			// Quitting at "Resume where you stopped?" neither resumes
+			// nor replaces the kept answers.
+			return "your earlier answers are still kept in " + path + "; run permwiz again to resume"
+		}
+		return keepMessage(path, perr, r.Answers)
+	}
 	if len(r.Saved) > 0 {
 		fmt.Fprintf(ios.Out, "saved %d files to %s:\n", len(r.Saved), r.Out)
 		for _, f := range r.Saved {
@@ -135,7 +208,11 @@ func finish(ios *IOStreams, r tui.Result, path string, perr error) error {
 	}
 	if r.Aborted {
 		fmt.Fprintln(ios.ErrOut, "permwiz: stopped; "+keep())
-		return &ExitError{Code: ExitAbort}
+		code := r.ExitCode
+		if code == 0 {
+			code = ExitAbort
+		}
+		return &ExitError{Code: code}
 	}
 	if len(r.Saved) == 0 {
 		fmt.Fprintln(ios.ErrOut, "permwiz: nothing saved; "+keep())
@@ -152,6 +229,14 @@ func finish(ios *IOStreams, r tui.Result, path string, perr error) error {
 func keepMessage(path string, perr error, a wizard.Answers) string {
 	if perr != nil {
 		return fmt.Sprintf("your answers could not be kept (%v)", perr)
+	}
+	if !hasSummary(a) {
+		// No answers of this session's own: a kept session is never
+		// replaced by nothing.
+		if _, err := os.Stat(path); err == nil {
+			return "you gave no answers; the earlier answers are still kept in " + path
+		}
+		return "you gave no answers, so there is nothing to keep"
 	}
 	if err := keepAnswers(path, a); err != nil {
 		return fmt.Sprintf("your answers could not be kept in %s (%v)", path, err)
@@ -177,6 +262,16 @@ func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
 
 func (o *WizardOptions) presetFields(a wizard.Answers) map[string]bool {
 	return o.Flags.presetFields(a)
+}
+
+// envOn reads a yes/no environment variable such as ACCESSIBLE: set and
+// not 0, false, no or off.
+func envOn(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
 }
 
 // noTerminal is the answer when there is no terminal to talk to: the flags

@@ -46,10 +46,10 @@ func TestAccessible(t *testing.T) {
 	// setup (1 = Personalize), account (a bad one first), region, role name,
 	// user access, CloudWatch, role path, role access, any region, key (none),
 	// bucket, workflows (accept).
-	input := "1\n123\n111122223333\nus-east-1\nR\n1\nn\n/\n1\nn\n\nmy-data\n0\n"
+	input := "1\n123\n111122223333\nus-east-1\nR\n1\nn\n1\n/\n1\nn\n\nmy-data\n0\n\n"
 	go func() { w.WriteString(input); w.Close() }()
 	var out, errb bytes.Buffer
-	o := &WizardOptions{IO: testIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true}
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true}
 	if err := RunWizard(o); err != nil {
 		t.Fatalf("%v\nprompts:\n%s", err, errb.String())
 	}
@@ -158,5 +158,47 @@ func TestNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	if ios.NoColor() {
 		t.Fatal("empty NO_COLOR must not turn colour off")
+	}
+}
+
+// A quit never destroys the kept answers: not at the resume offer, not
+// after starting afresh without answering anything.
+func TestQuitNeverDestroysKeptAnswers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "resume.yaml")
+	kept := wizard.Answers{Setup: "personalize", AccountID: "111122223333", Region: "eu-west-1"}
+	if err := keepAnswers(path, kept); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]tui.Result{
+		"ctrl+c at the offer": {Aborted: true, ResumePending: true, ExitCode: 130},
+		"n then ctrl+c":       {Aborted: true, ExitCode: 130},
+		"n then SIGHUP":       {Answers: wizard.Answers{Setup: "personalize"}, Aborted: true, ExitCode: 129},
+	} {
+		var out, errb bytes.Buffer
+		err := finish(testIO(nil, &out, &errb), r, path, nil)
+		if Code(err) != r.ExitCode {
+			t.Errorf("%s: exit %d, want %d", name, Code(err), r.ExitCode)
+		}
+		offer, _ := loadResume(path)
+		if offer == nil || offer.Answers.AccountID != "111122223333" {
+			t.Errorf("%s destroyed the kept answers: %+v", name, offer)
+		}
+		if !strings.Contains(errb.String(), "still kept in "+path) {
+			t.Errorf("%s: stderr %q", name, errb.String())
+		}
+	}
+	os.Remove(path)
+	var out, errb bytes.Buffer
+	finish(testIO(nil, &out, &errb), tui.Result{Aborted: true, ExitCode: 130}, path, nil)
+	if s := errb.String(); strings.Contains(s, "kept") || !strings.Contains(s, "nothing to keep") {
+		t.Errorf("with no answers anywhere: %q", s)
+	}
+}
+
+// An unknown --setup is refused before anything is asked.
+func TestWizardUnknownSetup(t *testing.T) {
+	_, errb, code := run(t, "--setup", "personalise")
+	if code != ExitUsage || !strings.Contains(errb, `--setup "personalise": the setup is personalize or kinesis`) {
+		t.Errorf("exit %d, stderr %q", code, errb)
 	}
 }

@@ -23,12 +23,15 @@ type effects struct {
 	existing  func(dir string, files []apply.File) []string
 	clipboard func(text string) error
 	lint      func(d *wizard.Doc) []string
+	abs       func(dir string) string
 }
 
-// confirmSave is a save waiting for the user to agree to replace files.
+// confirmSave is a save waiting for the user to agree to replace files,
+// or to choose where to save when the folder holds another format's files.
 type confirmSave struct {
 	files    []apply.File
-	existing []string
+	existing []string // files of this save the folder already holds
+	others   []string // files of other formats the folder holds
 }
 
 // copyDoc puts the previewed document (or only the statements permwiz adds)
@@ -42,7 +45,7 @@ func (m *Model) copyDoc(statements bool) tea.Cmd {
 		return nil
 	}
 	if hasPlaceholder(d.Policy) {
-		m.setStatus(true, "not yet: "+d.ID+" still has placeholders such as <bucket-name>; answer the questions first")
+		m.setStatus(true, "not yet: "+d.ID+" still has placeholders such as "+firstPlaceholder(d.Policy)+"; answer the questions first")
 		return nil
 	}
 	text, what := string(d.Policy.JSON()), d.ID+".json"
@@ -109,7 +112,7 @@ func (m *Model) save() tea.Cmd {
 	if err != nil {
 		var errs wizard.Errors
 		if errors.As(err, &errs) && len(errs) > 0 {
-			m.setStatus(true, "cannot save yet: "+wizard.Ask(errs[0].Field).Title+": "+errs[0].Rule)
+			m.setStatus(true, "cannot save yet: "+wizard.Ask(errs[0].Field).Title+": "+QuestionWords(errs[0].Rule))
 		} else {
 			m.setStatus(true, "cannot save yet: "+err.Error())
 		}
@@ -123,8 +126,38 @@ func (m *Model) save() tea.Cmd {
 	if m.force || m.fx.existing == nil {
 		return m.write(files)
 	}
+	others := otherFormatFiles(b, m.format, files)
 	dir, existing, f := m.out, m.fx.existing, m.format
-	return func() tea.Msg { return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files)} }
+	return func() tea.Msg {
+		return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files), others: existing(dir, others)}
+	}
+}
+
+// otherFormatFiles are the files the other formats write that this one
+// does not (main.tf beside role-policy.json): found in the folder, they
+// would make two sets look like one.
+func otherFormatFiles(b *wizard.Bundle, f apply.Format, files []apply.File) []apply.File {
+	mine := map[string]bool{}
+	for _, x := range files {
+		mine[x.Name] = true
+	}
+	var out []apply.File
+	for _, g := range apply.All {
+		if g == f {
+			continue
+		}
+		other, err := apply.Render(b, g)
+		if err != nil {
+			continue
+		}
+		for _, x := range other {
+			if !mine[x.Name] {
+				mine[x.Name] = true
+				out = append(out, apply.File{Name: x.Name})
+			}
+		}
+	}
+	return out
 }
 
 // checkedMsg says which of the files to save already exist.
@@ -133,11 +166,12 @@ type checkedMsg struct {
 	format   apply.Format
 	files    []apply.File
 	existing []string
+	others   []string
 }
 
 func (m *Model) checked(msg checkedMsg) tea.Cmd {
-	if len(msg.existing) > 0 {
-		m.confirm = &confirmSave{files: msg.files, existing: msg.existing}
+	if len(msg.existing) > 0 || len(msg.others) > 0 {
+		m.confirm = &confirmSave{files: msg.files, existing: msg.existing, others: msg.others}
 		return nil
 	}
 	return m.write(msg.files)
@@ -161,16 +195,26 @@ func (m *Model) write(files []apply.File) tea.Cmd {
 	}
 }
 
-func (m *Model) saveDone(msg savedMsg) {
+func (m *Model) saveDone(msg savedMsg) tea.Cmd {
+	quit := m.quitAfterSave
+	m.quitAfterSave = false
 	if msg.err != nil {
 		m.setStatus(true, "not saved: "+msg.err.Error())
-		return
+		return nil
 	}
 	m.saved = m.saved[:0]
 	for _, f := range msg.files {
 		m.saved = append(m.saved, filepath.Join(msg.dir, f.Name))
 	}
 	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(msg.files), msg.format, msg.dir))
+	if msg.dir == m.out && msg.format == m.format {
+		m.lastSaved = m.savedKey()
+	}
+	if quit {
+		m.finished = true
+		return tea.Quit
+	}
+	return nil
 }
 
 func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
@@ -181,8 +225,13 @@ func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
 		files := m.confirm.files
 		m.confirm = nil
 		return m.write(files)
+	case matches(msg, k.Subfolder):
+		m.confirm = nil
+		m.out = filepath.Join(m.out, string(m.format))
+		return m.save()
 	case matches(msg, k.Cancel):
 		m.confirm = nil
+		m.quitAfterSave = false
 		m.setStatus(false, "not saved: nothing was replaced")
 	}
 	return nil
@@ -192,6 +241,10 @@ func (m *Model) confirmKey(k confirmKeys, msg tea.KeyPressMsg) tea.Cmd {
 // even where the list is cut.
 func (m *Model) confirmText() string {
 	c := m.confirm
+	if len(c.others) > 0 {
+		return fmt.Sprintf("%s holds another format's files: s saves %s into %s instead, y saves here anyway, n cancels.",
+			m.out, m.format, filepath.Join(m.out, string(m.format)))
+	}
 	files := c.existing
 	if len(files) > 3 {
 		files = append(files[:2:2], fmt.Sprintf("%d more", len(c.existing)-2))

@@ -22,8 +22,9 @@ func (m *Model) renderForm(w, h int) string {
 		fields = append(fields, m.renderField(f, i == m.field, w)...)
 	}
 	why := m.memo("w", w, s.Why, func() []string { return wrapStyled(m.st.why, s.Why, w) })
-	// The source is a URL: one line, cut with "…" rather than broken.
-	src := []string{m.st.source.Render(s.Source)}
+	// The source is a URL: broken after a / where it does not fit, never
+	// cut, and a hyperlink (OSC 8) on every line where the terminal has them.
+	src := m.memo("l", w, s.Source, func() []string { return m.linkLines(s.Source, w) })
 	var noteGroups [][]string
 	for _, n := range wizard.Notes(m.a, s.ID) {
 		noteGroups = append(noteGroups, m.memo("n", w, n, func() []string { return hanging(m.st.note, "! ", n, w) }))
@@ -150,11 +151,20 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 		if v == "" {
 			v = m.st.dim.Render("—")
 		}
-		line := "  " + m.st.label.Render(label+": ") + m.st.value.Render(v)
+		mark := "  "
 		if errMsg != "" {
-			line = m.st.errText.Render("✗ ") + line[2:]
+			mark = m.st.errText.Render("✗ ")
 		}
-		return []string{truncate2(line, w)}
+		if 2+ansi.StringWidth(label)+2+ansi.StringWidth(v) <= w {
+			return []string{mark + m.st.label.Render(label+": ") + m.st.value.Render(v)}
+		}
+		// Too long for the line (an ARN at 80 columns): the whole value on
+		// the lines below, broken after a : / or , rather than cut.
+		out := []string{truncate2(mark+m.st.label.Render(label+":"), w)}
+		for _, l := range breakValue(v, w-4) {
+			out = append(out, "    "+m.st.value.Render(l))
+		}
+		return out
 	}
 	out := hanging(m.st.labelFocus, "› ", q.Title, w)
 	switch q.Kind {
@@ -199,6 +209,23 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 }
 
 // truncate2 cuts a styled line to w cells.
+// breakValue breaks a long value without spaces (an ARN, a list of them)
+// into lines of at most w cells, after a "," "/" or ":" where it can.
+func breakValue(v string, w int) []string {
+	w = max(w, 10)
+	r := []rune(v) // one cell each: answers are checked to be printable ASCII where this matters
+	var out []string
+	for len(r) > w {
+		cut := strings.LastIndexAny(string(r[:w]), ",/:") + 1
+		if cut < w/2 || cut > w {
+			cut = w
+		}
+		out = append(out, string(r[:cut]))
+		r = r[cut:]
+	}
+	return append(out, string(r))
+}
+
 func truncate2(s string, w int) string { return fitLines(s, w, 1)[0] }
 
 // hanging wraps text to w cells behind a prefix, indenting the following

@@ -25,8 +25,8 @@ func TestGoldenScreens(t *testing.T) {
 	}{
 		{"start-120x40", wizard.Answers{}, nil, nil, 120, 40},
 		{"basics-invalid-120x40", wizard.Answers{}, nil, []string{"enter", "1234", "enter"}, 120, 40},
-		{"role-120x40", partial, partialPreset, []string{"enter", "enter", "/service-role/"}, 120, 40},
-		{"s3-80x24", partial, partialPreset, []string{"enter", "enter", "enter", "enter", "enter", "enter", "my-data", "enter"}, 80, 24},
+		{"role-120x40", partial, partialPreset, []string{"enter", "enter", "enter", "/service-role/"}, 120, 40},
+		{"s3-80x24", partial, partialPreset, []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "my-data", "enter"}, 80, 24},
 		{"review-120x40", completeAnswers(), AnsweredFields(completeAnswers()), nil, 120, 40},
 		{"review-next-steps-80x24", completeAnswers(), AnsweredFields(completeAnswers()), []string{"shift+tab"}, 80, 24},
 		{"kinesis-key-100x30", wizard.Answers{Setup: "kinesis", AccountID: "111122223333", Region: "us-west-2", Stream: "orders"},

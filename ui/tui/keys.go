@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -45,6 +46,21 @@ func (b bar) FullHelp() [][]key.Binding { return [][]key.Binding{b()} }
 // quitKey works in every state.
 var quitKey = bind("ctrl+c", "quit", "ctrl+c")
 
+// helpKey opens the overlay of every key: ? where it cannot be an answer's
+// character (a choice, the review), f1 everywhere.
+func helpKey(text bool) key.Binding {
+	if text {
+		return bind("f1", "all keys", "f1")
+	}
+	return bind("?", "all keys", "?", "f1")
+}
+
+// overlayKeys: the overlay of every key; any key closes it.
+type overlayKeys struct {
+	bar
+	Quit key.Binding
+}
+
 // tooSmallKeys: only quitting works while the terminal is too small.
 type tooSmallKeys struct {
 	bar
@@ -60,7 +76,19 @@ type resumeKeys struct {
 // confirmKeys answer the question before replacing files.
 type confirmKeys struct {
 	bar
-	Replace, Cancel, Quit key.Binding
+	Replace, Subfolder, Cancel, Quit key.Binding
+}
+
+// finishKeys answer "save before finishing?".
+type finishKeys struct {
+	bar
+	Save, Folder, Format, Discard, Stay, Quit key.Binding
+}
+
+// folderKeys edit the output folder; other keys type into it.
+type folderKeys struct {
+	bar
+	Accept, Cancel, Quit key.Binding
 }
 
 // docKeys work on every step and on the review: the previewed document and
@@ -75,7 +103,7 @@ type docKeys struct {
 type formKeys struct {
 	bar
 	docKeys
-	FormPage, Next, Back, BackStep key.Binding
+	FormPage, Next, Back, BackStep, Help key.Binding
 	// a choice or yes/no question
 	ChoicePrev, ChoiceNext, Yes, No key.Binding
 	// a multiple-choice question
@@ -86,8 +114,8 @@ type formKeys struct {
 type reviewKeys struct {
 	bar
 	docKeys
-	CopyDoc, CopyStatements, SaveAs, Format, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish key.Binding
-	Explain                                                                                                key.Binding
+	CopyDoc, CopyStatements, SaveAs, Format, Folder, NextTab, PrevTab, Details, ScrollDown, ScrollUp, Back, Finish, Help key.Binding
+	GoStep, GoBasics, Explain                                                                                            key.Binding
 }
 
 var (
@@ -104,9 +132,32 @@ func (m *Model) keyMap() help.KeyMap {
 		k := resumeKeys{Resume: bind("y", "resume", "y", "Y", "enter"), Afresh: bind("n", "start afresh", "n", "N", "esc"), Quit: quitKey}
 		k.bar = func() []key.Binding { return []key.Binding{k.Resume, k.Afresh, k.Quit} }
 		return k
+	case m.folder != nil:
+		k := folderKeys{Accept: bind("enter", "use this folder", "enter"), Cancel: bind("esc", "cancel", "esc"), Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.Quit} }
+		return k
 	case m.confirm != nil:
-		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey}
-		k.bar = func() []key.Binding { return []key.Binding{k.Replace, k.Cancel} }
+		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey,
+			Subfolder: enabled(bind("s", "save into "+string(m.format)+"/", "s"), len(m.confirm.others) > 0)}
+		if len(m.confirm.existing) == 0 {
+			k.Replace = bind("y", "save here", "y", "Y")
+		}
+		k.bar = func() []key.Binding {
+			if k.Subfolder.Enabled() {
+				return []key.Binding{k.Subfolder, k.Replace, k.Cancel}
+			}
+			return []key.Binding{k.Replace, k.Cancel}
+		}
+		return k
+	case m.finishing:
+		k := finishKeys{Save: bind("y", "save and finish", "y", "Y", "enter"), Folder: bind("o", "change folder", "o"),
+			Format: bind("f", "format", "f"), Discard: bind("n", "finish without saving", "n", "N"),
+			Stay: bind("esc", "back to the review", "esc"), Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{k.Save, k.Folder, k.Format, k.Discard, k.Stay, k.Quit} }
+		return k
+	case m.overlay:
+		k := overlayKeys{Quit: quitKey}
+		k.bar = func() []key.Binding { return []key.Binding{bind("any key", "close", "?"), k.Quit} }
 		return k
 	case m.onReview() && m.ex.open:
 		return m.explainKeys()
@@ -138,6 +189,7 @@ func (m *Model) formKeys() formKeys {
 		Next:       bind("enter", "next", "enter", "tab"),
 		Back:       bind("shift+tab", "back", "shift+tab"),
 		BackStep:   bind("esc", "previous step", "esc"),
+		Help:       helpKey(q.Kind == wizard.KindText || q.Kind == wizard.KindList),
 		ChoicePrev: enabled(bind("↑↓", "choose", "up", "left"), choice),
 		ChoiceNext: enabled(bind("", "", "down", "right", "space"), choice),
 		// Only these change a choice: a letter typed by mistake (the start
@@ -178,6 +230,10 @@ func (m *Model) formKeys() formKeys {
 		if m.previewOverflows() {
 			b = append(b, k.PageDown)
 		}
+		if m.step > 0 {
+			// Not on the first screen, which stays as it was; ? works there too.
+			b = append(b, k.Help)
+		}
 		return append(b, k.Quit)
 	}
 	return k
@@ -195,6 +251,7 @@ func (m *Model) reviewKeys() reviewKeys {
 		CopyStatements: bind("y", "copy statements", "y"),
 		SaveAs:         bind("s", "save "+string(m.format), "s"),
 		Format:         bind("f", "format", "f"),
+		Folder:         bind("o", "folder", "o"),
 		NextTab:        bind("tab", "next tab", "tab", "right", "l"),
 		PrevTab:        bind("", "", "shift+tab", "left", "h"),
 		Details:        enabled(bind("d", details, "d"), d != nil),
@@ -203,6 +260,9 @@ func (m *Model) reviewKeys() reviewKeys {
 		Back:           bind("esc", "back to the steps", "esc"),
 		Finish:         bind("q", "finish", "q"),
 		Explain:        enabled(bind("e", "explain error", "e"), m.ex.run != nil),
+		Help:           helpKey(false),
+		GoStep:         bind(fmt.Sprintf("1-%d", m.numberedSteps()), "go to step", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		GoBasics:       bind("b", "basics", "b"),
 	}
 	k.bar = func() []key.Binding {
 		var b []key.Binding
@@ -212,7 +272,7 @@ func (m *Model) reviewKeys() reviewKeys {
 				b = append(b, k.CopyStatements)
 			}
 		}
-		b = append(b, k.SaveAs, k.Format, k.NextTab)
+		b = append(b, k.SaveAs, k.Format, k.NextTab) // o (folder): on the finish screen and in the ? list
 		if d != nil && (m.details || !m.sideBySide() || m.infoOverflows()) {
 			b = append(b, k.Details)
 		}
@@ -222,9 +282,15 @@ func (m *Model) reviewKeys() reviewKeys {
 		if k.Explain.Enabled() {
 			b = append(b, k.Explain)
 		}
-		return append(b, k.Back, k.Finish, k.Quit)
+		return append(b, k.Back, k.Finish, k.Help, k.Quit)
 	}
 	return k
+}
+
+// numberedSteps is how many steps have a number ("Step 2 of 4").
+func (m *Model) numberedSteps() int {
+	_, of := wizard.Numbering(m.steps, 0)
+	return of
 }
 
 // matches reports whether the key is one of the enabled bindings.
@@ -232,17 +298,24 @@ func matches(msg tea.KeyPressMsg, b ...key.Binding) bool { return key.Matches(ms
 
 // shortDescs are the descriptions a narrow help bar uses instead.
 var shortDescs = map[string]string{
-	"start afresh":      "afresh",
-	"copy document":     "copy",
-	"copy statements":   "copy stmts",
-	"next tab":          "next",
-	"show details":      "details",
-	"show document":     "document",
-	"back to the steps": "steps",
-	"previous step":     "step",
-	"all notes":         "notes",
-	"next/prev doc":     "doc",
-	"explain error":     "explain",
+	"start afresh":          "afresh",
+	"copy document":         "copy",
+	"copy statements":       "copy stmts",
+	"next tab":              "next",
+	"show details":          "details",
+	"show document":         "document",
+	"back to the steps":     "steps",
+	"back to the review":    "review",
+	"save and finish":       "save",
+	"finish without saving": "don't save",
+	"change folder":         "folder",
+	"use this folder":       "use",
+	"previous step":         "step",
+	"all notes":             "notes",
+	"next/prev doc":         "doc",
+	"all keys":              "keys",
+	"go to step":            "step",
+	"explain error":         "explain",
 }
 
 // shortKey spells a key the short way for a narrow help bar.

@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"permwiz/policy"
 	"permwiz/wizard"
 	"permwiz/wizard/apply"
 )
@@ -36,8 +39,13 @@ type Model struct {
 	status        string
 	statusErr     bool
 
-	confirm *confirmSave // asking before replacing files
-	resume  *ResumeOffer // asking whether to resume the last answers
+	confirm       *confirmSave     // asking before replacing files
+	finishing     bool             // q on the review with unsaved work: save first?
+	overlay       bool             // ?: every key, from the keymaps
+	folder        *textinput.Model // changing the output folder (o)
+	quitAfterSave bool             // the save was asked for by finishing
+	lastSaved     string           // savedKey of the last save, "" before one
+	resume        *ResumeOffer     // asking whether to resume the last answers
 
 	out    string
 	format apply.Format
@@ -46,12 +54,19 @@ type Model struct {
 	ex     explainBox
 	st     styles
 	plain  bool // NO_COLOR
+	noOSC8 bool // links without OSC 8
 
-	cache    cache
-	wrapped  map[memoKey][]string
-	saved    []string // files written, for the summary on stdout
-	finished bool     // q on the review screen
-	aborted  bool     // ctrl+c
+	hidden      map[string]string // answers of questions the steps no longer ask, restored when asked again
+	helpMemo    []string          // the help bar's lines for helpMemoKey
+	helpMemoKey string
+	cache       cache
+	wrapped     map[memoKey][]string
+	saved       []string // files written, for the summary on stdout
+	finished    bool     // q on the review screen
+	aborted     bool     // ctrl+c or a signal
+	exitCode    int      // 130 for ctrl+c and SIGINT, 128+n for signal n
+	preset      wizard.Answers
+	presetF     map[string]bool
 }
 
 // Options configure a new Model.
@@ -73,14 +88,18 @@ type Options struct {
 	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
 	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
 	Explain   func(a wizard.Answers, text string) ExplainResult      // explain an AWS error against the answers (explain.go)
+	Abs       func(dir string) string                                // a folder the user typed, made absolute
+	// NoHyperlinks: write links as plain text, without OSC 8 (a
+	// terminal known to print the sequence).
+	NoHyperlinks bool
 }
 
 // New makes the wizard's model; run it with tea.NewProgram.
 func New(o Options) *Model {
 	m := &Model{a: o.Answers, inputs: map[string]*textinput.Model{}, cursor: map[string]int{}, shown: map[string]bool{},
-		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, resume: o.Resume, origins: o.Origins,
-		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint},
-		width: 120, height: 40}
+		out: o.Out, force: o.Force, st: newStyles(o.Plain), plain: o.Plain, noOSC8: o.NoHyperlinks, resume: o.Resume, origins: o.Origins,
+		fx:    effects{save: o.Save, existing: o.Existing, clipboard: o.Clipboard, lint: o.Lint, abs: o.Abs},
+		width: 120, height: 40, preset: o.Answers, presetF: o.Preset}
 	m.ex.run = o.Explain
 	if m.out == "" {
 		m.out = DefaultOut
@@ -91,8 +110,30 @@ func New(o Options) *Model {
 	}
 	m.refreshSteps()
 	m.step, m.field = firstUnanswered(m.a, m.steps, o.Preset)
+	m.showPresetErrors()
 	m.focus()
 	return m
+}
+
+// showPresetErrors shows, at start, what is wrong with the answers the
+// command line or a file gave: each on its question, and the first on the
+// status line with the value, so that a bad value never opens silently.
+func (m *Model) showPresetErrors() {
+	n := m.a.Normalized()
+	first := ""
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			if m.a.Value(f) == "" || n.Check(f) == nil {
+				continue
+			}
+			m.shown[f] = true
+			if first == "" {
+				first = f
+				fe := n.Check(f)
+				m.setStatus(true, fmt.Sprintf("%s %q: %s", wizard.Ask(f).Title, fe.Value, QuestionWords(fe.Rule)))
+			}
+		}
+	}
 }
 
 // DefaultOut is where saving writes when Options.Out is empty.
@@ -104,8 +145,19 @@ type Result struct {
 	Answers wizard.Answers
 	Out     string   // the folder saving wrote to
 	Saved   []string // the files written, as paths under Out; none without a save
-	Aborted bool     // ctrl+c
+	Aborted bool     // ctrl+c or a signal
+	// ExitCode is how an aborted session ends: 130 for ctrl+c and SIGINT,
+	// 128+n for signal n (SIGTERM 143, SIGHUP 129).
+	ExitCode int
+	// ResumePending: the session ended while the resume offer was still
+	// asked; the kept answers were neither resumed nor replaced.
+	ResumePending bool
 }
+
+// Interrupted ends the wizard as a signal does (SIGINT, SIGTERM, SIGHUP,
+// which the launcher catches): the answers are kept, as for ctrl+c, and
+// the program exits with Code (128 + the signal's number).
+type Interrupted struct{ Code int }
 
 // Focus names the step and the question the wizard is on ("" on the
 // review).
@@ -113,7 +165,12 @@ func (m *Model) Focus() (step, field string) { return m.steps[m.step].ID, m.focu
 
 // Result is the outcome so far; read it after the program ends.
 func (m *Model) Result() Result {
-	return Result{Answers: m.a, Out: m.out, Saved: append([]string(nil), m.saved...), Aborted: m.aborted}
+	code := m.exitCode
+	if m.aborted && code == 0 {
+		code = 130
+	}
+	return Result{Answers: m.a, Out: m.out, Saved: append([]string(nil), m.saved...), Aborted: m.aborted,
+		ExitCode: code, ResumePending: m.resume != nil}
 }
 
 // firstUnanswered is where to open: the first question not answered (by
@@ -163,6 +220,7 @@ func (m *Model) refreshSteps() {
 		id = m.steps[m.step].ID
 	}
 	m.steps = wizard.Steps(m.a)
+	m.hideUnasked()
 	if i := wizard.StepIndex(m.steps, id); i >= 0 {
 		m.step = i
 	}
@@ -171,6 +229,42 @@ func (m *Model) refreshSteps() {
 	}
 	if n := len(m.fields()); m.field >= n {
 		m.field = max(n-1, 0)
+	}
+}
+
+// hideUnasked applies the hidden-question rule: a question the steps no
+// longer ask (what the key encrypts once the key is cleared, the role's
+// name once an existing role's ARN is given) keeps no answer, so no stale
+// answer can block saving with an error about a question the user cannot
+// reach. The answer is set aside and comes back if the question does.
+func (m *Model) hideUnasked() {
+	asked := map[string]bool{}
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			asked[f] = true
+		}
+	}
+	setup := m.a.Normalized().Setup
+	for _, f := range wizard.Fields() {
+		if !f.AppliesTo(setup) || f.Name == wizard.FieldSetup {
+			continue
+		}
+		v := m.a.Value(f.Name)
+		switch {
+		case !asked[f.Name] && v != "" && v != "no":
+			if m.hidden == nil {
+				m.hidden = map[string]string{}
+			}
+			m.hidden[f.Name] = v
+			m.a.SetValue(f.Name, "")
+			delete(m.inputs, f.Name)
+			m.cache.draft = nil
+		case asked[f.Name] && v == "" && m.hidden[f.Name] != "":
+			m.a.SetValue(f.Name, m.hidden[f.Name])
+			delete(m.hidden, f.Name)
+			delete(m.inputs, f.Name)
+			m.cache.draft = nil
+		}
 	}
 }
 
@@ -239,12 +333,29 @@ func (m *Model) input(field string) *textinput.Model {
 	// "e.g." keeps the example from reading as an answer where faint text
 	// does not show (NO_COLOR, screen readers, a copied screen).
 	if q.Example != "" {
-		in.Placeholder = "e.g. " + q.Example
+		in.Placeholder = "e.g. " + m.ownExample(q.Example)
 	}
 	in.SetValue(m.a.Value(field))
 	in.SetWidth(60)
 	m.inputs[field] = &in
 	return &in
+}
+
+// ownExample puts the user's own account, region and partition into an
+// example ARN, once they are answered and valid: an example in the user's
+// terms is one less thing to translate.
+func (m *Model) ownExample(s string) string {
+	n := m.a.Normalized()
+	if n.Check(wizard.FieldAccountID) == nil && n.AccountID != "" {
+		s = strings.ReplaceAll(s, "111122223333", n.AccountID)
+	}
+	if n.Check(wizard.FieldRegion) == nil && n.Region != "" && strings.HasPrefix(s, "arn:") {
+		s = strings.ReplaceAll(s, "us-east-1", n.Region)
+		if p := policy.PartitionOfRegion(n.Region); p != nil {
+			s = strings.Replace(s, "arn:aws:", "arn:"+p.ID+":", 1)
+		}
+	}
+	return s
 }
 
 // setAnswer changes one answer and everything that follows from it.
@@ -255,8 +366,15 @@ func (m *Model) setAnswer(field, value string) {
 	m.a.SetValue(field, value)
 	m.cache.draft = nil
 	switch field {
-	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldKMSKeyARN:
+	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldRoleMode, wizard.FieldKMSKeyARN:
 		m.refreshSteps()
+	case wizard.FieldAccountID, wizard.FieldRegion:
+		// The examples of the other questions follow the account and region.
+		for f, in := range m.inputs {
+			if q := wizard.Ask(f); f != field && q.Example != "" {
+				in.Placeholder = "e.g. " + m.ownExample(q.Example)
+			}
+		}
 	}
 	m.status = ""
 }
@@ -269,17 +387,48 @@ func (m *Model) fieldError(field string) string {
 		return ""
 	}
 	if field == wizard.FieldRoleName && strings.HasPrefix(strings.TrimSpace(m.a.Value(field)), "arn:") {
-		// The wizard asks for a new role's name; an existing role's ARN
-		// is given with --role-arn, which changes the questions.
-		return "this is a role ARN: type the role's name only, or quit (ctrl+c) and start again with --role-arn ARN to use that existing role"
+		// The wizard asks for a new role's name here; an existing role's
+		// ARN is asked once step 2 says the role exists.
+		return "this is a role ARN: type the name of the role to create, or leave this and choose \"Use an existing role\" in step 2 (Service role)"
 	}
-	return fe.Rule
+	return QuestionWords(fe.Rule)
+}
+
+// QuestionWords puts the question in place of each command-line flag a
+// rule names (--kms-key-arn → "KMS key ARN"): in the wizard the user
+// answers questions and never sees the flags.
+func QuestionWords(rule string) string {
+	if !strings.Contains(rule, "--") {
+		return rule
+	}
+	fs := wizard.Fields()
+	slices.SortFunc(fs, func(a, b wizard.Field) int { return len(b.Flag) - len(a.Flag) })
+	for _, f := range fs {
+		rule = strings.ReplaceAll(rule, "--"+f.Flag, "\""+f.Title+"\"")
+	}
+	return rule
+}
+
+// roleARNAsName reads a role ARN typed as the new role's name as what it
+// is: an existing role, which step 2 then uses.
+func (m *Model) roleARNAsName() bool {
+	v := strings.TrimSpace(m.a.RoleName)
+	if !strings.HasPrefix(v, "arn:") || !strings.Contains(v, ":role/") && !strings.Contains(v, ":assumed-role/") {
+		return false
+	}
+	m.a.RoleName = ""
+	delete(m.inputs, wizard.FieldRoleName)
+	m.setAnswer(wizard.FieldRoleARN, v)
+	m.setAnswer(wizard.FieldRoleMode, wizard.RoleExisting)
+	m.setStatus(false, "that is an existing role's ARN: step 2 (Service role) uses that existing role, and no role is created")
+	return true
 }
 
 // SubjectRule names the question in a rule that has no subject of its own
 // ("is required: …"), for lines shown away from the question's title
 // (the status line, --accessible's prompts).
 func SubjectRule(field, rule string) string {
+	rule = QuestionWords(rule)
 	if strings.HasPrefix(rule, "is required") {
 		return wizard.Ask(field).Title + " " + rule
 	}
@@ -296,17 +445,24 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.ex.open {
 			return m, m.explainInput(msg)
 		}
+		if m.folder != nil {
+			next, cmd := m.folder.Update(msg)
+			*m.folder = next
+			return m, cmd
+		}
 		if in := m.input(m.focusedField()); in != nil && !m.onReview() {
 			return m, m.updateInput(in, msg)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case Interrupted:
+		m.aborted, m.exitCode = true, msg.Code
+		return m, tea.Quit
 	case checkedMsg:
 		return m, m.checked(msg)
 	case savedMsg:
-		m.saveDone(msg)
-		return m, nil
+		return m, m.saveDone(msg)
 	case copiedMsg:
 		m.copyDone(msg)
 		return m, nil

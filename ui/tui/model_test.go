@@ -24,10 +24,10 @@ func TestFlowPersonalize(t *testing.T) {
 	}{
 		{wizard.StepStart, []string{"enter"}},
 		{wizard.StepBasics, []string{"111122223333", "enter", "us-east-1", "enter", "PersonalizeRole", "enter"}},
-		{wizard.StepUser, []string{"enter", "y", "enter"}},                       // custom user policy, CloudWatch yes
-		{wizard.StepRole, []string{"/service-role/", "enter", "enter", "enter"}}, // custom role policy, this region
-		{wizard.StepKMS, []string{keyARN, "enter", "down", "space", "enter"}},    // dataset group and bucket
-		{wizard.StepS3, []string{"my-data", "enter", "down", "space", "enter"}},  // import and batch
+		{wizard.StepUser, []string{"enter", "y", "enter"}},                                // custom user policy, CloudWatch yes
+		{wizard.StepRole, []string{"enter", "/service-role/", "enter", "enter", "enter"}}, // create the role, custom role policy, this region
+		{wizard.StepKMS, []string{keyARN, "enter", "down", "space", "enter"}},             // dataset group and bucket
+		{wizard.StepS3, []string{"my-data", "enter", "down", "space", "enter"}},           // import and batch
 	}
 	for _, s := range steps {
 		if got := m.steps[m.step].ID; got != s.step {
@@ -151,7 +151,7 @@ func TestDocumentKeysAndHighlight(t *testing.T) {
 	a := completeAnswers()
 	a.Bucket = ""
 	m, _ := testModel(t, a, map[string]bool{"setup": true, "account_id": true, "region": true, "role_name": true})
-	press(t, m, "enter", "enter") // the user step's two questions
+	press(t, m, "enter", "enter", "enter") // the user step's two questions, create the role
 	if f := m.focusedField(); f != wizard.FieldRolePath {
 		t.Fatalf("on %s", f)
 	}

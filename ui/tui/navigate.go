@@ -25,20 +25,45 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case resumeKeys:
 		return m.resumeKey(km, msg)
+	case overlayKeys:
+		if matches(msg, km.Quit) {
+			return m.abort()
+		}
+		m.overlay = false // any other key closes it, and does nothing else
+		return nil
 	case confirmKeys:
 		return m.confirmKey(km, msg)
 	case explainKeys:
 		return m.explainKey(km, msg)
+	case finishKeys:
+		return m.finishKey(km, msg)
+	case folderKeys:
+		return m.folderKey(km, msg)
 	case reviewKeys:
+		if matches(msg, km.Help) {
+			m.overlay = true
+			return nil
+		}
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
 			return cmd
 		}
 		return m.reviewKey(km, msg)
 	case formKeys:
+		if matches(msg, km.Help) {
+			m.overlay = true
+			return nil
+		}
 		if matches(msg, km.FormPage) {
 			if m.formOverflow {
 				m.formPage++
 			}
+			return nil
+		}
+		if m.formPage > 0 && !matches(msg, km.Quit) {
+			// The notes pager is open: the key that closes it does
+			// nothing else (a space would untick a workflow, esc go back
+			// a step, a letter land in a field the pager hides).
+			m.formPage = 0
 			return nil
 		}
 		if cmd, ok := m.docKey(km.docKeys, msg); ok {
@@ -236,10 +261,21 @@ func containsString(list []string, s string) bool {
 // advance moves to the next field, or the next step, once the focused
 // field is valid; a bad answer keeps the user here with the rule shown.
 func (m *Model) advance() {
+	if m.focusedField() == wizard.FieldRoleName && m.roleARNAsName() {
+		m.field = len(m.fields()) - 1
+		status := m.status
+		m.advance()
+		if !m.statusErr {
+			m.setStatus(false, status)
+		}
+		return
+	}
 	if f := m.focusedField(); f != "" {
 		if msg := m.fieldError(f); msg != "" {
+			// The rule shows under the focused question (✗): the status
+			// line stays clear rather than say it twice.
 			m.shown[f] = true
-			m.setStatus(true, wizard.Ask(f).Title+": "+msg)
+			m.status = ""
 			return
 		}
 	}
@@ -261,7 +297,7 @@ func (m *Model) advance() {
 			fe := errs[0]
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
-			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+fe.Rule)
+			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
 			return
 		}
 	}

@@ -142,6 +142,21 @@ func hasPlaceholder(d *policy.Document) bool {
 	return strings.Contains(string(d.Compact()), "<")
 }
 
+// firstPlaceholder names the document's first <placeholder>, for the
+// message that refuses to copy it.
+func firstPlaceholder(d *policy.Document) string {
+	s := string(d.Compact())
+	i := strings.Index(s, "<")
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], ">")
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j+1]
+}
+
 // previewLines renders the previewed document for a pane width: highlighted,
 // wrapped, with the statements the focused field shapes marked in the
 // gutter (a bar that also shows under NO_COLOR).

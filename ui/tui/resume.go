@@ -25,17 +25,22 @@ func (m *Model) resumeKey(k resumeKeys, msg tea.KeyPressMsg) tea.Cmd {
 		return m.abort()
 	case matches(msg, k.Resume):
 		m.a = m.resume.Answers
+		// What the command line answered wins over the kept answers; the
+		// rest of the kept session comes back.
+		for f := range m.presetF {
+			m.a.SetValue(f, m.preset.Value(f))
+		}
 		m.resume = nil
 		m.cache.draft = nil
 		m.inputs = map[string]*textinput.Model{}
-		m.steps = nil
+		m.steps, m.hidden = nil, nil
 		m.refreshSteps()
 		m.step, m.field = firstUnanswered(m.a, m.steps, AnsweredFields(m.a))
 		m.focus()
 		m.setStatus(false, "resumed your last answers")
 	case matches(msg, k.Afresh):
 		m.resume = nil
-		m.setStatus(false, "starting afresh; the kept answers are replaced when you next quit")
+		m.setStatus(false, "starting afresh; the kept answers are replaced only when you quit with answers of your own")
 	}
 	return nil
 }

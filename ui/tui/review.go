@@ -48,9 +48,19 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 		m.field = 0
 		m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
 		m.focus()
+	case matches(msg, k.Folder):
+		m.editFolder()
 	case matches(msg, k.Finish):
-		m.finished = true
-		return tea.Quit
+		return m.finish()
+	case matches(msg, k.GoStep):
+		n := int(msg.Code - '0')
+		for i := range m.steps {
+			if num, _ := wizard.Numbering(m.steps, i); num == n {
+				m.goToStep(i)
+			}
+		}
+	case matches(msg, k.GoBasics):
+		m.goToStep(wizard.StepIndex(m.steps, wizard.StepBasics))
 	case matches(msg, k.Explain):
 		return m.openExplain()
 	}
@@ -189,7 +199,7 @@ func (m *Model) docInfoLines(w int) []string {
 		out = append(out, wrap(m.st.note, "! "+f)...)
 	}
 	out = append(out, wrap(m.st.why, d.Why)...)
-	out = append(out, m.st.source.Render(d.Source)) // a URL: cut, never broken
+	out = append(out, m.linkLines(d.Source, w)...) // a URL: whole, broken after a /
 	// Every statement with its reason and any lint rule it breaks on
 	// purpose: what a reviewer asks before approving the document.
 	for _, st := range d.Policy.Statement {

@@ -101,6 +101,12 @@ func (m *Model) renderBody() []string {
 	switch {
 	case m.resume != nil:
 		body = m.renderResume()
+	case m.overlay:
+		body = m.renderOverlay()
+	case m.confirm != nil:
+		body = m.renderConfirm()
+	case m.finishing || m.folder != nil:
+		body = m.renderFinish()
 	case m.onReview():
 		body = m.renderReview()
 	default:
@@ -176,6 +182,10 @@ func (m *Model) renderTitle() string {
 // When the full titles do not fit, the steps shrink to short names, and
 // only then the ones other than the current one to their numbers.
 func (m *Model) renderStepList() string {
+	if m.resume != nil {
+		// The steps are the setup's, and which setup is the question.
+		return ""
+	}
 	build := func(level int) string {
 		parts := make([]string, len(m.steps))
 		n := 0
@@ -235,28 +245,63 @@ func (m *Model) statusLines() []string {
 // without the least important keys (quit always stays).
 func (m *Model) helpLines() []string {
 	bs := m.helpEntries()
+	// The bar changes with the state, not with each key typed: its lines
+	// are kept for the same entries and width.
+	var kb strings.Builder
+	fmt.Fprint(&kb, m.width)
+	for _, b := range bs {
+		kb.WriteString("\x00" + b.key + "\x00" + b.desc)
+	}
+	if k := kb.String(); k == m.helpMemoKey {
+		return append([]string(nil), m.helpMemo...)
+	} else {
+		defer func() { m.helpMemoKey = k }()
+	}
+	lines := m.layoutHelp(bs)
+	m.helpMemo = lines
+	return append([]string(nil), lines...)
+}
+
+// layoutHelp lays the bar's entries out (see helpLines).
+func (m *Model) layoutHelp(bs []helpEntry) []string {
 	sep := m.st.dim.Render(" · ")
 	layout := func(bs []helpEntry, short bool) []string {
-		var lines []string
-		line, lw := "", 0
-		for _, b := range bs {
+		parts := make([]string, len(bs))
+		widths := make([]int, len(bs))
+		for i, b := range bs {
 			k, d := b.key, b.desc
 			if short {
 				k, d = b.shortKey, b.shortDesc
 			}
-			part := m.st.key.Render(k) + " " + m.st.keyDesc.Render(d)
-			pw := ansi.StringWidth(k) + 1 + ansi.StringWidth(d)
-			switch {
-			case line == "":
-				line, lw = part, pw
-			case lw+3+pw <= m.width:
-				line, lw = line+sep+part, lw+3+pw
-			default:
-				lines = append(lines, line)
-				line, lw = part, pw
-			}
+			parts[i] = m.st.key.Render(k) + " " + m.st.keyDesc.Render(d)
+			widths[i] = ansi.StringWidth(k) + 1 + ansi.StringWidth(d)
 		}
-		return append(lines, line)
+		// Greedy lines, by the index each starts at.
+		var starts []int
+		lw := 0
+		for i, pw := range widths {
+			if i == 0 || lw+3+pw > m.width {
+				starts = append(starts, i)
+				lw = pw
+				continue
+			}
+			lw += 3 + pw
+		}
+		// A last line holding one key alone (a lone "^c quit") takes the
+		// key before it along, where the line allows.
+		if n := len(starts); n > 1 && starts[n-1] == len(bs)-1 && starts[n-1]-starts[n-2] > 1 &&
+			widths[len(bs)-2]+3+widths[len(bs)-1] <= m.width {
+			starts[n-1]--
+		}
+		lines := make([]string, len(starts))
+		for j, st := range starts {
+			end := len(bs)
+			if j+1 < len(starts) {
+				end = starts[j+1]
+			}
+			lines[j] = strings.Join(parts[st:end], sep)
+		}
+		return lines
 	}
 	if l := layout(bs, false); len(l) == 1 {
 		return l
