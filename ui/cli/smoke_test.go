@@ -26,6 +26,22 @@ func (x tmux) run(args ...string) string {
 	return string(out)
 }
 
+// buffer waits for tmux's paste buffer (filled by OSC 52) and returns it.
+func (x tmux) buffer() string {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out, err := exec.Command("tmux", "-L", x.socket, "show-buffer").CombinedOutput()
+		if err == nil {
+			return string(out)
+		}
+		if time.Now().After(deadline) {
+			x.t.Fatalf("tmux show-buffer: %v\n%s", err, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func (x tmux) screen() string { return x.run("capture-pane", "-p", "-t", "wiz") }
 
 // waitFor polls the screen until it contains want.
@@ -101,7 +117,9 @@ func TestSmokeTmux(t *testing.T) {
 	x.run("set-option", "-g", "set-clipboard", "on")
 	x.keys("c")
 	x.waitFor("OSC 52")
-	copied := x.run("show-buffer")
+	// The status and the OSC 52 sequence are two commands that run
+	// concurrently: the status can show before tmux has the buffer.
+	copied := x.buffer()
 	x.keys("q")
 	s := x.waitFor("EXIT=0")
 	if !strings.Contains(s, "saved") {
