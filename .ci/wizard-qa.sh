@@ -403,13 +403,14 @@ scen_kinesis() {
 	typed "$CONSUMERS"
 	wait_for "FlinkApp"
 	snap consumers-typed
+	key_expect "› Administrator ARNs" Enter
 	key_expect "› Which identity policies?" Enter
 	snap policies
 	key_expect "[ ] Administrator" Down Down Space
 	snap policies-no-admin
 	key_expect "saved " C-s
 	snap ctrl-s-saved
-	key_expect "q finish" Enter
+	key_expect "q finish" Enter Enter Enter # policies, producer kind, consumer kinds
 	snap review
 	local i
 	for i in 2 3 4 5; do
@@ -656,6 +657,10 @@ scen_accessible_personalize() {
 	answer my-personalize-data "$P_TICK"
 	answer 2 "$P_TICK"
 	answer 4 "$P_TICK"
+	answer "" "^Output bucket .*:"
+	answer "" "^Batch output prefix .*:"
+	answer "" "^Metric reports prefix .*:"
+	answer "" "^Batch output KMS key ARN .*:"
 	answer "" "$P_REVIEW"
 	keys Enter
 	finished
@@ -674,8 +679,11 @@ scen_accessible_kinesis() {
 	answer orders "^KMS key ARN .*:"
 	answer "$KEY_WEST" "^Producer ARNs .*:"
 	answer "$PRODUCERS" "^Consumer ARNs .*:"
-	answer "$CONSUMERS" "$P_TICK"
+	answer "$CONSUMERS" "^Administrator ARNs .*:"
+	answer "" "$P_TICK"
 	answer 3 "$P_TICK"
+	answer "" "$P_NUMBER"
+	answer "" "$P_TICK"
 	answer "" "$P_REVIEW"
 	keys Enter
 	finished
