@@ -171,7 +171,7 @@ func consumerStatements(a *Answers, v *values, cond policy.Condition) []policy.S
 			Source:   docKinesisKCLPermissions, Fields: shapedByStreamConsumerKinds})
 	}
 	if a.Reads(ConsumerKCL) {
-		table := "arn:" + v.partition + ":dynamodb:" + v.region + ":" + v.account + ":table/" + v.kclApp
+		table := "arn:" + v.partition + ":dynamodb:" + v.region + ":" + kclTableAccount(v) + ":table/" + v.kclApp
 		stmts = append(stmts,
 			policy.Statement{Sid: "KCLLeaseTable", Effect: policy.Allow, Action: policy.List(kclLeaseActions),
 				Resource: policy.Strings{table},
@@ -195,6 +195,21 @@ func consumerStatements(a *Answers, v *values, cond policy.Condition) []policy.S
 		)
 	}
 	return stmts
+}
+
+// kclTableAccount is the account of the KCL's DynamoDB tables: the KCL keeps
+// them in the account whose credentials it runs with ("IAM permissions
+// required for KCL consumer applications"). When a consumer belongs to
+// another account, that account creates this same policy (NEXT-STEPS says
+// so), so the table ARN names the caller's own account through the policy
+// variable aws:PrincipalAccount rather than the stream's account.
+func kclTableAccount(v *values) string {
+	for _, c := range v.consumers {
+		if arn, err := policy.ParseARN(c); err == nil && arn.Account != v.account {
+			return "${aws:PrincipalAccount}"
+		}
+	}
+	return v.account
 }
 
 // keyPrincipals returns who the key policy names for one role: the ARNs

@@ -232,6 +232,23 @@ func TestKinesisClientKinds(t *testing.T) {
 		{"KCL polls", role, c, "", false, audit.Request{Action: "kinesis:GetRecords", Resource: ordersStream}, true},
 	})
 
+	// A KCL consumer of another account runs with that account's
+	// credentials, so its lease tables are in its own account: the policy it
+	// creates there names the caller's account, not the stream's.
+	partnerKCL := kinesisSetup(t, func(a *Answers) {
+		a.Consumers = []string{"arn:aws:iam::444455556666:role/PartnerReader"}
+		a.ConsumerKinds = []ConsumerKind{ConsumerKCL}
+		a.KCLApplication = "orders-app"
+	})
+	partner := "arn:aws:iam::444455556666:role/PartnerReader"
+	partnerTable := "arn:aws:dynamodb:us-east-1:444455556666:table/orders-app"
+	inPartner := ctx("aws:PrincipalAccount", otherAccount)
+	runAccess(t, partnerKCL, []request{
+		{"partner KCL creates its lease table in its own account", partner, c, "", false, audit.Request{Action: "dynamodb:CreateTable", Resource: partnerTable, Context: inPartner}, true},
+		{"partner KCL writes worker metrics in its own account", partner, c, "", false, audit.Request{Action: "dynamodb:PutItem", Resource: partnerTable + "-WorkerMetricStats", Context: inPartner}, true},
+		{"partner KCL reaches into the stream account's tables", partner, c, "", false, audit.Request{Action: "dynamodb:CreateTable", Resource: table, Context: inPartner}, false},
+	})
+
 	lambda := kinesisSetup(t, func(a *Answers) { a.ConsumerKinds = []ConsumerKind{ConsumerLambda, ConsumerEFO} })
 	runAccess(t, lambda, []request{
 		{"Lambda describes the stream", role, c, "", false, audit.Request{Action: "kinesis:DescribeStream", Resource: ordersStream}, true},
