@@ -128,7 +128,14 @@ func (a *Answers) built() Setup {
 // others (a key ARN must be in the answers' region), returning nil when it is
 // fine or not applicable. Empty required fields are reported as missing.
 func (a *Answers) Check(field string) *FieldError {
-	if f := row(field); f != nil && f.check != nil {
+	f := row(field)
+	if f == nil {
+		return nil
+	}
+	if v := a.Value(field); strings.Contains(strings.ToLower(v), "{{resolve:") {
+		return fail(field, v, "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it")
+	}
+	if f.check != nil {
 		return f.check(a)
 	}
 	return nil

@@ -126,6 +126,13 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 			a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:role/${aws:username}/R"
 		}, `permwiz refuses ${ in a role ARN`},
 		{"role ARN without slash", func(a *Answers) { a.RoleName, a.RoleARN = "", "arn:aws:iam::111122223333:roleMyRole" }, `--role-arn "arn:aws:iam::111122223333:roleMyRole": a role ARN looks like`},
+		// CloudFormation replaces a dynamic reference at deploy time: the
+		// template would grant something other than the JSON.
+		{"CloudFormation reference in path", func(a *Answers) { a.RolePath = "/{{resolve:ssm:p}}/" }, `--role-path "/{{resolve:ssm:p}}/": holds a CloudFormation dynamic reference`},
+		{"CloudFormation reference in a prefix", func(a *Answers) {
+			a.Workflows = []Workflow{WorkflowImport, WorkflowBatch}
+			a.BatchOutputPrefix = "{{RESOLVE:ssm:evil}}/"
+		}, `--batch-output-prefix "{{RESOLVE:ssm:evil}}/": holds a CloudFormation dynamic reference`},
 	}
 	for _, c := range cases {
 		a := goodPersonalize()
