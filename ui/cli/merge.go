@@ -61,7 +61,7 @@ func RunMerge(o *MergeOptions) error {
 	} else if _, err := o.IO.Out.Write(res.Data); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.IO.ErrOut, "permwiz merge --doc %s:\n%s", o.Doc, indentLines(sanitize(res.Report()), "  "))
+	fmt.Fprintf(printableLines(o.IO.ErrOut), "permwiz merge --doc %s:\n%s", o.Doc, indentLines(res.Report(), "  "))
 	if toFile {
 		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", o.Out)
 	}

@@ -172,6 +172,11 @@ func TestRunMergeWarns(t *testing.T) {
 					t.Errorf("stderr says %q:\n%s", s, report)
 				}
 			}
+			// One line per item: the report's own line breaks reach the
+			// terminal as line breaks, not as an escaped \n.
+			if strings.Contains(report, `\n`) || strings.Count(report, "\n") < 3 {
+				t.Errorf("stderr is not one line per item:\n%s", report)
+			}
 			d, err := policy.Parse([]byte(out))
 			if err != nil {
 				t.Fatal(err)
