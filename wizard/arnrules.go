@@ -112,7 +112,10 @@ func (a *Answers) checkStream() *FieldError {
 		if m == nil {
 			return fail(f, v, "a stream ARN looks like %s (with stream/ before the name)", policy.StreamARN(a.examplePartition(), a.exampleRegion(), a.exampleAccount(), "my-stream"))
 		}
-		if p := a.partition(); p != nil && (m[1] != p.ID || m[2] != a.Region) {
+		if p := a.partition(); p != nil && m[1] != p.ID {
+			return fail(f, v, "the stream's ARN is in partition %s but %s is in %s", m[1], a.Region, p.ID)
+		}
+		if p := a.partition(); p != nil && m[2] != a.Region {
 			return fail(f, v, "the stream is in %s but the answers' Region is %s; the key and the stream must be in the same Region", m[2], a.Region)
 		}
 		if policy.IsAccountID(a.AccountID) && m[3] != a.AccountID {

@@ -160,6 +160,7 @@ func TestKinesisValidation(t *testing.T) {
 		{func(a *Answers) { a.Stream = "my stream" }, `--stream "my stream": a stream name is 1 to 128 letters`},
 		{func(a *Answers) { a.Stream = "arn:aws:kinesis:us-east-1:111122223333:orders" }, `with stream/ before the name`},
 		{func(a *Answers) { a.Stream = "arn:aws:kinesis:us-west-2:111122223333:stream/orders" }, `the stream is in us-west-2`},
+		{func(a *Answers) { a.Stream = "arn:aws-cn:kinesis:us-east-1:111122223333:stream/orders" }, `the stream's ARN is in partition aws-cn but us-east-1 is in aws`},
 		{func(a *Answers) { a.KMSKeyARN = "" }, `--kms-key-arn "": is required`},
 		{func(a *Answers) { a.Producers = []string{"arn:aws:iam::111122223333:group/writers"} }, `--producers "arn:aws:iam::111122223333:group/writers": a key-policy principal is an IAM role, user or account ARN`},
 		{func(a *Answers) { a.Consumers = []string{"arn:aws-cn:iam::111122223333:role/r"} }, `--consumers "arn:aws-cn:iam::111122223333:role/r": the principal is in partition aws-cn`},
