@@ -258,7 +258,7 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 		// from an encrypted dataset group; its example omits it.
 		actions = append(actions, "kms:GenerateDataKeyWithoutPlaintext")
 	}
-	return &policy.Document{Version: policy.Version, ID: "PersonalizeKeyPolicy", Kind: policy.KindKey, Statement: []policy.Statement{
+	stmts := []policy.Statement{
 		accountStatement(v.partition, v.keyAccount),
 		{
 			// The AWS example's Sid "Allow use of the key" is also the Sid of
@@ -272,7 +272,19 @@ func personalizeKeyPolicy(a *Answers, v *values) *policy.Document {
 			Exceptions: []policy.Exception{{Rule: "service-principal-without-source",
 				Why: "The statement also names the service role, whose own calls carry no aws:SourceAccount, so a condition would refuse them; and AWS's Personalize key policy has none and no AWS page says Personalize sends the key to KMS. The trust policy carries the confused-deputy guard."}},
 		},
-	}}
+	}
+	if v.keyOtherAccount {
+		// The user policy's UsePersonalizeKey is an IAM policy of the answers'
+		// account: for a key of another account it takes effect only if the
+		// key policy names that account too ("Allowing users in other
+		// accounts to use a KMS key", AWS KMS Developer Guide).
+		stmts = append(stmts, policy.Statement{Sid: "AllowAccountToUseTheKey", Effect: policy.Allow,
+			Principal: policy.AWSPrincipal(policy.AccountRootARN(v.partition, v.account)),
+			Action:    policy.List(kmsUseActions), Resource: policy.Strings{"*"},
+			Reason: "The key belongs to another account: naming your account here lets your IAM policies (the user policy's UsePersonalizeKey) grant your users the key; without it they are refused whatever their IAM policy says.",
+			Source: docKMSCrossAccount, Fields: shapedByKMSKeyARN})
+	}
+	return &policy.Document{Version: policy.Version, ID: "PersonalizeKeyPolicy", Kind: policy.KindKey, Statement: stmts}
 }
 
 // s3Statements combines what the chosen workflows need on each bucket.

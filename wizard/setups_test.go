@@ -274,6 +274,10 @@ func TestPersonalizeKeyInAnotherAccount(t *testing.T) {
 		{"role decrypts for import", scRole, role, DocKMSKeyPolicy, true, audit.Request{Action: "kms:Decrypt", Resource: otherKey}, true},
 		{"role creates a grant", scRole, role, DocKMSKeyPolicy, true, audit.Request{Action: "kms:CreateGrant", Resource: otherKey}, true},
 		{"role schedules key deletion", scRole, role, DocKMSKeyPolicy, true, audit.Request{Action: "kms:ScheduleKeyDeletion", Resource: otherKey}, false},
+		// The user policy's key statement takes effect only because the key
+		// policy names the user's account.
+		{"user decrypts with the key", "arn:aws:iam::111122223333:user/alice", []string{DocUserPolicy}, DocKMSKeyPolicy, true, audit.Request{Action: "kms:Decrypt", Resource: otherKey}, true},
+		{"user schedules key deletion", "arn:aws:iam::111122223333:user/alice", []string{DocUserPolicy}, DocKMSKeyPolicy, true, audit.Request{Action: "kms:ScheduleKeyDeletion", Resource: otherKey}, false},
 	})
 	a.Workflows = []Workflow{WorkflowExport}
 	b, _ = Build(a)

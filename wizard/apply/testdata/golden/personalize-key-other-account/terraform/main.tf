@@ -327,6 +327,20 @@ resource "aws_kms_key_policy" "kms_key_policy" {
         ]
         Resource = "*"
       },
+      {
+        Sid    = "AllowAccountToUseTheKey"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::111122223333:root"
+        }
+        Action = [
+          "kms:Decrypt",
+          "kms:GenerateDataKey",
+          "kms:DescribeKey",
+          "kms:ListGrants",
+        ]
+        Resource = "*"
+      },
     ]
   })
 
