@@ -25,7 +25,8 @@ type refusal struct {
 	source  bool   // the source keys (confused-deputy guard) are what differ
 	account string // for source: the other account, "" when the keys are absent
 	named   bool   // for source: the other account is one the policy names
-	key     string // otherwise: the key taken away
+	key     string // otherwise: the key taken away, or given another value
+	value   string // the other value given to key ("" when it is taken away)
 }
 
 // maxForeignAccounts bounds the accounts tried per statement, so that a
@@ -42,7 +43,7 @@ const anotherAccount = "000000000000"
 // service principal without the source conditions is a confused deputy and
 // blocks; any other is reported as risky.
 func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
-	if s.Effect != policy.Allow || len(s.Condition) == 0 || s.Principal == nil {
+	if s.Effect != policy.Allow || len(s.Condition) == 0 {
 		return nil
 	}
 	refusals := refusalsOf(d, s)
@@ -50,8 +51,13 @@ func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
 		return nil
 	}
 	var principals []string
-	for _, list := range []policy.Strings{s.Principal.Service, s.Principal.AWS, s.Principal.Federated, s.Principal.CanonicalUser} {
-		principals = append(principals, list...)
+	if s.Principal == nil {
+		// An identity policy: whoever it is attached to.
+		principals = []string{""}
+	} else {
+		for _, list := range []policy.Strings{s.Principal.Service, s.Principal.AWS, s.Principal.Federated, s.Principal.CanonicalUser} {
+			principals = append(principals, list...)
+		}
 	}
 	resources := []string(s.Resource)
 	if len(resources) == 0 {
@@ -61,6 +67,7 @@ func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
 	type finding struct {
 		why        refusal
 		keys       []string // every key whose absence it ignores
+		widened    []string // "key = value": other values it lets through
 		principals []string
 		actions    []string
 	}
@@ -102,7 +109,11 @@ func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
 								order = append(order, i)
 							}
 							if !why.source && !f.why.source {
-								f.keys = addUnique(f.keys, why.key)
+								if why.value == "" {
+									f.keys = addUnique(f.keys, why.key)
+								} else if !slices.Contains(f.keys, why.key) {
+									f.widened = addUnique(f.widened, why.key+" = "+why.value)
+								}
 							}
 							if why.source == f.why.source && why.account == f.why.account {
 								f.principals = addUnique(f.principals, p)
@@ -119,9 +130,12 @@ func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
 		f := found[i]
 		service := false
 		for _, p := range f.principals {
-			service = service || slices.Contains(s.Principal.Service, p)
+			service = service || s.Principal != nil && slices.Contains(s.Principal.Service, p)
 		}
 		who := strings.Join(f.principals, ", ")
+		if who == "" {
+			who = "whoever holds this policy"
+		}
 		what := strings.Join(f.actions, ", ")
 		own := sourceAccountOf(s.Condition)
 		var msg string
@@ -132,6 +146,8 @@ func broaderGrants(d *policy.Document, s *policy.Statement) []Risk {
 			msg = fmt.Sprintf("lets %s %s for the resources of account %s (its aws:SourceAccount/aws:SourceArn condition names %s, not %s): the confused-deputy guard permwiz adds does not stop that account; remove it unless account %s is meant to have this access", who, what, f.why.account, f.why.account, own, f.why.account)
 		case f.why.source:
 			msg = fmt.Sprintf("lets %s %s for any account's resources (its aws:SourceAccount/aws:SourceArn condition does not limit them to account %s): the confused-deputy guard permwiz adds has no effect while it stands; remove it or add the conditions", who, what, own)
+		case len(f.keys) == 0 && len(f.widened) > 0:
+			msg = fmt.Sprintf("lets %s %s with %s, which permwiz's %q refuses: its condition allows values permwiz's does not, so that limit has no effect while it stands; narrow or remove it if that is not intended", who, what, strings.Join(f.widened, " and "), s.Sid)
 		default:
 			noun := "condition"
 			if len(f.keys) > 1 {
@@ -187,7 +203,69 @@ func refusalsOf(d *policy.Document, s *policy.Statement) []refusal {
 	for _, k := range others {
 		out = append(out, refusal{ctx: without(base, k), key: k})
 	}
+	// A grant may keep the key but widen its values (a list naming another
+	// stream, StringLike with *): each other value d names for the key, and
+	// one that nobody names, stand for the requests s refuses.
+	for _, k := range others {
+		for _, v := range otherValues(d, k, base[k]) {
+			ctx := without(base, k)
+			ctx[k] = []string{v}
+			out = append(out, refusal{ctx: ctx, key: k, value: v})
+		}
+	}
 	return out
+}
+
+// otherValues returns values for key that differ from own: those d's
+// conditions give it (without wildcards), then one made from own that no
+// policy names (an ARN's last name replaced, a host name's first label),
+// at most maxForeignAccounts of them.
+func otherValues(d *policy.Document, key string, own []string) []string {
+	if len(own) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, v := range own {
+		seen[v] = true
+	}
+	var out []string
+	add := func(v string) {
+		if !seen[v] && len(out) < maxForeignAccounts {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for i := range d.Statement {
+		for _, e := range d.Statement[i].Condition {
+			if !strings.EqualFold(e.Key, key) {
+				continue
+			}
+			for _, v := range e.Values {
+				if !strings.ContainsAny(v, "*?") && !strings.Contains(v, "${") {
+					add(v)
+				}
+			}
+		}
+	}
+	add(unnamedLike(own[0]))
+	return out
+}
+
+// unnamedLike returns a value shaped like v that no policy names: for an
+// ARN its last name replaced (stream/orders → stream/permwiz-other), for a
+// host name its first label (kinesis.us-west-2.amazonaws.com →
+// permwiz-other.us-west-2.amazonaws.com), else v with a suffix.
+func unnamedLike(v string) string {
+	const other = "permwiz-other"
+	if strings.HasPrefix(v, "arn:") {
+		if i := strings.LastIndexAny(v, "/:"); i >= 0 && i < len(v)-1 {
+			return v[:i+1] + other
+		}
+	}
+	if i := strings.IndexByte(v, '.'); i > 0 {
+		return other + v[i:]
+	}
+	return v + "-" + other
 }
 
 func isSourceKey(k string) bool {

@@ -292,3 +292,63 @@ func TestCheckBroaderGrants(t *testing.T) {
 		t.Errorf("message = %q", got)
 	}
 }
+
+// A grant that keeps permwiz's condition keys but widens their values (a
+// list that also names another stream or service, StringLike with a
+// wildcard) lets through requests permwiz's statement refuses: it is risky,
+// in a key policy and in an identity policy alike.
+func TestCheckWidenedConditions(t *testing.T) {
+	const producer = "arn:aws:iam::111122223333:role/W1"
+	keyPolicy := func(cond string) string {
+		return `{"Version":"2012-10-17","Statement":[` +
+			`{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},` +
+			`{"Sid":"AllowKinesisProducersToEncrypt","Effect":"Allow","Principal":{"AWS":"` + producer + `"},"Action":"kms:GenerateDataKey","Resource":"*","Condition":` + cond + `}]}`
+	}
+	identityWant := &policy.Document{Version: policy.Version, Kind: policy.KindIdentity, Statement: []policy.Statement{
+		{Sid: "DecryptStreamRecords", Effect: policy.Allow, Action: policy.List{"kms:Decrypt"},
+			Resource: policy.Strings{"arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+			Condition: policy.Condition{}.With("StringEquals", "kms:ViaService", "kinesis.us-west-2.amazonaws.com").
+				With("StringEquals", "kms:EncryptionContext:aws:kinesis:arn", "arn:aws:kinesis:us-west-2:111122223333:stream/orders")},
+	}}
+	identity := func(cond string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Sid":"DecryptStreamRecords","Effect":"Allow","Action":"kms:Decrypt",` +
+			`"Resource":"arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab","Condition":` + cond + `}]}`
+	}
+	tests := []struct {
+		name, doc string
+		want      *policy.Document
+		says      string // "" when nothing is risky
+	}{
+		{"another stream in the list", keyPolicy(`{"StringEquals":{"kms:ViaService":"kinesis.us-west-2.amazonaws.com","kms:EncryptionContext:aws:kinesis:arn":["arn:aws:kinesis:us-west-2:111122223333:stream/orders","arn:aws:kinesis:us-west-2:111122223333:stream/payments"]}}`),
+			kinesisKeyWant(producer), "with kms:EncryptionContext:aws:kinesis:arn = arn:aws:kinesis:us-west-2:111122223333:stream/payments, which permwiz's \"AllowKinesisProducersToEncrypt\" refuses"},
+		{"another service in the list", keyPolicy(`{"StringEquals":{"kms:ViaService":["kinesis.us-west-2.amazonaws.com","s3.us-west-2.amazonaws.com"],"kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-west-2:111122223333:stream/orders"}}`),
+			kinesisKeyWant(producer), "with kms:ViaService = s3.us-west-2.amazonaws.com"},
+		{"any stream by StringLike", keyPolicy(`{"StringEquals":{"kms:ViaService":"kinesis.us-west-2.amazonaws.com"},"StringLike":{"kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-west-2:111122223333:stream/*"}}`),
+			kinesisKeyWant(producer), "with kms:EncryptionContext:aws:kinesis:arn = arn:aws:kinesis:us-west-2:111122223333:stream/permwiz-other"},
+		{"exactly permwiz's conditions", keyPolicy(`{"StringEquals":{"kms:ViaService":"kinesis.us-west-2.amazonaws.com","kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-west-2:111122223333:stream/orders"}}`),
+			kinesisKeyWant(producer), ""},
+		{"identity policy widened by StringLike", identity(`{"StringLike":{"kms:ViaService":"kinesis.*","kms:EncryptionContext:aws:kinesis:arn":"*"}}`),
+			identityWant, "lets whoever holds this policy kms:Decrypt with kms:EncryptionContext:aws:kinesis:arn = arn:aws:kinesis:us-west-2:111122223333:stream/permwiz-other"},
+		{"identity policy as permwiz writes it", identity(`{"StringEquals":{"kms:ViaService":"kinesis.us-west-2.amazonaws.com","kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-west-2:111122223333:stream/orders"}}`),
+			identityWant, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Check(mustParse(t, tc.doc), tc.want)
+			var msgs []string
+			for _, r := range rep.Risks {
+				msgs = append(msgs, r.Message)
+			}
+			all := strings.Join(msgs, "\n")
+			if tc.says == "" {
+				if len(rep.Risks) != 0 || len(rep.Missing) != 0 {
+					t.Errorf("risks %q, %d missing; want none", all, len(rep.Missing))
+				}
+				return
+			}
+			if !strings.Contains(all, tc.says) {
+				t.Errorf("risks:\n%s\nwant one saying %q", all, tc.says)
+			}
+		})
+	}
+}
