@@ -1,7 +1,6 @@
 package assets
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -49,7 +48,7 @@ type ServiceName struct {
 
 type lazySvc struct {
 	once sync.Once
-	line []byte
+	line string
 	name string
 	svc  *Service
 	err  error
@@ -152,9 +151,11 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: %w", err)
 	}
-	lines := bytes.Split(bytes.TrimSuffix(raw, []byte("\n")), []byte("\n"))
+	// One string holds the whole text: the services' strings are slices of
+	// it (see decodeService), and it lives as long as the catalogue.
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
 	c := new(Catalogue)
-	if err := json.Unmarshal(lines[0], c); err != nil {
+	if err := json.Unmarshal(raw[:len(lines[0])], c); err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: header: %w", err)
 	}
 	if c.Schema != 2 {
@@ -185,10 +186,13 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 
 func (l *lazySvc) load() (*Service, error) {
 	l.once.Do(func() {
-		s := new(Service)
-		if err := json.Unmarshal(l.line, s); err != nil {
-			l.err = fmt.Errorf("assets: catalog.json.gz: service: %w", err)
-			return
+		s, ok := decodeService(l.line)
+		if !ok {
+			s = new(Service)
+			if err := json.Unmarshal([]byte(l.line), s); err != nil {
+				l.err = fmt.Errorf("assets: catalog.json.gz: service: %w", err)
+				return
+			}
 		}
 		s.Name = l.name
 		s.actions = make(map[string]*Action, len(s.Actions))
@@ -211,7 +215,7 @@ func (l *lazySvc) load() (*Service, error) {
 				s.templates = append(s.templates, *k)
 			}
 		}
-		l.svc, l.line = s, nil
+		l.svc, l.line = s, ""
 	})
 	return l.svc, l.err
 }

@@ -1,0 +1,50 @@
+package assets
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The catalogue's own reader reads every service as encoding/json does
+// (and reads them itself: falling back would cost lint its speed).
+func TestDecodeServiceAgrees(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for _, line := range lines {
+		want := new(Service)
+		if err := json.Unmarshal([]byte(line), want); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := decodeService(line)
+		if !ok {
+			t.Errorf("%s: decodeService gave up", want.Prefix)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decodeService and encoding/json disagree", want.Prefix)
+		}
+	}
+}
+
+// What it does not know, it leaves to encoding/json; escapes it decodes.
+func TestDecodeServiceEdges(t *testing.T) {
+	for _, line := range []string{
+		`{"prefix":"x","extra":1}`,
+		`{"prefix":1}`,
+		`{"prefix":"x"} x`,
+		`{"prefix":"x","actions":[{"name":"A","resourceTypes":[{"name":"r","required":"yes"}]}]}`,
+		`{"prefix":"x\u0001`,
+		"{\"prefix\":\"x\x01\"}",
+		`{"prefix":"x",}`,
+		`[]`,
+	} {
+		if _, ok := decodeService(line); ok {
+			t.Errorf("decodeService read %s", line)
+		}
+	}
+	s, ok := decodeService(` {"prefix":"x\u0079\"","actions":[{"name":"A","accessLevel":"Read","conditionKeys":[],"resourceTypes":[{"name":"r","required":true,"conditionKeys":["k"]}]}],"resourceTypes":[{"name":"r","arns":["arn:${Partition}:x:::r/${R}"]}],"conditionKeys":[{"key":"x:k","type":"String","definedBy":"y"}]} `)
+	if !ok || s.Prefix != `xy"` || len(s.Actions) != 1 || !s.Actions[0].ResourceTypes[0].Required || s.ResourceTypes[0].ARNs[0] != "arn:${Partition}:x:::r/${R}" || s.ConditionKeys[0].DefinedBy != "y" {
+		t.Fatalf("decodeService: %v %+v", ok, s)
+	}
+}
