@@ -69,8 +69,8 @@ type Service struct {
 	ResourceTypes []*ResourceType    `json:"resourceTypes"`
 	ConditionKeys []ConditionKeyInfo `json:"conditionKeys"`
 
-	actions       map[string]*Action       // lower-cased action name
-	resourceTypes map[string]*ResourceType // lower-cased resource type name
+	actions       map[string]*Action // lower-cased action name
+	resourceTypes map[string]int     // lower-cased resource type name → index
 	keys          map[string]ConditionKeyInfo
 	templates     []ConditionKeyInfo
 	lowerNames    []string // lower-cased action names, in Actions order
@@ -93,7 +93,14 @@ type ActionResource struct {
 	Required         bool     `json:"required"`
 	ConditionKeys    []string `json:"conditionKeys,omitempty"`
 	DependentActions []string `json:"dependentActions,omitempty"`
+
+	index int // in the service's ResourceTypes, -1 when it has none of the name
 }
+
+// TypeIndex returns the position of the resource type in its service's
+// ResourceTypes; ok is false when the service lists no type of that name
+// (the catalogue names a few of other services' types).
+func (r ActionResource) TypeIndex() (i int, ok bool) { return r.index, r.index >= 0 }
 
 // ResourceType is a service's resource type with its ARN format(s).
 type ResourceType struct {
@@ -195,16 +202,26 @@ func (l *lazySvc) load() (*Service, error) {
 			}
 		}
 		s.Name = l.name
+		s.resourceTypes = make(map[string]int, len(s.ResourceTypes))
+		for i, r := range s.ResourceTypes {
+			s.resourceTypes[strings.ToLower(r.Name)] = i
+		}
 		s.actions = make(map[string]*Action, len(s.Actions))
 		s.lowerNames = make([]string, len(s.Actions))
 		for i, a := range s.Actions {
 			a.Service = s.Prefix
 			s.lowerNames[i] = strings.ToLower(a.Name)
 			s.actions[s.lowerNames[i]] = a
-		}
-		s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
-		for _, r := range s.ResourceTypes {
-			s.resourceTypes[strings.ToLower(r.Name)] = r
+			for j := range a.ResourceTypes {
+				r := &a.ResourceTypes[j]
+				if k, ok := s.resourceTypes[r.Name]; ok {
+					r.index = k // the common case, already lower case
+				} else if k, ok := s.resourceTypes[strings.ToLower(r.Name)]; ok {
+					r.index = k
+				} else {
+					r.index = -1
+				}
+			}
 		}
 		s.keys = make(map[string]ConditionKeyInfo, len(s.ConditionKeys))
 		for i := range s.ConditionKeys {
@@ -350,8 +367,11 @@ func (s *Service) Action(name string) (*Action, bool) {
 
 // ResourceType returns one of the service's resource types by name (case-insensitive).
 func (s *Service) ResourceType(name string) (*ResourceType, bool) {
-	r, ok := s.resourceTypes[strings.ToLower(name)]
-	return r, ok
+	i, ok := s.resourceTypes[strings.ToLower(name)]
+	if !ok {
+		return nil, false
+	}
+	return s.ResourceTypes[i], true
 }
 
 // LowerActionNames returns the service's action names in lower case, in

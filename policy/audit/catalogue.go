@@ -3,6 +3,7 @@ package audit
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"permwiz/assets"
 )
@@ -31,6 +32,26 @@ func matchActions(c *assets.Catalogue, pat string) []string {
 
 // actionsMemo remembers expansions; callers must not modify the slices.
 var actionsMemo memo[[]string]
+
+// matchActionPtrs is matchActions returning the catalogue's actions, for
+// lint, which asks about each action's resource types. Patterns are
+// remembered as written (a pattern spelt in another case is another entry
+// with the same answer), which spares lower-casing every action of every
+// policy to look it up.
+func matchActionPtrs(c *assets.Catalogue, pat string) []*assets.Action {
+	return actionPtrsMemo.get(pat, func() []*assets.Action {
+		names := matchActions(c, pat)
+		out := make([]*assets.Action, 0, len(names))
+		for _, n := range names {
+			if a, ok := c.LookupAction(n); ok {
+				out = append(out, a)
+			}
+		}
+		return out
+	})
+}
+
+var actionPtrsMemo memo[[]*assets.Action]
 
 func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 	if pat == "*" {
@@ -153,42 +174,88 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 	if c == nil {
 		return false, false
 	}
-	r := takesMemo.get(strings.ToLower(action)+"\x00"+resource, func() [2]bool {
-		t, k := actionTakesResourceUncached(c, action, resource)
-		return [2]bool{t, k}
-	})
-	return r[0], r[1]
-}
-
-var takesMemo memo[[2]bool]
-
-func actionTakesResourceUncached(c *assets.Catalogue, action, resource string) (takes, ok bool) {
 	a, found := c.LookupAction(action)
 	if !found {
 		return false, false
 	}
+	return takesResource(c, a, resource), true
+}
+
+// takesResource is actionTakesResource for an action of the catalogue.
+func takesResource(c *assets.Catalogue, a *assets.Action, resource string) bool {
 	if resource == "*" {
-		return true, true
+		return true
 	}
 	if len(resource) > 2048 || strings.Count(resource, "*") > 8 {
-		return true, true // too wild to judge; and bounds the matcher's work
+		return true // too wild to judge; and bounds the matcher's work
 	}
 	if a.WildcardOnly() {
-		return false, true
+		return false
 	}
+	var fits *typeFits
 	for _, rt := range a.ResourceTypes {
-		t, found := c.ResourceType(a.Service, rt.Name)
+		i, found := rt.TypeIndex()
 		if !found {
 			// A resource type of another service (the catalogue names some
 			// with a prefix); do not judge.
-			return true, true
+			return true
 		}
-		rs := resourceShape(resource)
-		for _, f := range t.ARNs {
-			if shapesOverlap(formatShape(f), rs) {
-				return true, true
+		if fits == nil {
+			fits = resourceFits(c, a.Service, resource)
+			if fits == nil {
+				return true
 			}
 		}
+		if fits.fits(i) {
+			return true
+		}
 	}
-	return false, true
+	return false
+}
+
+// typeFits answers, for one service and one resource, which of the
+// service's resource types the resource can be an ARN of. Every action of
+// the service asks the same question of the same resource, so the answer
+// is kept per service and resource, and filled in per resource type as
+// actions ask (a service has up to a hundred types; an action uses one or
+// two).
+type typeFits struct {
+	svc      *assets.Service
+	resource *arnShape
+	state    []atomic.Uint32 // per resource type: 0 not known yet, 1 fits, 2 does not
+}
+
+func (t *typeFits) fits(i int) bool {
+	switch t.state[i].Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	fit := false
+	for _, f := range t.svc.ResourceTypes[i].ARNs {
+		if shapesOverlap(formatShape(f), t.resource) {
+			fit = true
+			break
+		}
+	}
+	// Two goroutines may both compute it; they store the same answer.
+	if fit {
+		t.state[i].Store(1)
+	} else {
+		t.state[i].Store(2)
+	}
+	return fit
+}
+
+var fitsMemo memo[*typeFits]
+
+func resourceFits(c *assets.Catalogue, service, resource string) *typeFits {
+	return fitsMemo.get(service+"\x00"+resource, func() *typeFits {
+		s, ok := c.Service(service)
+		if !ok {
+			return nil
+		}
+		return &typeFits{svc: s, resource: resourceShape(resource), state: make([]atomic.Uint32, len(s.ResourceTypes))}
+	})
 }

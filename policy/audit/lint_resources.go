@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"permwiz/assets"
 	"permwiz/policy"
 )
 
@@ -128,12 +129,15 @@ func mayBeEmpty(field string) bool { return policyPattern(field).match("") }
 
 // resourceFit warns about actions that cannot be granted on any of the
 // statement's resources, per the catalogue's resource types.
-func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
+func (l *linter) resourceFit(i int, s *policy.Statement, each [][]*assets.Action) {
 	if l.cat == nil || len(s.Resource) == 0 || slices.Contains([]string(s.Resource), "*") || l.kind == policy.KindKey || l.kind == policy.KindTrust {
 		return
 	}
-	for _, pattern := range s.Action {
-		expanded := matchActions(l.cat, pattern)
+	for j, pattern := range s.Action {
+		expanded := each[j]
+		if expanded == nil {
+			expanded = matchActionPtrs(l.cat, pattern) // "*", or one actions() did not expand
+		}
 		if len(expanded) == 0 {
 			continue
 		}
@@ -141,12 +145,12 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 	actions:
 		for _, a := range expanded {
 			for _, r := range s.Resource {
-				if takes, ok := actionTakesResource(l.cat, a, r); !ok || takes {
+				if takesResource(l.cat, a, r) {
 					usable++
 					break actions // one is enough: the pattern grants something
 				}
 			}
-			if act, ok := l.cat.LookupAction(a); ok && act.WildcardOnly() {
+			if a.WildcardOnly() {
 				wildcardOnly++
 			}
 		}
@@ -158,5 +162,4 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 			l.add(SeverityWarning, policy.RuleActionResource, i, "Resource", s.Sid, "%s cannot be granted on %s: none of its resource types has that ARN shape, so the statement grants nothing for it", pattern, strings.Join(s.Resource, ", "))
 		}
 	}
-	_ = actions
 }
