@@ -27,7 +27,14 @@ func catalogue() *assets.Catalogue {
 // action. Results are in catalogue order (services, then action names).
 // A pattern naming an unknown service matches nothing.
 func matchActions(c *assets.Catalogue, pat string) []string {
-	return actionsMemo.get(strings.ToLower(pat), func() []string { return matchActionsUncached(c, pat) })
+	return actionsMemo.get(strings.ToLower(pat), func() []string {
+		acts := matchActionPtrs(c, pat)
+		out := make([]string, len(acts))
+		for i, a := range acts {
+			out[i] = a.FullName()
+		}
+		return out
+	})
 }
 
 // actionsMemo remembers expansions; callers must not modify the slices.
@@ -37,15 +44,12 @@ var actionsMemo memo[[]string]
 // lint, which asks about each action's resource types. Patterns are
 // remembered as written (a pattern spelt in another case is another entry
 // with the same answer), which spares lower-casing every action of every
-// policy to look it up.
+// policy to look it up. The result is empty, not nil, when nothing matches.
 func matchActionPtrs(c *assets.Catalogue, pat string) []*assets.Action {
 	return actionPtrsMemo.get(pat, func() []*assets.Action {
-		names := matchActions(c, pat)
-		out := make([]*assets.Action, 0, len(names))
-		for _, n := range names {
-			if a, ok := c.LookupAction(n); ok {
-				out = append(out, a)
-			}
+		out := matchActionsUncached(c, pat)
+		if out == nil {
+			out = []*assets.Action{}
 		}
 		return out
 	})
@@ -53,7 +57,7 @@ func matchActionPtrs(c *assets.Catalogue, pat string) []*assets.Action {
 
 var actionPtrsMemo memo[[]*assets.Action]
 
-func matchActionsUncached(c *assets.Catalogue, pat string) []string {
+func matchActionsUncached(c *assets.Catalogue, pat string) []*assets.Action {
 	if pat == "*" {
 		pat = "*:*"
 	}
@@ -69,7 +73,7 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 		return serviceActions(s, actPat)
 	}
 	sg := globPattern(strings.ToLower(svcPat))
-	var out []string
+	var out []*assets.Action
 	for _, s := range c.Services() {
 		if sg.match(strings.ToLower(s.Prefix)) {
 			out = append(out, serviceActions(s, actPat)...)
@@ -78,12 +82,12 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 	return out
 }
 
-// serviceActions returns the qualified names of the service's actions whose
-// name matches the case-insensitive pattern, in catalogue order.
-func serviceActions(s *assets.Service, pat string) []string {
+// serviceActions returns the service's actions whose name matches the
+// case-insensitive pattern, in catalogue order.
+func serviceActions(s *assets.Service, pat string) []*assets.Action {
 	if !strings.ContainsAny(pat, "*?") {
 		if a, ok := s.Action(pat); ok {
-			return []string{a.FullName()}
+			return []*assets.Action{a}
 		}
 		return nil
 	}
@@ -94,17 +98,17 @@ func serviceActions(s *assets.Service, pat string) []string {
 		// matches are one run found by binary search.
 		prefix := lp[:i]
 		lo := sort.SearchStrings(names, prefix)
-		var out []string
-		for j := lo; j < len(names) && strings.HasPrefix(names[j], prefix); j++ {
-			out = append(out, s.Actions[j].FullName())
+		hi := lo
+		for hi < len(names) && strings.HasPrefix(names[hi], prefix) {
+			hi++
 		}
-		return out
+		return s.Actions[lo:hi:hi] // shared: an append must copy
 	}
 	g := globPattern(lp)
-	var out []string
+	var out []*assets.Action
 	for i, n := range names {
 		if g.match(n) {
-			out = append(out, s.Actions[i].FullName())
+			out = append(out, s.Actions[i])
 		}
 	}
 	return out
