@@ -237,8 +237,8 @@ func (t *typeFits) fits(i int) bool {
 		return false
 	}
 	fit := false
-	for _, f := range t.svc.ResourceTypes[i].ARNs {
-		if shapesOverlap(formatShape(f), t.resource) {
+	for _, f := range serviceShapes(t.svc)[i] {
+		if shapesOverlap(f, t.resource) {
 			fit = true
 			break
 		}
@@ -263,3 +263,22 @@ func resourceFits(c *assets.Catalogue, service, resource string) *typeFits {
 		return &typeFits{svc: s, resource: resourceShape(resource), state: make([]atomic.Uint32, len(s.ResourceTypes))}
 	})
 }
+
+// serviceShapes returns the compiled ARN formats of each of a service's
+// resource types (in the order of ResourceTypes and of their ARNs), so
+// that matching a resource against a service's formats costs one look-up
+// rather than one per format.
+func serviceShapes(s *assets.Service) [][]*arnShape {
+	return serviceShapesMemo.get(s.Prefix, func() [][]*arnShape {
+		out := make([][]*arnShape, len(s.ResourceTypes))
+		for i, t := range s.ResourceTypes {
+			out[i] = make([]*arnShape, len(t.ARNs))
+			for k, f := range t.ARNs {
+				out[i][k] = formatShape(f)
+			}
+		}
+		return out
+	})
+}
+
+var serviceShapesMemo memo[[][]*arnShape]

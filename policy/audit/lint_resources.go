@@ -84,9 +84,10 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	fit := fitMemo.get(svc.Prefix+"\x00"+arn.Resource, func() resourceFitInfo {
 		info := resourceFitInfo{regionless: true, accountless: true}
 		rs := resourceShape(arn.Resource)
-		for _, rt := range svc.ResourceTypes {
-			for _, f := range rt.ARNs {
-				fs := formatShape(f)
+		shapes := serviceShapes(svc)
+		for ti, rt := range svc.ResourceTypes {
+			for k, f := range rt.ARNs {
+				fs := shapes[ti][k]
 				if !fs.six || !unitsOverlap(fs.fields[5], rs.whole) {
 					continue
 				}

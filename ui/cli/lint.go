@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
@@ -175,21 +176,29 @@ func RunLint(o *LintOptions) error {
 		o.Format = "json"
 	}
 	known := wizard.KnownExceptions()
+	// Standard input is read here, in order; files are read by the workers.
 	inputs := make([][]byte, len(o.Files))
+	errs := make([]error, len(o.Files))
 	for i, name := range o.Files {
-		data, err := readPolicyInput("policy file", name, o.IO.In)
-		if err != nil {
-			return err
+		if name == "-" {
+			inputs[i], errs[i] = readPolicyInput("policy file", name, o.IO.In)
+			if errs[i] != nil {
+				return errs[i]
+			}
 		}
-		inputs[i] = data
 	}
 	// A run over many files is short-lived and allocates much: collecting
 	// garbage less often saves a fifth of its time.
 	if len(o.Files) > 50 {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	// Files are independent: lint them on every core, keep their order.
+	// Files are independent: read and lint them on every core, keep their
+	// order. The error is the first file (in the order given) that cannot
+	// be read, as if they were read one by one; files after one that
+	// failed are not read.
 	results := make([]lintFileJSON, len(o.Files))
+	var firstFailed atomic.Int64
+	firstFailed.Store(int64(len(o.Files)))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(o.Files)) {
@@ -197,6 +206,20 @@ func RunLint(o *LintOptions) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if inputs[i] == nil {
+					if int64(i) > firstFailed.Load() {
+						continue
+					}
+					inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In)
+					if errs[i] != nil {
+						for f := firstFailed.Load(); int64(i) < f; f = firstFailed.Load() {
+							if firstFailed.CompareAndSwap(f, int64(i)) {
+								break
+							}
+						}
+						continue
+					}
+				}
 				k, fs, excepted := audit.LintFile(inputs[i], kind, known)
 				fs, suppressed := audit.Suppress(o.Files[i], fs, o.suppressions)
 				if fs == nil {
@@ -214,6 +237,11 @@ func RunLint(o *LintOptions) error {
 	}
 	close(next)
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	blocking := false
 	for _, r := range results {
 		blocking = blocking || audit.Blocking(r.Findings)
