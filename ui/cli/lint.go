@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"permwiz/assets"
 	"permwiz/policy"
 	"permwiz/policy/audit"
 	"permwiz/wizard"
@@ -175,48 +177,58 @@ func RunLint(o *LintOptions) error {
 	if o.JSON {
 		o.Format = "json"
 	}
+	n := len(o.Files)
+	// The catalogue's list of services is decoded while the files are read.
+	go assets.LoadCatalogue()
 	known := wizard.KnownExceptions()
-	// Standard input is read here, in order; files are read by the workers.
-	inputs := make([][]byte, len(o.Files))
-	errs := make([]error, len(o.Files))
+	inputs := make([][]byte, n)
+	errs := make([]error, n)
+	// The error is the first file (in the order given) that cannot be
+	// read, as if they were read one by one; files after one that failed
+	// are not read.
+	var firstFailed atomic.Int64
+	firstFailed.Store(int64(n))
+	failed := func(i int) {
+		for f := firstFailed.Load(); int64(i) < f; f = firstFailed.Load() {
+			if firstFailed.CompareAndSwap(f, int64(i)) {
+				return
+			}
+		}
+	}
+	// Standard input is read here; files are read by the workers.
 	for i, name := range o.Files {
 		if name == "-" {
-			inputs[i], errs[i] = readPolicyInput("policy file", name, o.IO.In)
-			if errs[i] != nil {
-				return errs[i]
+			if inputs[i], errs[i] = readPolicyInput("policy file", name, o.IO.In); errs[i] != nil {
+				failed(i)
 			}
 		}
 	}
 	// A run over many files is short-lived and allocates much: collecting
 	// garbage less often saves a fifth of its time.
-	if len(o.Files) > 50 {
+	if n > 50 {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	// Files are independent: read and lint them on every core, keep their
-	// order. The error is the first file (in the order given) that cannot
-	// be read, as if they were read one by one; files after one that
-	// failed are not read.
-	results := make([]lintFileJSON, len(o.Files))
-	var firstFailed atomic.Int64
-	firstFailed.Store(int64(len(o.Files)))
+	// Files are independent: read, lint and format them on every core,
+	// taking the next file from a counter; print them in order.
+	results := make([]lintFileJSON, n)
+	out := make([][]byte, n)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(o.Files)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				if inputs[i] == nil {
-					if int64(i) > firstFailed.Load() {
+					if int64(i) > firstFailed.Load() || errs[i] != nil {
 						continue
 					}
-					inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In)
-					if errs[i] != nil {
-						for f := firstFailed.Load(); int64(i) < f; f = firstFailed.Load() {
-							if firstFailed.CompareAndSwap(f, int64(i)) {
-								break
-							}
-						}
+					if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
+						failed(i)
 						continue
 					}
 				}
@@ -225,17 +237,23 @@ func RunLint(o *LintOptions) error {
 				if fs == nil {
 					fs = []audit.Finding{}
 				}
-				results[i] = lintFileJSON{File: o.Files[i], Kind: kindName(k), Findings: fs, Exceptions: excepted, Suppressed: suppressed}
-				if o.Format == "sarif" {
-					results[i].stmtLines = statementLines(inputs[i])
+				r := &results[i]
+				*r = lintFileJSON{File: o.Files[i], Kind: kindName(k), Findings: fs, Exceptions: excepted, Suppressed: suppressed}
+				switch o.Format {
+				case "sarif":
+					r.stmtLines = statementLines(inputs[i])
+				case "json":
+					// What json.MarshalIndent writes for this element of
+					// the list, byte for byte.
+					out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
+				default:
+					var b bytes.Buffer
+					writeLintText(printableLines(&b), *r, kind == policy.KindUnknown)
+					out[i] = b.Bytes()
 				}
 			}
 		}()
 	}
-	for i := range o.Files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -248,19 +266,23 @@ func RunLint(o *LintOptions) error {
 	}
 	switch o.Format {
 	case "json":
-		out, err := json.MarshalIndent(results, "", "    ")
-		if err != nil {
-			return err
+		// The list json.MarshalIndent(results, "", "    ") writes.
+		var b bytes.Buffer
+		b.WriteString("[\n    ")
+		for i, e := range out {
+			if i > 0 {
+				b.WriteString(",\n    ")
+			}
+			b.Write(e)
 		}
-		fmt.Fprintf(o.IO.Out, "%s\n", out)
+		b.WriteString("\n]\n")
+		o.IO.Out.Write(b.Bytes())
 	case "sarif":
 		if err := writeSARIF(o.IO.Out, lintSARIF(results)); err != nil {
 			return err
 		}
 	default:
-		for _, r := range results {
-			writeLintText(printableLines(o.IO.Out), r, kind == policy.KindUnknown)
-		}
+		o.IO.Out.Write(bytes.Join(out, nil))
 	}
 	if blocking {
 		return &ExitError{Code: ExitFindings}
