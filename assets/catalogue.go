@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Access levels as the AWS Service Authorization Reference names them.
@@ -69,11 +70,10 @@ type Service struct {
 	ResourceTypes []*ResourceType    `json:"resourceTypes"`
 	ConditionKeys []ConditionKeyInfo `json:"conditionKeys"`
 
-	actions       map[string]*Action // lower-cased action name
-	resourceTypes map[string]int     // lower-cased resource type name → index
+	resourceTypes map[string]int // lower-cased resource type name → index
 	keys          map[string]ConditionKeyInfo
 	templates     []ConditionKeyInfo
-	lowerNames    []string // lower-cased action names, in Actions order
+	lowerNames    []string // lower-cased action names, in Actions order (sorted: see Action)
 }
 
 // Action is one IAM action.
@@ -154,15 +154,15 @@ var loadCatalogue = sync.OnceValues(func() (*Catalogue, error) {
 func LoadCatalogue() (*Catalogue, error) { return loadCatalogue() }
 
 func decodeCatalogue(gz []byte) (*Catalogue, error) {
-	raw, err := gunzip(gz)
+	// One string holds the whole text: the services' strings are slices of
+	// it (see decodeService), and it lives as long as the catalogue.
+	text, err := gunzipText(gz)
 	if err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: %w", err)
 	}
-	// One string holds the whole text: the services' strings are slices of
-	// it (see decodeService), and it lives as long as the catalogue.
-	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	c := new(Catalogue)
-	if err := json.Unmarshal(raw[:len(lines[0])], c); err != nil {
+	if err := json.Unmarshal([]byte(lines[0]), c); err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: header: %w", err)
 	}
 	if c.Schema != 2 {
@@ -206,12 +206,9 @@ func (l *lazySvc) load() (*Service, error) {
 		for i, r := range s.ResourceTypes {
 			s.resourceTypes[strings.ToLower(r.Name)] = i
 		}
-		s.actions = make(map[string]*Action, len(s.Actions))
-		s.lowerNames = make([]string, len(s.Actions))
-		for i, a := range s.Actions {
+		s.lowerNames = lowerAll(s.Actions)
+		for _, a := range s.Actions {
 			a.Service = s.Prefix
-			s.lowerNames[i] = strings.ToLower(a.Name)
-			s.actions[s.lowerNames[i]] = a
 			for j := range a.ResourceTypes {
 				r := &a.ResourceTypes[j]
 				if k, ok := s.resourceTypes[r.Name]; ok {
@@ -360,9 +357,78 @@ func (c *Catalogue) ConditionKeyTemplates(key string) []ConditionKeyInfo {
 }
 
 // Action returns one of the service's actions by name (case-insensitive).
+// The catalogue lists a service's actions in the order of their lower-cased
+// names (the package tests check it), so the name is found by binary
+// search, comparing as if it were lower-cased.
 func (s *Service) Action(name string) (*Action, bool) {
-	a, ok := s.actions[strings.ToLower(name)]
-	return a, ok
+	q := name
+	for i := 0; i < len(q); i++ {
+		if q[i] >= utf8.RuneSelf {
+			q = strings.ToLower(name) // rare: ASCII folding is not enough
+			break
+		}
+	}
+	names := s.lowerNames
+	i := sort.Search(len(names), func(i int) bool { return compareLower(names[i], q) >= 0 })
+	if i == len(names) || compareLower(names[i], q) != 0 {
+		return nil, false
+	}
+	for i+1 < len(names) && names[i+1] == names[i] {
+		i++ // two names alike but for case: the last, as a map would keep
+	}
+	return s.Actions[i], true
+}
+
+// compareLower compares lower with q lower-cased (ASCII letters of q are
+// folded; q holds no other bytes that lower-casing changes).
+func compareLower(lower, q string) int {
+	for i := 0; i < len(lower) && i < len(q); i++ {
+		c := q[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if lower[i] != c {
+			if lower[i] < c {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(lower) - len(q)
+}
+
+// lowerAll returns the actions' names lower-cased: slices of one string.
+func lowerAll(actions []*Action) []string {
+	n := 0
+	for _, a := range actions {
+		n += len(a.Name)
+	}
+	buf := make([]byte, 0, n)
+	ascii := true
+	for _, a := range actions {
+		for i := 0; i < len(a.Name); i++ {
+			c := a.Name[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	}
+	out := make([]string, len(actions))
+	if !ascii {
+		for i, a := range actions {
+			out[i] = strings.ToLower(a.Name)
+		}
+		return out
+	}
+	all := string(buf)
+	for i, a := range actions {
+		out[i], all = all[:len(a.Name)], all[len(a.Name):]
+	}
+	return out
 }
 
 // ResourceType returns one of the service's resource types by name (case-insensitive).

@@ -14,7 +14,7 @@ import (
 // makes it give up, and the caller decodes the line with encoding/json.
 // TestDecodeServiceAgrees checks that both read every service alike.
 func decodeService(line string) (*Service, bool) {
-	p := &cursor{s: line}
+	p := &cursor{s: line, strSlab: make([]string, 0, 256), resSlab: make([]ActionResource, 0, 64)}
 	s := new(Service)
 	ok := p.object(func(key string) bool {
 		switch key {
@@ -79,8 +79,8 @@ func (p *cursor) actions(dst *[]*Action) bool {
 			case "dependentActions":
 				return p.strs(&a.DependentActions)
 			case "resourceTypes":
-				a.ResourceTypes = []ActionResource{}
-				return p.array(func() bool {
+				start := len(p.resSlab)
+				ok := p.array(func() bool {
 					var r ActionResource
 					ok := p.object(func(key string) bool {
 						switch key {
@@ -95,9 +95,11 @@ func (p *cursor) actions(dst *[]*Action) bool {
 						}
 						return false
 					})
-					a.ResourceTypes = append(a.ResourceTypes, r)
+					slabAppend(&p.resSlab, &start, r)
 					return ok
 				})
+				a.ResourceTypes = p.resSlab[start:len(p.resSlab):len(p.resSlab)]
+				return ok
 			}
 			return false
 		})
@@ -127,6 +129,25 @@ func (p *cursor) resourceTypes(dst *[]*ResourceType) bool {
 type cursor struct {
 	s string
 	i int
+
+	// Slabs: the short lists of a service (an action's condition keys and
+	// resource types) are cut from a few shared arrays rather than each
+	// allocated on its own.
+	strSlab []string
+	resSlab []ActionResource
+}
+
+// slabAppend appends v to the list being built at (*slab)[*start:],
+// moving that list to a new chunk when the slab is full, so that the lists
+// cut from it before stay as they are.
+func slabAppend[T any](slab *[]T, start *int, v T) {
+	if len(*slab) == cap(*slab) {
+		cur := (*slab)[*start:]
+		grown := make([]T, len(cur), max(256, 2*len(cur)+1))
+		copy(grown, cur)
+		*slab, *start = grown, 0
+	}
+	*slab = append(*slab, v)
 }
 
 func (p *cursor) ws() {
@@ -235,13 +256,15 @@ func (p *cursor) str(dst *string) bool {
 // strs reads a list of strings ([] is empty, not nil, as encoding/json
 // reads it).
 func (p *cursor) strs(dst *[]string) bool {
-	*dst = []string{}
-	return p.array(func() bool {
+	start := len(p.strSlab)
+	ok := p.array(func() bool {
 		var v string
 		ok := p.str(&v)
-		*dst = append(*dst, v)
+		slabAppend(&p.strSlab, &start, v)
 		return ok
 	})
+	*dst = p.strSlab[start:len(p.strSlab):len(p.strSlab)]
+	return ok
 }
 
 func (p *cursor) boolean(dst *bool) bool {

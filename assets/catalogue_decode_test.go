@@ -48,3 +48,28 @@ func TestDecodeServiceEdges(t *testing.T) {
 		t.Fatalf("decodeService: %v %+v", ok, s)
 	}
 }
+
+// Action finds every action by binary search in any case, and nothing else.
+func TestActionLookupAnyCase(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, s := range c.Services() {
+		for _, a := range s.Actions {
+			for _, q := range []string{a.Name, strings.ToUpper(a.Name), strings.ToLower(a.Name)} {
+				if got, ok := s.Action(q); !ok || got != a {
+					t.Fatalf("%s: Action(%q) = %v, %v", s.Prefix, q, got, ok)
+				}
+			}
+			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a"} {
+				if got, ok := s.Action(q); ok && !strings.EqualFold(got.Name, q) {
+					t.Fatalf("%s: Action(%q) found %s", s.Prefix, q, got.Name)
+				}
+			}
+		}
+	}
+	if _, ok := c.Action("s3", ""); ok {
+		t.Error("found an action with no name")
+	}
+	if a, ok := c.Action("s3", "GetObj\u212aect"); ok {
+		t.Errorf("found %s", a.Name)
+	}
+}

@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Kind is what a document is attached to; it decides the size limit and the
 // lint rules that apply.
@@ -87,7 +90,14 @@ func MeasureJSON(b []byte, k Kind) Size {
 		return Size{Used: len(b), Limit: l}
 	}
 	n, inString, escaped := 0, false, false
-	for _, r := range string(b) {
+	for i := 0; i < len(b); {
+		// What ranging over string(b) does, without copying b: one
+		// character per rune, and per byte that is not UTF-8.
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		i += size
 		switch {
 		case inString:
 			n++
