@@ -2,6 +2,7 @@ package assets
 
 import (
 	"encoding/json"
+	"strings"
 )
 
 // decodeService reads one service line of the catalogue. It is a reader
@@ -14,7 +15,14 @@ import (
 // makes it give up, and the caller decodes the line with encoding/json.
 // TestDecodeServiceAgrees checks that both read every service alike.
 func decodeService(line string) (*Service, bool) {
-	p := &cursor{s: line, strSlab: make([]string, 0, 256), resSlab: make([]ActionResource, 0, 64)}
+	// The slabs are sized from the line: one action per "accessLevel", one
+	// action resource type per "required", and about one string per 100
+	// bytes (condition keys, ARN formats).
+	p := &cursor{s: line,
+		strSlab:  make([]string, 0, 8+len(line)/100),
+		resSlab:  make([]ActionResource, 0, strings.Count(line, `"required":`)),
+		nActions: strings.Count(line, `"accessLevel":`),
+	}
 	s := new(Service)
 	ok := p.object(func(key string) bool {
 		switch key {
@@ -56,9 +64,9 @@ func decodeService(line string) (*Service, bool) {
 }
 
 func (p *cursor) actions(dst *[]*Action) bool {
-	// Actions are allocated 32 at a time rather than one by one.
-	var backing []Action
-	*dst = []*Action{}
+	// The actions are allocated together, as many as the line has.
+	backing := make([]Action, 0, p.nActions)
+	*dst = make([]*Action, 0, p.nActions)
 	return p.array(func() bool {
 		if len(backing) == cap(backing) {
 			backing = make([]Action, 0, 32)
@@ -133,8 +141,9 @@ type cursor struct {
 	// Slabs: the short lists of a service (an action's condition keys and
 	// resource types) are cut from a few shared arrays rather than each
 	// allocated on its own.
-	strSlab []string
-	resSlab []ActionResource
+	strSlab  []string
+	resSlab  []ActionResource
+	nActions int // how many actions the line has, about
 }
 
 // slabAppend appends v to the list being built at (*slab)[*start:],
@@ -179,8 +188,8 @@ func (p *cursor) object(member func(key string) bool) bool {
 		return true
 	}
 	for {
-		var key string
-		if !p.str(&key) || p.peek() != ':' {
+		key, ok := p.string()
+		if !ok || p.peek() != ':' {
 			return false
 		}
 		p.i++
@@ -227,8 +236,14 @@ func (p *cursor) array(elem func() bool) bool {
 // str reads a string into dst: a slice of the input when it has no
 // escape, else decoded by encoding/json.
 func (p *cursor) str(dst *string) bool {
+	v, ok := p.string()
+	*dst = v
+	return ok
+}
+
+func (p *cursor) string() (string, bool) {
 	if p.peek() != '"' {
-		return false
+		return "", false
 	}
 	p.i++
 	start, escaped := p.i, false
@@ -237,20 +252,26 @@ func (p *cursor) str(dst *string) bool {
 		case c == '"':
 			p.i++
 			if !escaped {
-				*dst = p.s[start : p.i-1]
-				return true
+				return p.s[start : p.i-1], true
 			}
-			return json.Unmarshal([]byte(p.s[start-1:p.i]), dst) == nil
+			return unquote(p.s[start-1 : p.i])
 		case c == '\\':
 			escaped = true
 			p.i += 2
 		case c < 0x20:
-			return false
+			return "", false
 		default:
 			p.i++
 		}
 	}
-	return false
+	return "", false
+}
+
+// unquote decodes a JSON string with escapes, as encoding/json does.
+func unquote(quoted string) (string, bool) {
+	var v string
+	err := json.Unmarshal([]byte(quoted), &v)
+	return v, err == nil
 }
 
 // strs reads a list of strings ([] is empty, not nil, as encoding/json
@@ -258,8 +279,7 @@ func (p *cursor) str(dst *string) bool {
 func (p *cursor) strs(dst *[]string) bool {
 	start := len(p.strSlab)
 	ok := p.array(func() bool {
-		var v string
-		ok := p.str(&v)
+		v, ok := p.string()
 		slabAppend(&p.strSlab, &start, v)
 		return ok
 	})

@@ -24,12 +24,15 @@ import (
 type fastDec struct {
 	b []byte
 	i int
+	// text is b as a string, copied once: the strings of the Document are
+	// slices of it, rather than one allocation each.
+	text string
 }
 
 // parseFast decodes data (UTF-8, without a BOM) when it is a well-formed
 // policy; ok is false otherwise, and then nothing about data is implied.
 func parseFast(data []byte) (d *Document, ok bool) {
-	p := &fastDec{b: data}
+	p := &fastDec{b: data, text: string(data)}
 	d = &Document{}
 	var seen uint8
 	const (
@@ -474,5 +477,7 @@ func (p *fastDec) keyString(raw []byte) (string, bool) {
 			return s, true
 		}
 	}
-	return string(raw), true
+	// raw is p.b[start:end]; its capacity tells where it starts.
+	start := cap(p.b) - cap(raw)
+	return p.text[start : start+len(raw)], true
 }
