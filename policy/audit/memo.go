@@ -51,7 +51,7 @@ func (c *memo[V]) get(key string, compute func() V) V {
 			v = old // another goroutine got there first: one answer for all
 		} else {
 			if sh.m == nil {
-				sh.m = map[string]V{}
+				sh.m = make(map[string]V, 64)
 			}
 			sh.m[key] = v
 			c.n.Add(1)

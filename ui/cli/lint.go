@@ -256,8 +256,12 @@ func RunLint(o *LintOptions) error {
 					// the list, byte for byte.
 					out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
 				default:
-					var b bytes.Buffer
-					writeLintText(printableLines(&b), *r, kind == policy.KindUnknown)
+					// Every line writeLintText writes is one write ending
+					// in a newline, so making the file's text printable
+					// at once is making each line printable.
+					var text, b bytes.Buffer
+					writeLintText(&text, *r, kind == policy.KindUnknown)
+					printableLines(&b).Write(text.Bytes())
 					out[i] = b.Bytes()
 				}
 			}
