@@ -73,3 +73,28 @@ func TestActionLookupAnyCase(t *testing.T) {
 		t.Errorf("found %s", a.Name)
 	}
 }
+
+// BenchmarkDecodeServices reads every service line with the catalogue's
+// own reader; BenchmarkDecodeServicesJSON with encoding/json, as the
+// catalogue did before.
+func BenchmarkDecodeServices(b *testing.B) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for b.Loop() {
+		for _, l := range lines {
+			if _, ok := decodeService(l); !ok {
+				b.Fatal("gave up")
+			}
+		}
+	}
+}
+
+func BenchmarkDecodeServicesJSON(b *testing.B) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for b.Loop() {
+		for _, l := range lines {
+			if err := json.Unmarshal([]byte(l), new(Service)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -66,6 +66,52 @@ func TestParseFastReadsWellFormedPolicies(t *testing.T) {
 // Every AWS managed policy (the lint corpus) is read by the fast path, as
 // the general path reads it, compact and indented.
 func TestParseFastReadsManagedPolicies(t *testing.T) {
+	names, compact := managedPolicies(t)
+	for i, n := range names {
+		if testing.Short() && i%4 != 0 {
+			continue
+		}
+		var b bytes.Buffer
+		if err := json.Indent(&b, compact[i], "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range [][]byte{compact[i], b.Bytes()} {
+			if !fastAgrees(t, d) {
+				t.Errorf("%s: the fast path gave up", n)
+			}
+		}
+	}
+}
+
+// BenchmarkParseManaged parses every AWS managed policy (indented, as
+// files are); BenchmarkParseManagedGeneral is the same on the general path
+// alone, which is what Parse was before it had a fast path.
+func BenchmarkParseManaged(b *testing.B)        { benchParse(b, Parse) }
+func BenchmarkParseManagedGeneral(b *testing.B) { benchParse(b, parseChecked) }
+
+func benchParse(b *testing.B, parse func([]byte) (*Document, error)) {
+	_, compact := managedPolicies(b)
+	docs := make([][]byte, len(compact))
+	for i, c := range compact {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, c, "", "  "); err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = buf.Bytes()
+	}
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := parse(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// managedPolicies returns the AWS managed policies of the lint corpus
+// (audit/testdata/managed), compact, sorted by name.
+func managedPolicies(t testing.TB) (names []string, docs [][]byte) {
+	t.Helper()
 	f, err := os.Open(filepath.Join("audit", "testdata", "managed", "policies.json.gz"))
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +131,6 @@ func TestParseFastReadsManagedPolicies(t *testing.T) {
 	if err := json.Unmarshal(raw, &c); err != nil {
 		t.Fatal(err)
 	}
-	names := make([]string, 0, len(c.Policies))
 	for n := range c.Policies {
 		names = append(names, n)
 	}
@@ -93,20 +138,10 @@ func TestParseFastReadsManagedPolicies(t *testing.T) {
 	if len(names) < 1500 {
 		t.Fatalf("only %d policies", len(names))
 	}
-	for i, n := range names {
-		if testing.Short() && i%4 != 0 {
-			continue
-		}
-		var b bytes.Buffer
-		if err := json.Indent(&b, c.Policies[n], "", "  "); err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range [][]byte{c.Policies[n], b.Bytes()} {
-			if !fastAgrees(t, d) {
-				t.Errorf("%s: the fast path gave up", n)
-			}
-		}
+	for _, n := range names {
+		docs = append(docs, c.Policies[n])
 	}
+	return names, docs
 }
 
 // What the fast path must leave to the general path: every error (whose
