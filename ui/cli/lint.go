@@ -354,7 +354,7 @@ func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
 	}
 	fmt.Fprintf(w, "%s: %s%s: %s\n", r.File, label, how, strings.Join(parts, ", "))
 	for _, f := range r.Findings {
-		fmt.Fprintf(w, "  %s\n", f)
+		io.WriteString(w, "  "+f.String()+"\n")
 	}
 }
 
