@@ -187,6 +187,14 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 
 // takesResource is actionTakesResource for an action of the catalogue.
 func takesResource(c *assets.Catalogue, a *assets.Action, resource string) bool {
+	var fits *typeFits
+	return takesResourceFits(c, a, resource, &fits)
+}
+
+// takesResourceFits is takesResource with the answer of resourceFits for
+// the action's service and the resource kept in *fits (nil to look it up),
+// for a caller asking about many actions of one service.
+func takesResourceFits(c *assets.Catalogue, a *assets.Action, resource string, fits **typeFits) bool {
 	if resource == "*" {
 		return true
 	}
@@ -196,7 +204,6 @@ func takesResource(c *assets.Catalogue, a *assets.Action, resource string) bool 
 	if a.WildcardOnly() {
 		return false
 	}
-	var fits *typeFits
 	for _, rt := range a.ResourceTypes {
 		i, found := rt.TypeIndex()
 		if !found {
@@ -204,13 +211,12 @@ func takesResource(c *assets.Catalogue, a *assets.Action, resource string) bool 
 			// with a prefix); do not judge.
 			return true
 		}
-		if fits == nil {
-			fits = resourceFits(c, a.Service, resource)
-			if fits == nil {
+		if *fits == nil {
+			if *fits = resourceFits(c, a.Service, resource); *fits == nil {
 				return true
 			}
 		}
-		if fits.fits(i) {
+		if (*fits).fits(i) {
 			return true
 		}
 	}

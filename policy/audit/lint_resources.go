@@ -143,10 +143,18 @@ func (l *linter) resourceFit(i int, s *policy.Statement, each [][]*assets.Action
 			continue
 		}
 		usable, wildcardOnly := 0, 0
+		// Per resource, what it fits among the types of the service of
+		// the actions at hand (a pattern's actions are mostly of one).
+		fits := make([]*typeFits, len(s.Resource))
+		fitsOf := ""
 	actions:
 		for _, a := range expanded {
-			for _, r := range s.Resource {
-				if takesResource(l.cat, a, r) {
+			if a.Service != fitsOf {
+				clear(fits)
+				fitsOf = a.Service
+			}
+			for k, r := range s.Resource {
+				if takesResourceFits(l.cat, a, r, &fits[k]) {
 					usable++
 					break actions // one is enough: the pattern grants something
 				}
