@@ -256,13 +256,10 @@ func RunLint(o *LintOptions) error {
 					// the list, byte for byte.
 					out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
 				default:
-					// Every line writeLintText writes is one write ending
-					// in a newline, so making the file's text printable
-					// at once is making each line printable.
-					var text, b bytes.Buffer
+					var text bytes.Buffer
+					text.Grow(128 + 192*(len(fs)+len(suppressed)))
 					writeLintText(&text, *r, kind == policy.KindUnknown)
-					printableLines(&b).Write(text.Bytes())
-					out[i] = b.Bytes()
+					out[i] = printableText(text.Bytes())
 				}
 			}
 		}()
@@ -301,6 +298,23 @@ func RunLint(o *LintOptions) error {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// printableText is text as printableLines writes it, each line made
+// printable (see policy.Printable). Every line writeLintText writes is
+// one write ending in a newline, so doing it for a file's text at once is
+// doing it line by line; text that is printable already (nearly all) is
+// returned as it is.
+func printableText(text []byte) []byte {
+	for line := range strings.Lines(string(text)) {
+		line = strings.TrimSuffix(line, "\n")
+		if policy.Printable(line) != line {
+			var b bytes.Buffer
+			printableLines(&b).Write(text)
+			return b.Bytes()
+		}
+	}
+	return text
 }
 
 func kindName(k policy.Kind) string {

@@ -170,3 +170,21 @@ func TestRunLintFirstUnreadableFile(t *testing.T) {
 		}
 	}
 }
+
+// printableText writes a file's lint text as printableLines writes it, line
+// by line, and returns clean text as it is.
+func TestPrintableTextIsPrintableLines(t *testing.T) {
+	for _, text := range []string{
+		"a.json: identity policy: no findings\n",
+		"x\x1b[31m.json: 1 error\n  error [parse] bad\rline\n",
+		"caf\xe9.json: ok\n  \u202eevil\n\n",
+		"",
+		"no newline at the end\x07",
+	} {
+		var want bytes.Buffer
+		printableLines(&want).Write([]byte(text))
+		if got := printableText([]byte(text)); string(got) != want.String() {
+			t.Errorf("printableText(%q) = %q, want %q", text, got, want.String())
+		}
+	}
+}
