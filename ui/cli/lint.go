@@ -306,6 +306,16 @@ func RunLint(o *LintOptions) error {
 // doing it line by line; text that is printable already (nearly all) is
 // returned as it is.
 func printableText(text []byte) []byte {
+	ascii := true
+	for _, c := range text {
+		if (c < 0x20 || c > 0x7e) && c != '\n' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return text // printable ASCII and newlines: nothing to escape
+	}
 	for line := range strings.Lines(string(text)) {
 		line = strings.TrimSuffix(line, "\n")
 		if policy.Printable(line) != line {
