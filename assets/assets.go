@@ -20,9 +20,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 )
 
@@ -44,6 +46,23 @@ func Catalog() []byte {
 		panic("assets: catalog.json.gz: " + err.Error())
 	}
 	return b
+}
+
+// gunzipText is gunzip into a string, without a copy: the buffer is sized
+// from the gzip trailer (the data's size) and becomes the string.
+func gunzipText(b []byte) (string, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	var out strings.Builder
+	if len(b) >= 4 {
+		out.Grow(min(int(binary.LittleEndian.Uint32(b[len(b)-4:])), 64<<20))
+	}
+	if _, err := io.Copy(&out, r); err != nil {
+		return "", err
+	}
+	return out.String(), r.Close()
 }
 
 func gunzip(b []byte) ([]byte, error) {

@@ -1,12 +1,12 @@
 package assets
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Access levels as the AWS Service Authorization Reference names them.
@@ -49,7 +49,7 @@ type ServiceName struct {
 
 type lazySvc struct {
 	once sync.Once
-	line []byte
+	line string
 	name string
 	svc  *Service
 	err  error
@@ -70,11 +70,10 @@ type Service struct {
 	ResourceTypes []*ResourceType    `json:"resourceTypes"`
 	ConditionKeys []ConditionKeyInfo `json:"conditionKeys"`
 
-	actions       map[string]*Action       // lower-cased action name
-	resourceTypes map[string]*ResourceType // lower-cased resource type name
+	resourceTypes map[string]int // lower-cased resource type name → index
 	keys          map[string]ConditionKeyInfo
 	templates     []ConditionKeyInfo
-	lowerNames    []string // lower-cased action names, in Actions order
+	lowerNames    []string // lower-cased action names, in Actions order (sorted: see Action)
 }
 
 // Action is one IAM action.
@@ -94,7 +93,14 @@ type ActionResource struct {
 	Required         bool     `json:"required"`
 	ConditionKeys    []string `json:"conditionKeys,omitempty"`
 	DependentActions []string `json:"dependentActions,omitempty"`
+
+	index int // in the service's ResourceTypes, -1 when it has none of the name
 }
+
+// TypeIndex returns the position of the resource type in its service's
+// ResourceTypes; ok is false when the service lists no type of that name
+// (the catalogue names a few of other services' types).
+func (r ActionResource) TypeIndex() (i int, ok bool) { return r.index, r.index >= 0 }
 
 // ResourceType is a service's resource type with its ARN format(s).
 type ResourceType struct {
@@ -148,13 +154,15 @@ var loadCatalogue = sync.OnceValues(func() (*Catalogue, error) {
 func LoadCatalogue() (*Catalogue, error) { return loadCatalogue() }
 
 func decodeCatalogue(gz []byte) (*Catalogue, error) {
-	raw, err := gunzip(gz)
+	// One string holds the whole text: the services' strings are slices of
+	// it (see decodeService), and it lives as long as the catalogue.
+	text, err := gunzipText(gz)
 	if err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: %w", err)
 	}
-	lines := bytes.Split(bytes.TrimSuffix(raw, []byte("\n")), []byte("\n"))
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	c := new(Catalogue)
-	if err := json.Unmarshal(lines[0], c); err != nil {
+	if err := json.Unmarshal([]byte(lines[0]), c); err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: header: %w", err)
 	}
 	if c.Schema != 2 {
@@ -185,22 +193,32 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 
 func (l *lazySvc) load() (*Service, error) {
 	l.once.Do(func() {
-		s := new(Service)
-		if err := json.Unmarshal(l.line, s); err != nil {
-			l.err = fmt.Errorf("assets: catalog.json.gz: service: %w", err)
-			return
+		s, ok := decodeService(l.line)
+		if !ok {
+			s = new(Service)
+			if err := json.Unmarshal([]byte(l.line), s); err != nil {
+				l.err = fmt.Errorf("assets: catalog.json.gz: service: %w", err)
+				return
+			}
 		}
 		s.Name = l.name
-		s.actions = make(map[string]*Action, len(s.Actions))
-		s.lowerNames = make([]string, len(s.Actions))
-		for i, a := range s.Actions {
-			a.Service = s.Prefix
-			s.lowerNames[i] = strings.ToLower(a.Name)
-			s.actions[s.lowerNames[i]] = a
+		s.resourceTypes = make(map[string]int, len(s.ResourceTypes))
+		for i, r := range s.ResourceTypes {
+			s.resourceTypes[strings.ToLower(r.Name)] = i
 		}
-		s.resourceTypes = make(map[string]*ResourceType, len(s.ResourceTypes))
-		for _, r := range s.ResourceTypes {
-			s.resourceTypes[strings.ToLower(r.Name)] = r
+		s.lowerNames = lowerAll(s.Actions)
+		for _, a := range s.Actions {
+			a.Service = s.Prefix
+			for j := range a.ResourceTypes {
+				r := &a.ResourceTypes[j]
+				if k, ok := s.resourceTypes[r.Name]; ok {
+					r.index = k // the common case, already lower case
+				} else if k, ok := s.resourceTypes[strings.ToLower(r.Name)]; ok {
+					r.index = k
+				} else {
+					r.index = -1
+				}
+			}
 		}
 		s.keys = make(map[string]ConditionKeyInfo, len(s.ConditionKeys))
 		for i := range s.ConditionKeys {
@@ -211,7 +229,7 @@ func (l *lazySvc) load() (*Service, error) {
 				s.templates = append(s.templates, *k)
 			}
 		}
-		l.svc, l.line = s, nil
+		l.svc, l.line = s, ""
 	})
 	return l.svc, l.err
 }
@@ -339,15 +357,97 @@ func (c *Catalogue) ConditionKeyTemplates(key string) []ConditionKeyInfo {
 }
 
 // Action returns one of the service's actions by name (case-insensitive).
+// The catalogue lists a service's actions in the order of their lower-cased
+// names (the package tests check it), so the name is found by binary
+// search, comparing as if it were lower-cased.
 func (s *Service) Action(name string) (*Action, bool) {
-	a, ok := s.actions[strings.ToLower(name)]
-	return a, ok
+	q := name
+	for i := 0; i < len(q); i++ {
+		if q[i] >= utf8.RuneSelf {
+			q = strings.ToLower(name) // rare: ASCII folding is not enough
+			break
+		}
+	}
+	names := s.lowerNames
+	// The first name not below q (sort.Search, written out: this is on
+	// lint's path for every distinct action).
+	i, j := 0, len(names)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if compareLower(names[h], q) < 0 {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i == len(names) || compareLower(names[i], q) != 0 {
+		return nil, false
+	}
+	for i+1 < len(names) && names[i+1] == names[i] {
+		i++ // two names alike but for case: the last, as a map would keep
+	}
+	return s.Actions[i], true
+}
+
+// compareLower compares lower with q lower-cased (ASCII letters of q are
+// folded; q holds no other bytes that lower-casing changes).
+func compareLower(lower, q string) int {
+	for i := 0; i < len(lower) && i < len(q); i++ {
+		c := q[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if lower[i] != c {
+			if lower[i] < c {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(lower) - len(q)
+}
+
+// lowerAll returns the actions' names lower-cased: slices of one string.
+func lowerAll(actions []*Action) []string {
+	n := 0
+	for _, a := range actions {
+		n += len(a.Name)
+	}
+	buf := make([]byte, 0, n)
+	ascii := true
+	for _, a := range actions {
+		for i := 0; i < len(a.Name); i++ {
+			c := a.Name[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	}
+	out := make([]string, len(actions))
+	if !ascii {
+		for i, a := range actions {
+			out[i] = strings.ToLower(a.Name)
+		}
+		return out
+	}
+	all := string(buf)
+	for i, a := range actions {
+		out[i], all = all[:len(a.Name)], all[len(a.Name):]
+	}
+	return out
 }
 
 // ResourceType returns one of the service's resource types by name (case-insensitive).
 func (s *Service) ResourceType(name string) (*ResourceType, bool) {
-	r, ok := s.resourceTypes[strings.ToLower(name)]
-	return r, ok
+	i, ok := s.resourceTypes[strings.ToLower(name)]
+	if !ok {
+		return nil, false
+	}
+	return s.ResourceTypes[i], true
 }
 
 // LowerActionNames returns the service's action names in lower case, in

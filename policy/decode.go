@@ -39,6 +39,17 @@ func Parse(data []byte) (*Document, error) {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM left by some editors
+	if d, ok := parseFast(data); ok {
+		return d, nil
+	}
+	return parseChecked(data)
+}
+
+// parseChecked is the general path of Parse, for text that CheckText
+// accepted, without a BOM: it reads any input and words what is wrong with
+// it. parseFast (decode_fast.go) reads well-formed policies in one pass and
+// leaves everything else to it.
+func parseChecked(data []byte) (*Document, error) {
 	var top map[string]json.RawMessage
 	if err := strictUnmarshal(data, &top); err != nil {
 		return nil, &ParseError{Msg: "not a JSON policy document: " + jsonMsg(err)}

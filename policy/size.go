@@ -1,6 +1,10 @@
 package policy
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
 
 // Kind is what a document is attached to; it decides the size limit and the
 // lint rules that apply.
@@ -92,25 +96,54 @@ func MeasureJSON(b []byte, k Kind) Size {
 	if l.CountsWhitespace {
 		return Size{Used: len(b), Limit: l}
 	}
-	n, inString, escaped := 0, false, false
-	for _, r := range string(b) {
+	// Every character counts but white space outside strings: inside a
+	// string, runs up to the next quote or backslash are counted whole.
+	// (A rune is counted as ranging over string(b) counts it: a byte that
+	// is not UTF-8 is one character. Quotes, backslashes and white space
+	// are ASCII, which no multi-byte sequence contains, so cutting the text
+	// at them does not change the count.)
+	n := 0
+	for i := 0; i < len(b); {
+		c := b[i]
 		switch {
-		case inString:
+		case c == '"':
+			// A string: count up to and including its closing quote.
 			n++
-			switch {
-			case escaped:
-				escaped = false
-			case r == '\\':
-				escaped = true
-			case r == '"':
-				inString = false
+			i++
+			for i < len(b) {
+				j := bytes.IndexByte(b[i:], '"')
+				if j < 0 {
+					j = len(b) - i
+				}
+				if k := bytes.IndexByte(b[i:i+j], '\\'); k >= 0 {
+					// Up to the backslash, the backslash, and the
+					// character it escapes.
+					n += utf8.RuneCount(b[i:i+k]) + 1
+					i += k + 1
+					if i < len(b) {
+						_, size := utf8.DecodeRune(b[i:])
+						n++
+						i += size
+					}
+					continue
+				}
+				n += utf8.RuneCount(b[i : i+j])
+				i += j
+				if i < len(b) {
+					n++ // the closing quote
+					i++
+				}
+				break
 			}
-		case r == '"':
-			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c < utf8.RuneSelf:
 			n++
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			i++
 		default:
+			_, size := utf8.DecodeRune(b[i:])
 			n++
+			i += size
 		}
 	}
 	return Size{Used: n, Limit: l}

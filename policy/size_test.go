@@ -29,3 +29,41 @@ func TestLimits(t *testing.T) {
 		t.Errorf("size %v: Over=%v", s, s.Over())
 	}
 }
+
+// measureRef is MeasureJSON's count as it was written first, over the
+// runes of string(b): the byte loop must count the same.
+func measureRef(b []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, r := range string(b) {
+		switch {
+		case inString:
+			n++
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == '"':
+				inString = false
+			}
+		case r == '"':
+			inString = true
+			n++
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func FuzzMeasureJSONCountsRunes(f *testing.F) {
+	for _, s := range []string{`{"a": "é \" x"}`, "{\"a\":\"\xff\xfe\"}\n", "\u2028 \"\xe2\x80\"", `{"k":["ü", 1]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := MeasureJSON(b, KindIdentity).Used, measureRef(b); got != want {
+			t.Fatalf("MeasureJSON(%q) = %d, want %d", b, got, want)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"permwiz/assets"
 )
@@ -26,13 +27,37 @@ func catalogue() *assets.Catalogue {
 // action. Results are in catalogue order (services, then action names).
 // A pattern naming an unknown service matches nothing.
 func matchActions(c *assets.Catalogue, pat string) []string {
-	return actionsMemo.get(strings.ToLower(pat), func() []string { return matchActionsUncached(c, pat) })
+	return actionsMemo.get(strings.ToLower(pat), func() []string {
+		acts := matchActionPtrs(c, pat)
+		out := make([]string, len(acts))
+		for i, a := range acts {
+			out[i] = a.FullName()
+		}
+		return out
+	})
 }
 
 // actionsMemo remembers expansions; callers must not modify the slices.
 var actionsMemo memo[[]string]
 
-func matchActionsUncached(c *assets.Catalogue, pat string) []string {
+// matchActionPtrs is matchActions returning the catalogue's actions, for
+// lint, which asks about each action's resource types. Patterns are
+// remembered as written (a pattern spelt in another case is another entry
+// with the same answer), which spares lower-casing every action of every
+// policy to look it up. The result is empty, not nil, when nothing matches.
+func matchActionPtrs(c *assets.Catalogue, pat string) []*assets.Action {
+	return actionPtrsMemo.get(pat, func() []*assets.Action {
+		out := matchActionsUncached(c, pat)
+		if out == nil {
+			out = []*assets.Action{}
+		}
+		return out
+	})
+}
+
+var actionPtrsMemo memo[[]*assets.Action]
+
+func matchActionsUncached(c *assets.Catalogue, pat string) []*assets.Action {
 	if pat == "*" {
 		pat = "*:*"
 	}
@@ -48,7 +73,7 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 		return serviceActions(s, actPat)
 	}
 	sg := globPattern(strings.ToLower(svcPat))
-	var out []string
+	var out []*assets.Action
 	for _, s := range c.Services() {
 		if sg.match(strings.ToLower(s.Prefix)) {
 			out = append(out, serviceActions(s, actPat)...)
@@ -57,12 +82,12 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []string {
 	return out
 }
 
-// serviceActions returns the qualified names of the service's actions whose
-// name matches the case-insensitive pattern, in catalogue order.
-func serviceActions(s *assets.Service, pat string) []string {
+// serviceActions returns the service's actions whose name matches the
+// case-insensitive pattern, in catalogue order.
+func serviceActions(s *assets.Service, pat string) []*assets.Action {
 	if !strings.ContainsAny(pat, "*?") {
 		if a, ok := s.Action(pat); ok {
-			return []string{a.FullName()}
+			return []*assets.Action{a}
 		}
 		return nil
 	}
@@ -73,17 +98,17 @@ func serviceActions(s *assets.Service, pat string) []string {
 		// matches are one run found by binary search.
 		prefix := lp[:i]
 		lo := sort.SearchStrings(names, prefix)
-		var out []string
-		for j := lo; j < len(names) && strings.HasPrefix(names[j], prefix); j++ {
-			out = append(out, s.Actions[j].FullName())
+		hi := lo
+		for hi < len(names) && strings.HasPrefix(names[hi], prefix) {
+			hi++
 		}
-		return out
+		return s.Actions[lo:hi:hi] // shared: an append must copy
 	}
 	g := globPattern(lp)
-	var out []string
+	var out []*assets.Action
 	for i, n := range names {
 		if g.match(n) {
-			out = append(out, s.Actions[i].FullName())
+			out = append(out, s.Actions[i])
 		}
 	}
 	return out
@@ -153,42 +178,113 @@ func actionTakesResource(c *assets.Catalogue, action, resource string) (takes, o
 	if c == nil {
 		return false, false
 	}
-	r := takesMemo.get(strings.ToLower(action)+"\x00"+resource, func() [2]bool {
-		t, k := actionTakesResourceUncached(c, action, resource)
-		return [2]bool{t, k}
-	})
-	return r[0], r[1]
-}
-
-var takesMemo memo[[2]bool]
-
-func actionTakesResourceUncached(c *assets.Catalogue, action, resource string) (takes, ok bool) {
 	a, found := c.LookupAction(action)
 	if !found {
 		return false, false
 	}
+	return takesResource(c, a, resource), true
+}
+
+// takesResource is actionTakesResource for an action of the catalogue.
+func takesResource(c *assets.Catalogue, a *assets.Action, resource string) bool {
+	var fits *typeFits
+	return takesResourceFits(c, a, resource, &fits)
+}
+
+// takesResourceFits is takesResource with the answer of resourceFits for
+// the action's service and the resource kept in *fits (nil to look it up),
+// for a caller asking about many actions of one service.
+func takesResourceFits(c *assets.Catalogue, a *assets.Action, resource string, fits **typeFits) bool {
 	if resource == "*" {
-		return true, true
+		return true
 	}
 	if len(resource) > 2048 || strings.Count(resource, "*") > 8 {
-		return true, true // too wild to judge; and bounds the matcher's work
+		return true // too wild to judge; and bounds the matcher's work
 	}
 	if a.WildcardOnly() {
-		return false, true
+		return false
 	}
 	for _, rt := range a.ResourceTypes {
-		t, found := c.ResourceType(a.Service, rt.Name)
+		i, found := rt.TypeIndex()
 		if !found {
 			// A resource type of another service (the catalogue names some
 			// with a prefix); do not judge.
-			return true, true
+			return true
 		}
-		rs := resourceShape(resource)
-		for _, f := range t.ARNs {
-			if shapesOverlap(formatShape(f), rs) {
-				return true, true
+		if *fits == nil {
+			if *fits = resourceFits(c, a.Service, resource); *fits == nil {
+				return true
 			}
 		}
+		if (*fits).fits(i) {
+			return true
+		}
 	}
-	return false, true
+	return false
 }
+
+// typeFits answers, for one service and one resource, which of the
+// service's resource types the resource can be an ARN of. Every action of
+// the service asks the same question of the same resource, so the answer
+// is kept per service and resource, and filled in per resource type as
+// actions ask (a service has up to a hundred types; an action uses one or
+// two).
+type typeFits struct {
+	svc      *assets.Service
+	resource *arnShape
+	state    []atomic.Uint32 // per resource type: 0 not known yet, 1 fits, 2 does not
+}
+
+func (t *typeFits) fits(i int) bool {
+	switch t.state[i].Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	fit := false
+	for _, f := range serviceShapes(t.svc)[i] {
+		if shapesOverlap(f, t.resource) {
+			fit = true
+			break
+		}
+	}
+	// Two goroutines may both compute it; they store the same answer.
+	if fit {
+		t.state[i].Store(1)
+	} else {
+		t.state[i].Store(2)
+	}
+	return fit
+}
+
+var fitsMemo memo[*typeFits]
+
+func resourceFits(c *assets.Catalogue, service, resource string) *typeFits {
+	return fitsMemo.get(service+"\x00"+resource, func() *typeFits {
+		s, ok := c.Service(service)
+		if !ok {
+			return nil
+		}
+		return &typeFits{svc: s, resource: resourceShape(resource), state: make([]atomic.Uint32, len(s.ResourceTypes))}
+	})
+}
+
+// serviceShapes returns the compiled ARN formats of each of a service's
+// resource types (in the order of ResourceTypes and of their ARNs), so
+// that matching a resource against a service's formats costs one look-up
+// rather than one per format.
+func serviceShapes(s *assets.Service) [][]*arnShape {
+	return serviceShapesMemo.get(s.Prefix, func() [][]*arnShape {
+		out := make([][]*arnShape, len(s.ResourceTypes))
+		for i, t := range s.ResourceTypes {
+			out[i] = make([]*arnShape, len(t.ARNs))
+			for k, f := range t.ARNs {
+				out[i][k] = formatShape(f)
+			}
+		}
+		return out
+	})
+}
+
+var serviceShapesMemo memo[[][]*arnShape]

@@ -175,7 +175,10 @@ func TestServiceActionsPrefixSearch(t *testing.T) {
 	c := mustCatalogue(t)
 	for _, q := range [][2]string{{"ec2", "Describe*"}, {"s3", "get*"}, {"kms", "*"}, {"iam", "zzz*"}, {"lambda", "a*"}, {"sts", "AssumeRole*"}} {
 		s, _ := c.Service(q[0])
-		got := serviceActions(s, q[1])
+		var got []string
+		for _, a := range serviceActions(s, q[1]) {
+			got = append(got, a.FullName())
+		}
 		var want []string
 		g := globPattern(strings.ToLower(q[1]))
 		for _, a := range s.Actions {

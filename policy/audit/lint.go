@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -50,14 +51,25 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	where := f.Path
+	// What fmt.Sprintf("%s [%s] %s (%q): %s") writes, without fmt: lint
+	// prints tens of thousands of these over a directory of policies.
+	var b strings.Builder
+	b.Grow(len(f.Severity) + len(f.Rule) + len(f.Path) + len(f.Sid) + len(f.Message) + 16)
+	b.WriteString(string(f.Severity))
+	b.WriteString(" [")
+	b.WriteString(f.Rule)
+	b.WriteString("] ")
+	b.WriteString(f.Path)
 	if f.Sid != "" {
-		where += fmt.Sprintf(" (%q)", f.Sid)
+		b.WriteString(" (")
+		b.WriteString(strconv.Quote(f.Sid))
+		b.WriteString(")")
 	}
-	if where != "" {
-		where += ": "
+	if f.Path != "" || f.Sid != "" {
+		b.WriteString(": ")
 	}
-	return fmt.Sprintf("%s [%s] %s%s", f.Severity, f.Rule, where, f.Message)
+	b.WriteString(f.Message)
+	return b.String()
 }
 
 // Excepted is a deliberate exception a builder declared on a statement,

@@ -8,13 +8,21 @@ import (
 	"permwiz/policy"
 )
 
-// actions checks each action and returns the catalogue actions the element
-// stands for (for the rules that need them).
-func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.List) []string {
-	var all []string
-	for _, a := range list {
+// expansion is what the actions of an element stand for, for the rules
+// that need them: per entry of the list, the catalogue actions it matches
+// (nil where it was not expanded: "*", a malformed action, an unknown
+// service), and whether the list holds "*".
+type expansion struct {
+	each [][]*assets.Action
+	star bool
+}
+
+// actions checks each action and returns what the element stands for.
+func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.List) expansion {
+	ex := expansion{each: make([][]*assets.Action, len(list))}
+	for j, a := range list {
 		if a == "*" {
-			all = append(all, "*")
+			ex.star = true
 			continue
 		}
 		svc, name, ok := strings.Cut(a, ":")
@@ -29,7 +37,8 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 			l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q in the Service Authorization Reference (data of %s)%s", a, svc, l.cat.Source.DataDate[:min(10, len(l.cat.Source.DataDate))], nearService(l.cat, svc))
 			continue
 		}
-		m := matchActions(l.cat, a)
+		m := matchActionPtrs(l.cat, a)
+		ex.each[j] = m
 		if len(m) == 0 {
 			if strings.ContainsAny(a, "*?") {
 				l.add(SeverityError, policy.RuleUnknownAction, i, elem, s.Sid, "%q matches no %s action", a, svc)
@@ -38,9 +47,8 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 			}
 			continue
 		}
-		all = append(all, m...)
 	}
-	return all
+	return ex
 }
 
 // Suggestions. A "did you mean" names only something that exists, and is

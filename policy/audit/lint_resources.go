@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"permwiz/assets"
 	"permwiz/policy"
 )
 
@@ -83,9 +84,10 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	fit := fitMemo.get(svc.Prefix+"\x00"+arn.Resource, func() resourceFitInfo {
 		info := resourceFitInfo{regionless: true, accountless: true}
 		rs := resourceShape(arn.Resource)
-		for _, rt := range svc.ResourceTypes {
-			for _, f := range rt.ARNs {
-				fs := formatShape(f)
+		shapes := serviceShapes(svc)
+		for ti, rt := range svc.ResourceTypes {
+			for k, f := range rt.ARNs {
+				fs := shapes[ti][k]
 				if !fs.six || !unitsOverlap(fs.fields[5], rs.whole) {
 					continue
 				}
@@ -128,25 +130,36 @@ func mayBeEmpty(field string) bool { return policyPattern(field).match("") }
 
 // resourceFit warns about actions that cannot be granted on any of the
 // statement's resources, per the catalogue's resource types.
-func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
+func (l *linter) resourceFit(i int, s *policy.Statement, each [][]*assets.Action) {
 	if l.cat == nil || len(s.Resource) == 0 || slices.Contains([]string(s.Resource), "*") || l.kind == policy.KindKey || l.kind == policy.KindTrust {
 		return
 	}
-	for _, pattern := range s.Action {
-		expanded := matchActions(l.cat, pattern)
+	for j, pattern := range s.Action {
+		expanded := each[j]
+		if expanded == nil {
+			expanded = matchActionPtrs(l.cat, pattern) // "*", or one actions() did not expand
+		}
 		if len(expanded) == 0 {
 			continue
 		}
 		usable, wildcardOnly := 0, 0
+		// Per resource, what it fits among the types of the service of
+		// the actions at hand (a pattern's actions are mostly of one).
+		fits := make([]*typeFits, len(s.Resource))
+		fitsOf := ""
 	actions:
 		for _, a := range expanded {
-			for _, r := range s.Resource {
-				if takes, ok := actionTakesResource(l.cat, a, r); !ok || takes {
+			if a.Service != fitsOf {
+				clear(fits)
+				fitsOf = a.Service
+			}
+			for k, r := range s.Resource {
+				if takesResourceFits(l.cat, a, r, &fits[k]) {
 					usable++
 					break actions // one is enough: the pattern grants something
 				}
 			}
-			if act, ok := l.cat.LookupAction(a); ok && act.WildcardOnly() {
+			if a.WildcardOnly() {
 				wildcardOnly++
 			}
 		}
@@ -158,5 +171,4 @@ func (l *linter) resourceFit(i int, s *policy.Statement, actions []string) {
 			l.add(SeverityWarning, policy.RuleActionResource, i, "Resource", s.Sid, "%s cannot be granted on %s: none of its resource types has that ARN shape, so the statement grants nothing for it", pattern, strings.Join(s.Resource, ", "))
 		}
 	}
-	_ = actions
 }

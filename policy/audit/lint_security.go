@@ -8,7 +8,7 @@ import (
 )
 
 // security applies the security-warning rules to an Allow statement.
-func (l *linter) security(i int, s *policy.Statement, actions []string) {
+func (l *linter) security(i int, s *policy.Statement, actions expansion) {
 	if p := s.Principal; p != nil && len(p.Service) > 0 && !hasAnyKey(s.Condition, sourceKeys) {
 		l.add(SeveritySecurity, policy.RuleServiceWithoutSource, i, "Principal.Service", s.Sid,
 			"%s may act here for any AWS account's resources (confused deputy); add an aws:SourceAccount or aws:SourceArn condition", strings.Join(p.Service, ", "))
@@ -36,15 +36,14 @@ func (l *linter) security(i int, s *policy.Statement, actions []string) {
 		}
 	}
 	if l.kind == policy.KindIdentity && slices.Contains([]string(s.Resource), "*") {
-		takesARN := false
-		for _, a := range actions {
-			if a == "*" {
-				takesARN = true
-				break
-			}
-			if act, ok := l.cat.LookupAction(a); ok && !act.WildcardOnly() {
-				takesARN = true
-				break
+		takesARN := actions.star
+	each:
+		for _, m := range actions.each {
+			for _, act := range m {
+				if !act.WildcardOnly() {
+					takesARN = true
+					break each
+				}
 			}
 		}
 		if takesARN {

@@ -111,7 +111,7 @@ func (l *linter) statement(i int, s *policy.Statement) {
 	}
 	if s.Effect == policy.Allow {
 		l.security(i, s, actions)
-		l.resourceFit(i, s, actions)
+		l.resourceFit(i, s, actions.each)
 	}
 }
 

@@ -159,14 +159,60 @@ func (p pattern) overlaps(q pattern) bool { return unitsOverlap(p.units(), q.uni
 
 // unitsOverlap is [pattern.overlaps] on patterns already split into units.
 func unitsOverlap(a, b []unit) bool {
-	n, m := len(a), len(b)
-	seen := make([]bool, (n+1)*(m+1))
-	var visit func(i, j int) bool
-	visit = func(i, j int) bool {
-		if seen[i*(m+1)+j] {
+	// Where neither unit is a run, the walk has one move: both take the
+	// same character, which must fit both. So the two ends of the patterns
+	// are compared step by step (what matches both strings reversed matches
+	// both patterns reversed), and most pairs (a key/${KeyId} format
+	// against an alias/x resource) are told apart there, without walking
+	// the product of the middles.
+	for len(a) > 0 && len(b) > 0 && !a[0].run() && !b[0].run() {
+		if !compatible(a[0], b[0]) {
 			return false
 		}
-		seen[i*(m+1)+j] = true
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && !a[len(a)-1].run() && !b[len(b)-1].run() {
+		if !compatible(a[len(a)-1], b[len(b)-1]) {
+			return false
+		}
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) == 0 || len(b) == 0 {
+		// The empty string is the only string left on one side: the other
+		// side must be able to match nothing, all runs.
+		for _, u := range a {
+			if !u.run() {
+				return false
+			}
+		}
+		for _, u := range b {
+			if !u.run() {
+				return false
+			}
+		}
+		return true
+	}
+	return unitsWalk(a, b)
+}
+
+// unitsWalk decides the overlap by a depth-first walk over the pairs of
+// positions, each visited at most once.
+func unitsWalk(a, b []unit) bool {
+	n, m := len(a), len(b)
+	var small [64]uint64 // 4,096 pairs without allocating
+	var seen []uint64
+	if words := ((n+1)*(m+1) + 63) / 64; words <= len(small) {
+		seen = small[:words]
+	} else {
+		seen = make([]uint64, words)
+	}
+	var visit func(i, j int) bool
+	visit = func(i, j int) bool {
+		k := i*(m+1) + j
+		if seen[k/64]&(1<<(k%64)) != 0 {
+			return false
+		}
+		seen[k/64] |= 1 << (k % 64)
 		if i == n && j == m {
 			return true
 		}

@@ -176,3 +176,28 @@ func FuzzMatchPathsAgree(f *testing.F) {
 		}
 	})
 }
+
+// unitsOverlap compares the two ends of the patterns before it walks the
+// middle; it answers as the walk over the whole patterns does.
+func FuzzOverlapTrimAgrees(f *testing.F) {
+	for _, s := range [][2]string{
+		{"key/${KeyId}", "alias/x"}, {"${BucketName}/${ObjectName}", "b/*"}, {"${BucketName}", ""},
+		{"stream/${StreamName}", "*/x"}, {"a?b", "a*"}, {"${Region}:${Account}:key/${KeyId}", "*:1:key/k"},
+		{"x", "x"}, {"", "*"}, {"", "?"}, {"role/${RoleNameWithPath}", "role/a/b?"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, format, resource string) {
+		if len(format) > 80 || len(resource) > 80 {
+			return
+		}
+		a, b := arnTemplate(format).units(), policyPattern(resource).units()
+		if got, want := unitsOverlap(a, b), unitsWalk(a, b); got != want {
+			t.Errorf("unitsOverlap(%q, %q) = %v, the whole walk says %v", format, resource, got, want)
+		}
+		g := globPattern(resource).units()
+		if got, want := unitsOverlap(g, b), unitsWalk(g, b); got != want {
+			t.Errorf("unitsOverlap(glob %q, %q) = %v, the whole walk says %v", resource, resource, got, want)
+		}
+	})
+}

@@ -1,9 +1,11 @@
 package audit
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Memos. Linting a directory of policies asks the same questions again and
@@ -15,20 +17,46 @@ import (
 
 const memoLimit = 1 << 16
 
+// memo is a concurrent map from strings, split in shards so that the
+// goroutines linting files at once seldom wait for each other. (A
+// sync.Map boxes each key in an interface, which costs an allocation per
+// look-up: more than most answers cost to find.)
 type memo[V any] struct {
-	m sync.Map
-	n atomic.Int64
+	shards [memoShards]memoShard[V]
+	n      atomic.Int64
+}
+
+const memoShards = 64
+
+var memoSeed = maphash.MakeSeed()
+
+type memoShard[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+	_  [64 - unsafe.Sizeof(sync.RWMutex{}) - unsafe.Sizeof(map[string]int(nil))]byte // a cache line each
 }
 
 func (c *memo[V]) get(key string, compute func() V) V {
-	if v, ok := c.m.Load(key); ok {
-		return v.(V)
+	sh := &c.shards[maphash.String(memoSeed, key)%memoShards]
+	sh.mu.RLock()
+	v, ok := sh.m[key]
+	sh.mu.RUnlock()
+	if ok {
+		return v
 	}
-	v := compute()
+	v = compute()
 	if c.n.Load() < memoLimit {
-		if _, loaded := c.m.LoadOrStore(key, v); !loaded {
+		sh.mu.Lock()
+		if old, ok := sh.m[key]; ok {
+			v = old // another goroutine got there first: one answer for all
+		} else {
+			if sh.m == nil {
+				sh.m = make(map[string]V, 64)
+			}
+			sh.m[key] = v
 			c.n.Add(1)
 		}
+		sh.mu.Unlock()
 	}
 	return v
 }

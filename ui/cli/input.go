@@ -42,6 +42,7 @@ func readAnswersInput(name string, stdin io.Reader) ([]byte, error) {
 func readInput(what, name string, stdin io.Reader, limit int64, want, why string) ([]byte, error) {
 	shown := sanitize(name)
 	var r io.Reader
+	size := int64(512) // what io.ReadAll starts with
 	if name == "-" {
 		if stdin == nil {
 			return nil, usageErrorf("%s %q: no standard input here", what, shown)
@@ -61,8 +62,11 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		}
 		defer f.Close()
 		r = f
+		if st.Mode().IsRegular() {
+			size = min(st.Size(), limit) + 1 // room to read the end of the file
+		}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	data, err := readAllSized(io.LimitReader(r, limit+1), size)
 	if err != nil {
 		return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
 	}
@@ -70,6 +74,25 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		return nil, usageErrorf("%s %q: over %d bytes; %s", what, shown, limit, why)
 	}
 	return data, nil
+}
+
+// readAllSized is io.ReadAll starting with a buffer of size bytes: a
+// regular file is read into one buffer of its size, without regrowing.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 1))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow, as io.ReadAll does
+		}
+	}
 }
 
 // fileKind names what a file that is not a regular file is.

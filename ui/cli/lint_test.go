@@ -145,3 +145,46 @@ func TestStatementLines(t *testing.T) {
 		}
 	}
 }
+
+// Files are read in parallel, but the error is the first file that cannot
+// be read, in the order given, as if they were read one by one, and
+// nothing is printed.
+func TestRunLintFirstUnreadableFile(t *testing.T) {
+	good := filepath.Join(fixtures, "existing", "console-default-key-policy.json")
+	dir := t.TempDir()
+	files := make([]string, 80)
+	for i := range files {
+		files[i] = good
+	}
+	files[23] = filepath.Join(dir, "first-missing.json")
+	files[61] = filepath.Join(dir, "second-missing.json")
+	files[70] = dir // a folder
+	for range 20 {
+		var out, errOut bytes.Buffer
+		err := validated(&LintOptions{Files: files, IO: testIO(nil, &out, &errOut)}, RunLint)
+		if Code(err) != ExitUsage || !strings.Contains(err.Error(), "first-missing.json") {
+			t.Fatalf("exit %d, %v; want a usage error naming first-missing.json", Code(err), err)
+		}
+		if out.Len() != 0 {
+			t.Fatalf("printed findings before the error:\n%s", out.String())
+		}
+	}
+}
+
+// printableText writes a file's lint text as printableLines writes it, line
+// by line, and returns clean text as it is.
+func TestPrintableTextIsPrintableLines(t *testing.T) {
+	for _, text := range []string{
+		"a.json: identity policy: no findings\n",
+		"x\x1b[31m.json: 1 error\n  error [parse] bad\rline\n",
+		"caf\xe9.json: ok\n  \u202eevil\n\n",
+		"",
+		"no newline at the end\x07",
+	} {
+		var want bytes.Buffer
+		printableLines(&want).Write([]byte(text))
+		if got := printableText([]byte(text)); string(got) != want.String() {
+			t.Errorf("printableText(%q) = %q, want %q", text, got, want.String())
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package assets
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The catalogue's own reader reads every service as encoding/json does
+// (and reads them itself: falling back would cost lint its speed).
+func TestDecodeServiceAgrees(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for _, line := range lines {
+		want := new(Service)
+		if err := json.Unmarshal([]byte(line), want); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := decodeService(line)
+		if !ok {
+			t.Errorf("%s: decodeService gave up", want.Prefix)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decodeService and encoding/json disagree", want.Prefix)
+		}
+	}
+}
+
+// What it does not know, it leaves to encoding/json; escapes it decodes.
+func TestDecodeServiceEdges(t *testing.T) {
+	for _, line := range []string{
+		`{"prefix":"x","extra":1}`,
+		`{"prefix":1}`,
+		`{"prefix":"x"} x`,
+		`{"prefix":"x","actions":[{"name":"A","resourceTypes":[{"name":"r","required":"yes"}]}]}`,
+		`{"prefix":"x\u0001`,
+		"{\"prefix\":\"x\x01\"}",
+		`{"prefix":"x",}`,
+		`[]`,
+	} {
+		if _, ok := decodeService(line); ok {
+			t.Errorf("decodeService read %s", line)
+		}
+	}
+	s, ok := decodeService(` {"prefix":"x\u0079\"","actions":[{"name":"A","accessLevel":"Read","conditionKeys":[],"resourceTypes":[{"name":"r","required":true,"conditionKeys":["k"]}]}],"resourceTypes":[{"name":"r","arns":["arn:${Partition}:x:::r/${R}"]}],"conditionKeys":[{"key":"x:k","type":"String","definedBy":"y"}]} `)
+	if !ok || s.Prefix != `xy"` || len(s.Actions) != 1 || !s.Actions[0].ResourceTypes[0].Required || s.ResourceTypes[0].ARNs[0] != "arn:${Partition}:x:::r/${R}" || s.ConditionKeys[0].DefinedBy != "y" {
+		t.Fatalf("decodeService: %v %+v", ok, s)
+	}
+}
+
+// Action finds every action by binary search in any case, and nothing else.
+func TestActionLookupAnyCase(t *testing.T) {
+	c := mustCatalogue(t)
+	for _, s := range c.Services() {
+		for _, a := range s.Actions {
+			for _, q := range []string{a.Name, strings.ToUpper(a.Name), strings.ToLower(a.Name)} {
+				if got, ok := s.Action(q); !ok || got != a {
+					t.Fatalf("%s: Action(%q) = %v, %v", s.Prefix, q, got, ok)
+				}
+			}
+			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a"} {
+				if got, ok := s.Action(q); ok && !strings.EqualFold(got.Name, q) {
+					t.Fatalf("%s: Action(%q) found %s", s.Prefix, q, got.Name)
+				}
+			}
+		}
+	}
+	if _, ok := c.Action("s3", ""); ok {
+		t.Error("found an action with no name")
+	}
+	if a, ok := c.Action("s3", "GetObj\u212aect"); ok {
+		t.Errorf("found %s", a.Name)
+	}
+}
+
+// BenchmarkDecodeServices reads every service line with the catalogue's
+// own reader; BenchmarkDecodeServicesJSON with encoding/json, as the
+// catalogue did before.
+func BenchmarkDecodeServices(b *testing.B) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for b.Loop() {
+		for _, l := range lines {
+			if _, ok := decodeService(l); !ok {
+				b.Fatal("gave up")
+			}
+		}
+	}
+}
+
+func BenchmarkDecodeServicesJSON(b *testing.B) {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	for b.Loop() {
+		for _, l := range lines {
+			if err := json.Unmarshal([]byte(l), new(Service)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
