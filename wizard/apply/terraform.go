@@ -251,6 +251,11 @@ func terraformKinesis(h *tfWriter, p *Plan) {
 	for _, m := range p.Policies {
 		d := p.Doc(m.DocID)
 		h.line("")
+		if m.OnlyElsewhere {
+			h.comment(d.Title + ": every principal named is in another account (" + strings.Join(m.Elsewhere, ", ") + "), so this account creates nothing:\n" +
+				"each of those accounts gives its principals the permissions of " + m.DocID + ".json (NEXT-STEPS.md has the commands).")
+			continue
+		}
 		h.comment(d.Title + ": attach it to " + d.Target + ".\n" + d.Why)
 		policyName := managedPolicyResource(h, m, d)
 		if m.AttachTo == AttachAdmins {
