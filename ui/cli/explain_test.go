@@ -339,3 +339,27 @@ func TestExplainFixNamesTheCaller(t *testing.T) {
 		}
 	}
 }
+
+// Without answers, explain uses ./answers.yaml where there is one (the Fix
+// says to run it there) and says so; elsewhere it says what is missing,
+// with one "permwiz:" prefix like the other commands.
+func TestExplainUsesAnswersYAMLHere(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	msg := iamDenied("arn:aws:iam::111122223333:user/alice", "iam:PassRole", "arn:aws:iam::111122223333:role/service-role/PersonalizeRole", noPolicy("identity-based", "iam:PassRole"))
+	_, errOut, code := run(t, "explain", msg)
+	if code != ExitUsage || !strings.HasPrefix(errOut, "permwiz: explain: missing ") {
+		t.Errorf("no answers anywhere: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := run(t, append(append([]string{"generate"}, personalizeFlags...), "--out", ".")...); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "explain", msg)
+	if code != 0 || !strings.Contains(errOut, "using ./answers.yaml") || !strings.Contains(out, "--user-name alice") {
+		t.Errorf("beside answers.yaml: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	// An answer flag means the answers are the flags': the file is not read.
+	if _, errOut, _ := run(t, "explain", "--setup", "kinesis", msg); strings.Contains(errOut, "using ./answers.yaml") {
+		t.Errorf("answers.yaml read beside flags: %s", errOut)
+	}
+}
