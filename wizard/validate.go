@@ -15,9 +15,32 @@ type FieldError struct {
 }
 
 // Error reads as `--account-id "12345": an AWS account ID is exactly 12
-// digits`: the flag, the value, the rule.
+// digits`: the flag, the value, the rule; a missing answer reads as
+// `--account-id is required: the 12-digit ID ...`.
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s %q: %s", Flag(e.Field), e.Value, e.Rule)
+	subject := Flag(e.Field)
+	if e.Value != "" || !requiredRule(e.Rule) {
+		subject += fmt.Sprintf(" %q", e.Value)
+	}
+	return Sentence(subject, e.Rule)
+}
+
+// requiredRule reports whether a rule says that an answer is missing
+// ("is required: ...", "is required with KCL consumers: ..."): such a
+// rule is a predicate, and follows its subject without a colon.
+func requiredRule(rule string) bool { return strings.HasPrefix(rule, "is required") }
+
+// Sentence joins what a rule is about (a flag and its value, a question's
+// title) and the rule: "KCL application name is required with KCL
+// consumers: ..." for a missing answer, "AWS account ID: an AWS account
+// ID is exactly 12 digits" for any other rule. Every place that names a
+// field beside its rule joins them with it, so no message reads
+// "X: is required".
+func Sentence(subject, rule string) string {
+	if requiredRule(rule) {
+		return subject + " " + rule
+	}
+	return subject + ": " + rule
 }
 
 // Errors is every bad answer found, in field order.

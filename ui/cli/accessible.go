@@ -320,7 +320,7 @@ func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, aside map[
 				if errors.As(err, &errs) {
 					if i := slices.IndexFunc(errs, func(e *wizard.FieldError) bool { return slices.Contains(fields, e.Field) }); i >= 0 {
 						e := errs[i]
-						fmt.Fprintf(w, "Not yet: %d. %s: %s\n", slices.Index(fields, e.Field)+1, wizard.Ask(e.Field).Title, tui.QuestionWords(e.Rule))
+						fmt.Fprintf(w, "Not yet: %s\n", wizard.Sentence(fmt.Sprintf("%d. %s", slices.Index(fields, e.Field)+1, wizard.Ask(e.Field).Title), tui.QuestionWords(e.Rule)))
 						continue
 					}
 				}
