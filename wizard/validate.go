@@ -156,7 +156,17 @@ func (a *Answers) Check(field string) *FieldError {
 		return nil
 	}
 	if v := a.Value(field); strings.Contains(strings.ToLower(v), "{{resolve:") {
-		return fail(field, v, "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it")
+		const rule = "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it"
+		if f.acc.list != nil {
+			// A list: the item that holds it is named.
+			list := f.acc.list(a)
+			for i, item := range list {
+				if strings.Contains(strings.ToLower(item), "{{resolve:") {
+					return itemFail(list, i, fail(field, item, rule))
+				}
+			}
+		}
+		return fail(field, v, rule)
 	}
 	if f.check != nil {
 		return f.check(a)

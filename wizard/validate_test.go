@@ -281,3 +281,25 @@ func TestSentence(t *testing.T) {
 		t.Errorf("%s", got)
 	}
 }
+
+// A list of several with one bad item names the item in the rule, which
+// the wizard shows under the question without the value; a list of one
+// keeps the item as the value.
+func TestListErrorNamesTheItem(t *testing.T) {
+	good := "arn:aws:iam::111122223333:role/A"
+	for _, tt := range []struct {
+		list      []string
+		rule, err string
+	}{
+		{[]string{good, "arn:aws:s3:::b"}, `item 2, "arn:aws:s3:::b": a key-policy principal`, `--producers "` + good + `,arn:aws:s3:::b": item 2`},
+		{[]string{good, good + "{{resolve:ssm:x}}"}, `item 2, "` + good + `{{resolve:ssm:x}}": holds a CloudFormation dynamic reference`, `item 2`},
+		{[]string{"arn:aws:s3:::b"}, `a key-policy principal`, `--producers "arn:aws:s3:::b": a key-policy principal`},
+	} {
+		a := Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s",
+			KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", Producers: tt.list}
+		fe := a.Check(FieldProducers)
+		if fe == nil || !strings.HasPrefix(fe.Rule, tt.rule) || !strings.Contains(fe.Error(), tt.err) {
+			t.Errorf("%v: %v", tt.list, fe)
+		}
+	}
+}
