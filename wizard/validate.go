@@ -26,18 +26,22 @@ func (e *FieldError) Error() string {
 }
 
 // requiredRule reports whether a rule says that an answer is missing
-// ("is required: ...", "is required with KCL consumers: ..."): such a
-// rule is a predicate, and follows its subject without a colon.
+// ("is required: ...", "is required with KCL consumers: ...").
 func requiredRule(rule string) bool { return strings.HasPrefix(rule, "is required") }
+
+// predicateRule reports whether a rule is a predicate of its subject
+// ("is required: ...", "is the data bucket ..."): it follows the subject
+// without a colon.
+func predicateRule(rule string) bool { return strings.HasPrefix(rule, "is ") }
 
 // Sentence joins what a rule is about (a flag and its value, a question's
 // title) and the rule: "KCL application name is required with KCL
-// consumers: ..." for a missing answer, "AWS account ID: an AWS account
-// ID is exactly 12 digits" for any other rule. Every place that names a
+// consumers: ..." for a predicate (a rule that starts with "is "), "AWS
+// account ID: an AWS account ID is exactly 12 digits" for any other rule. Every place that names a
 // field beside its rule joins them with it, so no message reads
 // "X: is required".
 func Sentence(subject, rule string) string {
-	if requiredRule(rule) {
+	if predicateRule(rule) {
 		return subject + " " + rule
 	}
 	return subject + ": " + rule

@@ -277,7 +277,10 @@ func TestSentence(t *testing.T) {
 	if got := Sentence("AWS account ID", "an AWS account ID is exactly 12 digits"); got != "AWS account ID: an AWS account ID is exactly 12 digits" {
 		t.Errorf("%s", got)
 	}
-	if got := (&FieldError{Field: FieldAccountID, Value: "12", Rule: "is exactly 12 digits"}).Error(); got != `--account-id "12": is exactly 12 digits` {
+	if got := (&FieldError{Field: FieldAccountID, Value: "12", Rule: "an AWS account ID is exactly 12 digits"}).Error(); got != `--account-id "12": an AWS account ID is exactly 12 digits` {
+		t.Errorf("%s", got)
+	}
+	if got := (&FieldError{Field: FieldOutputBucket, Value: "b", Rule: "is the data bucket (--bucket)"}).Error(); got != `--output-bucket "b" is the data bucket (--bucket)` {
 		t.Errorf("%s", got)
 	}
 }
@@ -301,5 +304,25 @@ func TestListErrorNamesTheItem(t *testing.T) {
 		if fe == nil || !strings.HasPrefix(fe.Rule, tt.rule) || !strings.Contains(fe.Error(), tt.err) {
 			t.Errorf("%v: %v", tt.list, fe)
 		}
+	}
+}
+
+// An output bucket equal to the data bucket is refused, at the question
+// and on the command line, instead of a second policy for the same bucket.
+func TestOutputBucketIsNotTheDataBucket(t *testing.T) {
+	a := Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "my-data",
+		Workflows: []Workflow{WorkflowImport, WorkflowBatch}, OutputBucket: "My-Data"}
+	n := a.Normalized()
+	fe := n.Check(FieldOutputBucket)
+	if fe == nil || !strings.Contains(fe.Error(), "is the data bucket (--bucket): leave it empty to write output into the data bucket") {
+		t.Fatalf("%v", fe)
+	}
+	if _, err := Build(a); err == nil {
+		t.Errorf("built with the data bucket as output bucket")
+	}
+	a.OutputBucket = ""
+	b, err := Build(a)
+	if err != nil || b.Doc(DocS3OutputBucketPolicy) != nil {
+		t.Errorf("empty output bucket: %v, output policy %v", err, b.Doc(DocS3OutputBucketPolicy) != nil)
 	}
 }
