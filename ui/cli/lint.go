@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -183,6 +184,9 @@ func RunLint(o *LintOptions) error {
 		if err != nil {
 			return err
 		}
+		if why := notAPolicy(data); why != "" {
+			return usageErrorf("policy file %q is not a policy document (%s): lint reads IAM, key, bucket and stream policies as JSON", sanitize(name), why)
+		}
 		inputs[i] = data
 	}
 	// A run over many files is short-lived and allocates much: collecting
@@ -240,6 +244,29 @@ func RunLint(o *LintOptions) error {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// notAPolicy says why data is not a policy document at all ("" when it
+// may be one): not a JSON object (YAML such as answers.yaml, text, an
+// array), or an object with none of a policy's elements. That is bad
+// input (exit 2), as an unreadable file is; a policy with a syntax error
+// or a wrong element is a policy with findings (exit 1).
+func notAPolicy(data []byte) string {
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return "it is not a JSON object"
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(t, &top) != nil {
+		return "" // an object with a syntax error: the parse-error finding says where
+	}
+	for k := range top {
+		switch strings.ToLower(k) {
+		case "version", "statement", "id":
+			return ""
+		}
+	}
+	return "it has none of Version, Statement and Id"
 }
 
 func kindName(k policy.Kind) string {
