@@ -69,11 +69,11 @@ func blockStyle(n *yaml.Node) {
 // cfnCovers says what template.yaml creates, for NEXT-STEPS.md.
 func cfnCovers(p *Plan) string {
 	if p.Kinesis() {
-		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers."
+		return p.kinesisCovered() + "."
 	}
-	what := "service role, its policies and the user policy."
+	what := "the service role, its policies and the user policy."
 	if p.Role.Existing {
-		what = "role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
+		what = "the role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
 	}
 	return what
 }

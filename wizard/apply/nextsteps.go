@@ -159,14 +159,14 @@ func formatIntro(p *Plan, f Format) string {
 	case Terraform:
 		intro = "## With Terraform\n\n" +
 			"```sh\nterraform init\nterraform plan\nterraform apply\n```\n\n" +
-			"`main.tf` creates the " + terraformCovers(p) + "\nIt refuses to run with credentials of another account than " + p.Account + ".\n" +
+			"`main.tf` creates " + terraformCovers(p) + "\nIt refuses to run with credentials of another account than " + p.Account + ".\n" +
 			terraformPolicyChoices(p) +
 			"The commands below do the same by hand; `permwiz generate --answers answers.yaml --out DIR`\n" +
 			"writes the JSON documents they read.\n\n"
 	case CloudFormation:
 		intro = "## With CloudFormation\n\n" +
 			"```sh\n" + cfnDeployCommand(p) + "\n```\n\n" +
-			"`template.yaml` creates the " + cfnCovers(p) + "\nThe stack deploys only in account " + p.Account + ", " + p.Region + " (its Rules check both).\n"
+			"`template.yaml` creates " + cfnCovers(p) + "\nThe stack deploys only in account " + p.Account + ", " + p.Region + " (its Rules check both).\n"
 		if p.KeyPolicyDoc != "" {
 			intro += "A stack cannot change a key it does not manage: merge permwiz's statements into the key policy by hand (the key-policy step below).\n"
 		}

@@ -273,6 +273,45 @@ func (p *Plan) placeElsewhere(m *ManagedPolicy, principals []string) {
 	m.OnlyElsewhere = len(principals) > 0 && others == len(principals)
 }
 
+// kinesisCovered names the Kinesis policies the plan's account creates
+// ("producer, consumer and administrator policies"), leaving out those
+// only other accounts create, and says who creates those.
+func (p *Plan) kinesisCovered() string {
+	word := map[string]string{AttachProducers: "producer", AttachConsumers: "consumer", AttachAdmins: "administrator"}
+	var here, elsewhere []string
+	for _, m := range p.Policies {
+		if w := word[m.AttachTo]; w != "" {
+			if m.OnlyElsewhere {
+				elsewhere = append(elsewhere, w)
+			} else {
+				here = append(here, w)
+			}
+		}
+	}
+	var out string
+	switch len(here) {
+	case 0:
+		out = "no policy in this account"
+	case 1:
+		out = "the " + here[0] + " policy and attaches it to the roles and users\nnamed in the answers"
+	default:
+		out = "the " + andList(here) + " policies and attaches them to the roles and users\nnamed in the answers"
+	}
+	if len(elsewhere) > 0 {
+		out += "; the " + andList(elsewhere) + " polic" + map[bool]string{true: "y is", false: "ies are"}[len(elsewhere) == 1] +
+			" created by the other accounts " + map[bool]string{true: "it is", false: "they are"}[len(elsewhere) == 1] + " for (the steps below)"
+	}
+	return out
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // policyName names a customer managed policy after what it belongs to (the
 // role or the stream) and the document, so that two setups in one account
 // do not overwrite each other's policies. IAM allows 128 characters of
