@@ -44,7 +44,8 @@ var cases = []struct {
 	{"personalize-output-bucket", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "PersonalizeRole", Bucket: "my-data",
 		Workflows:    []wizard.Workflow{wizard.WorkflowImport, wizard.WorkflowDelete, wizard.WorkflowBatch, wizard.WorkflowExport},
 		OutputBucket: "my-output", BatchOutputPrefix: "batch/", ExportPrefix: "export/",
-		BatchOutputKMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"}}, {"kinesis-producers-elsewhere", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-west-2", Stream: "orders",
+		BatchOutputKMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"}},
+	{"kinesis-producers-elsewhere", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-west-2", Stream: "orders",
 		KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 		Producers: []string{"arn:aws:iam::777788889999:role/StreamWriter"}}},
 }
