@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -140,12 +141,25 @@ func streamName(v string) string {
 // checkPrincipals checks every principal of a list, reporting the first bad
 // one.
 func (a *Answers) checkPrincipals(field string, list []string) *FieldError {
-	for _, p := range list {
+	for i, p := range list {
 		if err := a.checkPrincipal(field, p); err != nil {
-			return err
+			return itemFail(list, i, err)
 		}
 	}
 	return nil
+}
+
+// itemFail names the bad item of a list of several: the wizard shows a
+// rule under its question without the value, so the rule says which item
+// (`item 2, "arn:aws:s3:::b": ...`), and the value is the whole list as
+// given. A list of one keeps the item as the value.
+func itemFail(list []string, i int, e *FieldError) *FieldError {
+	if len(list) < 2 {
+		return e
+	}
+	e.Value = strings.Join(list, ",")
+	e.Rule = fmt.Sprintf("item %d, %q: %s", i+1, list[i], e.Rule)
+	return e
 }
 
 func (a *Answers) checkPrincipal(field, v string) *FieldError {

@@ -146,6 +146,11 @@ func (a *Answers) checkOutputBucket() *FieldError {
 		return fail(f, v, "is where batch, export and metric reports write, and no such workflow is chosen (--workflows)")
 	case !a.readsS3():
 		return fail(f, v, "no chosen workflow reads --bucket (import, delete or batch): give this bucket as --bucket instead")
+	case strings.EqualFold(v, a.Bucket):
+		// Refused rather than read as empty: the answers (and
+		// answers.yaml) then say what the documents do, and no second
+		// bucket policy or step for the same bucket is written.
+		return fail(f, v, "is the data bucket (--bucket): leave it empty to write output into the data bucket")
 	}
 	return a.checkBucketName(f, v)
 }

@@ -151,7 +151,7 @@ func personalizeNotes(a *Answers, step string) []string {
 			n.warn("Batch output is encrypted with %s: merge batch-output-key-policy into that key's policy, and give the same key as the job's s3DataDestination.kmsKeyArn.", a.BatchOutputKMSKeyARN)
 		}
 		if a.writesS3() && a.OutputBucket == "" && a.BatchOutputPrefix+a.ExportPrefix+a.MetricsPrefix == "" {
-			n.info("Output goes into the data bucket, anywhere: AWS recommends another bucket or prefix for batch and export output. Give --output-bucket or an output prefix and the role may write only there.")
+			n.info("Output goes into the data bucket, anywhere: AWS recommends another bucket or prefix for batch and export output. Give the Output bucket or an output prefix, and the role may write only there.")
 		}
 	}
 	return n.list()
@@ -192,7 +192,13 @@ func kinesisNotes(a *Answers, step string) []string {
 			n.info("KPL producers get kinesis:DescribeStreamSummary and ListShards: without DescribeStreamSummary the KPL cannot detect a service-managed stream, and aggregated records are silently dropped.")
 		}
 		if a.Reads(ConsumerKCL) {
-			n.info("KCL consumers get their DynamoDB lease tables (%s, -WorkerMetricStats, -CoordinatorState) and CloudWatch metrics in the namespace %s, and enhanced fan-out (the KCL 2.x and later default).", a.KCLApplication, a.KCLApplication)
+			// Until the application name is given (and valid), the names
+			// show where it goes.
+			app := "<application>"
+			if a.KCLApplication != "" && a.Check(FieldKCLApplication) == nil {
+				app = a.KCLApplication
+			}
+			n.info("KCL consumers get their DynamoDB lease tables (%s, %s-WorkerMetricStats, %s-CoordinatorState) and CloudWatch metrics in the namespace %s, and enhanced fan-out (the KCL 2.x and later default).", app, app, app, app)
 		}
 		if a.Reads(ConsumerLambda) {
 			n.info("Lambda consumers: attach the consumer policy to the function's execution role, with AWSLambdaBasicExecutionRole for its logs. Tick enhanced fan-out too if the event source mapping uses a registered consumer.")

@@ -73,3 +73,32 @@ func TestNotes(t *testing.T) {
 		})
 	}
 }
+
+// Notes are read in the wizard: they name questions, never flags, and a
+// name not given yet shows as a placeholder, not as a gap.
+func TestNotesNameQuestionsAndNoGaps(t *testing.T) {
+	p := Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "my-data", Workflows: []Workflow{WorkflowImport, WorkflowBatch}}
+	k := Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s",
+		KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", ConsumerKinds: []ConsumerKind{ConsumerKCL}}
+	var all []string
+	for _, a := range []Answers{p, k} {
+		for _, s := range Steps(a) {
+			all = append(all, Notes(a, s.ID)...)
+		}
+	}
+	joined := strings.Join(all, "\n")
+	for _, bad := range []string{"--", "(, ", " ,", "namespace ,"} {
+		if strings.Contains(joined, bad) {
+			t.Errorf("notes hold %q:\n%s", bad, joined)
+		}
+	}
+	for _, want := range []string{"Give the Output bucket or an output prefix", "(<application>, <application>-WorkerMetricStats, <application>-CoordinatorState)"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("notes lack %q:\n%s", want, joined)
+		}
+	}
+	k.KCLApplication = "orders-app"
+	if got := strings.Join(Notes(k, StepPolicies), "\n"); !strings.Contains(got, "(orders-app, orders-app-WorkerMetricStats, orders-app-CoordinatorState) and CloudWatch metrics in the namespace orders-app") {
+		t.Errorf("KCL note: %s", got)
+	}
+}

@@ -15,9 +15,36 @@ type FieldError struct {
 }
 
 // Error reads as `--account-id "12345": an AWS account ID is exactly 12
-// digits`: the flag, the value, the rule.
+// digits`: the flag, the value, the rule; a missing answer reads as
+// `--account-id is required: the 12-digit ID ...`.
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s %q: %s", Flag(e.Field), e.Value, e.Rule)
+	subject := Flag(e.Field)
+	if e.Value != "" || !requiredRule(e.Rule) {
+		subject += fmt.Sprintf(" %q", e.Value)
+	}
+	return Sentence(subject, e.Rule)
+}
+
+// requiredRule reports whether a rule says that an answer is missing
+// ("is required: ...", "is required with KCL consumers: ...").
+func requiredRule(rule string) bool { return strings.HasPrefix(rule, "is required") }
+
+// predicateRule reports whether a rule is a predicate of its subject
+// ("is required: ...", "is the data bucket ..."): it follows the subject
+// without a colon.
+func predicateRule(rule string) bool { return strings.HasPrefix(rule, "is ") }
+
+// Sentence joins what a rule is about (a flag and its value, a question's
+// title) and the rule: "KCL application name is required with KCL
+// consumers: ..." for a predicate (a rule that starts with "is "), "AWS
+// account ID: an AWS account ID is exactly 12 digits" for any other rule. Every place that names a
+// field beside its rule joins them with it, so no message reads
+// "X: is required".
+func Sentence(subject, rule string) string {
+	if predicateRule(rule) {
+		return subject + " " + rule
+	}
+	return subject + ": " + rule
 }
 
 // Errors is every bad answer found, in field order.
@@ -133,7 +160,17 @@ func (a *Answers) Check(field string) *FieldError {
 		return nil
 	}
 	if v := a.Value(field); strings.Contains(strings.ToLower(v), "{{resolve:") {
-		return fail(field, v, "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it")
+		const rule = "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it"
+		if f.acc.list != nil {
+			// A list: the item that holds it is named.
+			list := f.acc.list(a)
+			for i, item := range list {
+				if strings.Contains(strings.ToLower(item), "{{resolve:") {
+					return itemFail(list, i, fail(field, item, rule))
+				}
+			}
+		}
+		return fail(field, v, rule)
 	}
 	if f.check != nil {
 		return f.check(a)

@@ -106,7 +106,7 @@ func TestBadAnswersNameFlagValueAndRule(t *testing.T) {
 		{"key shape", func(a *Answers) { a.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/nope" }, `a KMS key ARN looks like`},
 		{"key use without key", func(a *Answers) { a.KeyUse = []KeyUse{KeyBucket} }, `--key-use "bucket": says what the KMS key encrypts, so it needs --kms-key-arn`},
 		{"setup", func(a *Answers) { a.Setup = "lambda" }, `--setup "lambda": the setup is personalize or kinesis`},
-		{"missing account", func(a *Answers) { a.AccountID = "" }, `--account-id "": is required`},
+		{"missing account", func(a *Answers) { a.AccountID = "" }, `--account-id is required: the 12-digit ID`},
 		{"wildcard in path", func(a *Answers) { a.RolePath = "/a*/" }, `--role-path "/a*/": permwiz refuses * and ? in a path`},
 		{"service-linked path", func(a *Answers) { a.RolePath = "/aws-service-role/personalize/" }, `reserved for service-linked roles`},
 		{"role ARN too long", func(a *Answers) { a.RolePath = "/" + strings.Repeat("a", 300) + "/" }, `over 256 characters`},
@@ -161,7 +161,7 @@ func TestKinesisValidation(t *testing.T) {
 		{func(a *Answers) { a.Stream = "arn:aws:kinesis:us-east-1:111122223333:orders" }, `with stream/ before the name`},
 		{func(a *Answers) { a.Stream = "arn:aws:kinesis:us-west-2:111122223333:stream/orders" }, `the stream is in us-west-2`},
 		{func(a *Answers) { a.Stream = "arn:aws-cn:kinesis:us-east-1:111122223333:stream/orders" }, `the stream's ARN is in partition aws-cn but us-east-1 is in aws`},
-		{func(a *Answers) { a.KMSKeyARN = "" }, `--kms-key-arn "": is required`},
+		{func(a *Answers) { a.KMSKeyARN = "" }, `--kms-key-arn is required: the ARN`},
 		{func(a *Answers) { a.Producers = []string{"arn:aws:iam::111122223333:group/writers"} }, `--producers "arn:aws:iam::111122223333:group/writers": a key-policy principal is an IAM role, user or account ARN`},
 		{func(a *Answers) { a.Consumers = []string{"arn:aws-cn:iam::111122223333:role/r"} }, `--consumers "arn:aws-cn:iam::111122223333:role/r": the principal is in partition aws-cn`},
 		{func(a *Answers) { a.Policies = []KinesisPolicy{"reader"} }, `--policies "reader": not a Kinesis policy`},
@@ -238,7 +238,7 @@ func TestBadKinesisClientAnswers(t *testing.T) {
 	}{
 		{"producer kind", func(a *Answers) { a.ProducerKind = "fluentd" }, `--producer-kind "fluentd": not a producer kind; choose from sdk,kpl`},
 		{"consumer kind", func(a *Answers) { a.ConsumerKinds = []ConsumerKind{"flink"} }, `--consumer-kinds "flink": not a consumer kind; choose from polling,kcl,efo,lambda`},
-		{"kcl without application", func(a *Answers) { a.ConsumerKinds = []ConsumerKind{ConsumerKCL} }, `--kcl-application "": is required with KCL consumers`},
+		{"kcl without application", func(a *Answers) { a.ConsumerKinds = []ConsumerKind{ConsumerKCL} }, `--kcl-application is required with KCL consumers: the application name`},
 		{"kcl application name", func(a *Answers) {
 			a.ConsumerKinds, a.KCLApplication = []ConsumerKind{ConsumerKCL}, "my app"
 		}, `--kcl-application "my app": the KCL names its DynamoDB lease table after the application`},
@@ -256,5 +256,73 @@ func TestBadKinesisClientAnswers(t *testing.T) {
 		if _, berr := Build(a); berr == nil {
 			t.Errorf("%s: Build must refuse what Validate refuses", c.name)
 		}
+	}
+}
+
+// A missing answer reads "X is required: ..." with X a flag or a question's
+// title, never "X: is required"; other rules follow "X: ".
+func TestSentence(t *testing.T) {
+	a := Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s",
+		KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", ConsumerKinds: []ConsumerKind{ConsumerKCL}}
+	n := a.Normalized()
+	fe := n.Check(FieldKCLApplication)
+	if fe == nil {
+		t.Fatal("no error for KCL consumers without an application name")
+	}
+	for _, got := range []string{fe.Error(), Sentence(Ask(fe.Field).Title, fe.Rule)} {
+		if strings.Contains(got, ": is required") || !strings.Contains(got, " is required with KCL consumers: ") {
+			t.Errorf("%s", got)
+		}
+	}
+	if got := Sentence("AWS account ID", "an AWS account ID is exactly 12 digits"); got != "AWS account ID: an AWS account ID is exactly 12 digits" {
+		t.Errorf("%s", got)
+	}
+	if got := (&FieldError{Field: FieldAccountID, Value: "12", Rule: "an AWS account ID is exactly 12 digits"}).Error(); got != `--account-id "12": an AWS account ID is exactly 12 digits` {
+		t.Errorf("%s", got)
+	}
+	if got := (&FieldError{Field: FieldOutputBucket, Value: "b", Rule: "is the data bucket (--bucket)"}).Error(); got != `--output-bucket "b" is the data bucket (--bucket)` {
+		t.Errorf("%s", got)
+	}
+}
+
+// A list of several with one bad item names the item in the rule, which
+// the wizard shows under the question without the value; a list of one
+// keeps the item as the value.
+func TestListErrorNamesTheItem(t *testing.T) {
+	good := "arn:aws:iam::111122223333:role/A"
+	for _, tt := range []struct {
+		list      []string
+		rule, err string
+	}{
+		{[]string{good, "arn:aws:s3:::b"}, `item 2, "arn:aws:s3:::b": a key-policy principal`, `--producers "` + good + `,arn:aws:s3:::b": item 2`},
+		{[]string{good, good + "{{resolve:ssm:x}}"}, `item 2, "` + good + `{{resolve:ssm:x}}": holds a CloudFormation dynamic reference`, `item 2`},
+		{[]string{"arn:aws:s3:::b"}, `a key-policy principal`, `--producers "arn:aws:s3:::b": a key-policy principal`},
+	} {
+		a := Answers{Setup: SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "s",
+			KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", Producers: tt.list}
+		fe := a.Check(FieldProducers)
+		if fe == nil || !strings.HasPrefix(fe.Rule, tt.rule) || !strings.Contains(fe.Error(), tt.err) {
+			t.Errorf("%v: %v", tt.list, fe)
+		}
+	}
+}
+
+// An output bucket equal to the data bucket is refused, at the question
+// and on the command line, instead of a second policy for the same bucket.
+func TestOutputBucketIsNotTheDataBucket(t *testing.T) {
+	a := Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "R", Bucket: "my-data",
+		Workflows: []Workflow{WorkflowImport, WorkflowBatch}, OutputBucket: "My-Data"}
+	n := a.Normalized()
+	fe := n.Check(FieldOutputBucket)
+	if fe == nil || !strings.Contains(fe.Error(), "is the data bucket (--bucket): leave it empty to write output into the data bucket") {
+		t.Fatalf("%v", fe)
+	}
+	if _, err := Build(a); err == nil {
+		t.Errorf("built with the data bucket as output bucket")
+	}
+	a.OutputBucket = ""
+	b, err := Build(a)
+	if err != nil || b.Doc(DocS3OutputBucketPolicy) != nil {
+		t.Errorf("empty output bucket: %v, output policy %v", err, b.Doc(DocS3OutputBucketPolicy) != nil)
 	}
 }

@@ -129,6 +129,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 	asked := map[string]bool{}
 	said := map[string]bool{} // warnings already said: each is said once
 	headed := map[string]bool{}
+	aside := map[string]string{} // answers of questions no longer asked, restored when asked again
 	warn := func(step string) {
 		for _, n := range wizard.Notes(a, step) {
 			if !said[n] {
@@ -138,6 +139,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		}
 	}
 	for {
+		a = wizard.SetAsideUnasked(a, aside)
 		steps := wizard.Steps(a)
 		next := -1
 		for i, s := range steps {
@@ -188,7 +190,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		}
 		warn(s.ID)
 	}
-	if err := reviewAccessible(w, in, &a, report); err != nil {
+	if err := reviewAccessible(w, in, &a, aside, report); err != nil {
 		return &ExitError{Code: ExitAbort, Err: err}
 	}
 	b, err := wizard.Build(a)
@@ -283,8 +285,13 @@ func yesNo(b bool) string {
 
 // reviewAccessible is the review step: every answer, numbered, and the
 // chance to change any before saving.
-func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, report func(wizard.Answers)) error {
+func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, aside map[string]string, report func(wizard.Answers)) error {
 	for {
+		// A changed answer can hide questions (unticking the last
+		// workflow that writes hides the output bucket): their answers
+		// are set aside, as in the full-screen wizard, so saving never
+		// waits on a question the list does not show.
+		*a = wizard.SetAsideUnasked(*a, aside)
 		var fields []string
 		for _, s := range wizard.Steps(*a) {
 			fields = append(fields, s.Fields...)
@@ -306,10 +313,16 @@ func reviewAccessible(w io.Writer, in *lineReader, a *wizard.Answers, report fun
 		}
 		if line == "" {
 			if err := a.Validate(); err != nil {
+				// Only a question in the list can be named: the user
+				// can change it by its number. Anything else would
+				// ask again forever, so it stops with the message.
 				var errs wizard.Errors
-				if errors.As(err, &errs) && len(errs) > 0 {
-					fmt.Fprintf(w, "Not yet: %s: %s\n", wizard.Ask(errs[0].Field).Title, tui.QuestionWords(errs[0].Rule))
-					continue
+				if errors.As(err, &errs) {
+					if i := slices.IndexFunc(errs, func(e *wizard.FieldError) bool { return slices.Contains(fields, e.Field) }); i >= 0 {
+						e := errs[i]
+						fmt.Fprintf(w, "Not yet: %s\n", wizard.Sentence(fmt.Sprintf("%d. %s", slices.Index(fields, e.Field)+1, wizard.Ask(e.Field).Title), tui.QuestionWords(e.Rule)))
+						continue
+					}
 				}
 				return err
 			}

@@ -239,3 +239,94 @@ func TestAccessibleResumeWarningsReview(t *testing.T) {
 		t.Errorf("the VPC warning is not before the bucket question (%d, %d)", vpc, q)
 	}
 }
+
+// Unticking the last workflow that writes, on the review, hides the
+// output bucket: its answer is set aside as in the full-screen wizard,
+// so Enter saves instead of listing the review again forever with an
+// error about a question the list does not show. Ticking it back brings
+// the answer back.
+func TestAccessibleReviewHidesAnswer(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		changes []string // typed at the workflows question, one line each
+		output  bool     // the output bucket's policy is saved
+	}{
+		{"untick batch", []string{"2", "0"}, false},
+		{"untick and tick again", []string{"2", "2", "0"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Setenv(StateDirEnv, dir)
+			kept := wizard.Answers{Setup: "personalize", AccountID: "111122223333", Region: "us-east-1", RoleName: "R",
+				Bucket: "my-data", Workflows: []wizard.Workflow{wizard.WorkflowImport, wizard.WorkflowBatch}, OutputBucket: "my-output"}
+			if err := keepAnswers(filepath.Join(dir, "resume.yaml"), kept); err != nil {
+				t.Fatal(err)
+			}
+			r, w, _ := os.Pipe()
+			defer w.Close()
+			var out, errb syncBuffer
+			outDir := filepath.Join(t.TempDir(), "out")
+			o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: outDir, Accessible: true}
+			done := make(chan error, 1)
+			go func() { done <- RunWizard(o) }()
+			waitFor := func(s string, n int) string {
+				deadline := time.Now().Add(5 * time.Second)
+				for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
+					time.Sleep(10 * time.Millisecond)
+				}
+				if strings.Count(errb.String(), s) < n {
+					t.Fatalf("no %q:\n%s", s, errb.String())
+				}
+				return errb.String()
+			}
+			// Resume, then Enter through the questions to the review:
+			// one Enter each time a prompt waits (the output has stopped).
+			w.WriteString("y\n")
+			deadline := time.Now().Add(5 * time.Second)
+			for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
+				time.Sleep(30 * time.Millisecond)
+				if now := errb.String(); now == last {
+					w.WriteString("\n")
+					last = ""
+				} else {
+					last = now
+				}
+			}
+			prompts := waitFor("to change that answer", 1)
+			n := 0
+			for _, l := range strings.Split(prompts, "\n") {
+				if strings.HasSuffix(l, ": import,batch") {
+					n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
+				}
+			}
+			if n == 0 {
+				t.Fatalf("no review listing the workflows:\n%s", prompts)
+			}
+			fmt.Fprintf(w, "%d\n%s\n", n, strings.Join(tt.changes, "\n"))
+			waitFor("to change that answer", 2)
+			w.WriteString("\n")
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("%v\n%s", err, errb.String())
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("Enter did not save:\n%s", errb.String())
+			}
+			prompts = errb.String()
+			if strings.Contains(prompts, "Not yet") {
+				t.Errorf("saving was refused:\n%s", prompts)
+			}
+			if !strings.Contains(prompts, "Saved ") {
+				t.Errorf("not saved:\n%s", prompts)
+			}
+			_, err := os.Stat(filepath.Join(outDir, "s3-output-bucket-policy.json"))
+			if got := err == nil; got != tt.output {
+				t.Errorf("s3-output-bucket-policy.json saved: %v, want %v", got, tt.output)
+			}
+			if got := strings.Contains(out.String(), "my-output"); got != tt.output {
+				t.Errorf("the documents name my-output: %v, want %v", got, tt.output)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,6 +50,10 @@ func newExplainCmd() *cobra.Command {
 	return cmd
 }
 
+// answersFileName is the answers file generate --out and the wizard save
+// beside the documents.
+const answersFileName = "answers.yaml"
+
 // explainJSON is the --json output.
 type explainJSON struct {
 	Explained bool `json:"explained"`
@@ -65,11 +70,19 @@ func RunExplain(o *ExplainOptions) error {
 	if err != nil {
 		return usageErrorf("explain: this is no AWS error: %v", err)
 	}
+	if o.Flags.AnswersFile == "" && (o.Flags.fs == nil || !o.Flags.Changed()) {
+		// No answers given: the Fix tells users to run where generate
+		// wrote answers.yaml, so there it is used, and said so.
+		if st, err := os.Stat(answersFileName); err == nil && st.Mode().IsRegular() {
+			o.Flags.AnswersFile = answersFileName
+			fmt.Fprintln(o.IO.ErrOut, "permwiz: explain: no answers given: using ./"+answersFileName)
+		}
+	}
 	a, err := o.Flags.Answers()
 	if err != nil {
 		return err
 	}
-	b, err := buildAnswers("permwiz explain: missing %s (or --answers FILE): the error is played through the documents these answers build", a)
+	b, err := buildAnswers("explain: missing %s (or --answers FILE, or run it where answers.yaml is): the error is played through the documents these answers build", a)
 	if err != nil {
 		return err
 	}
@@ -96,17 +109,17 @@ func (o *ExplainOptions) message() (string, error) {
 		return strings.Join(o.Message, " "), nil
 	}
 	if len(o.Message) == 0 && o.IO.isTerminal(o.IO.In) {
-		return "", usageErrorf("permwiz explain: give the error message as an argument (in single quotes), or pipe it in with -")
+		return "", usageErrorf("explain: give the error message as an argument (in single quotes), or pipe it in with -")
 	}
 	if o.IO.In == nil {
-		return "", usageErrorf("permwiz explain: no standard input here; give the error message as an argument")
+		return "", usageErrorf("explain: no standard input here; give the error message as an argument")
 	}
 	data, err := io.ReadAll(io.LimitReader(o.IO.In, audit.MaxDenialText+1))
 	if err != nil {
-		return "", usageErrorf("permwiz explain: reading standard input: %v", err)
+		return "", usageErrorf("explain: reading standard input: %v", err)
 	}
 	if len(data) > audit.MaxDenialText {
-		return "", usageErrorf("permwiz explain: standard input is over %d bytes; no AWS error message is that long", audit.MaxDenialText)
+		return "", usageErrorf("explain: standard input is over %d bytes; no AWS error message is that long", audit.MaxDenialText)
 	}
 	return string(data), nil
 }

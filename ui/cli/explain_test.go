@@ -160,7 +160,15 @@ func TestExplainTracesDocumentedFormatsToDocuments(t *testing.T) {
 			if want := sidGranting(t, c.b, c.doc, c.action); g.Doc != c.doc || g.Sid != want {
 				t.Errorf("granted by %s %q, want %s %q", g.Doc, g.Sid, c.doc, want)
 			}
+			// The plan's commands, with the caller in the error in place
+			// of the placeholder that stands for it.
+			name := got.Denial.Principal.Name
+			var fill []string
+			for _, ph := range []string{apply.PHUserName, apply.PHProducerRole, apply.PHConsumerRole, apply.PHAdminRoleName} {
+				fill = append(fill, "'"+ph+"'", name, ph, name)
+			}
 			for _, line := range planCommands(c.b, c.doc) {
+				line = strings.NewReplacer(fill...).Replace(line)
 				if !slices.Contains(got.Fix, line) {
 					t.Errorf("fix lacks the plan's %q:\n%s", line, strings.Join(got.Fix, "\n"))
 				}
@@ -311,5 +319,47 @@ func BenchmarkExplain(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The fix names the caller the error names, not a placeholder for it: a
+// role of a Kinesis setup that names no consumer, a user refused a
+// Kinesis call (attach-user-policy).
+func TestExplainFixNamesTheCaller(t *testing.T) {
+	flags := []string{"--setup", "kinesis", "--account-id", exAccount, "--region", "us-west-2", "--stream", "orders", "--kms-key-arn", exKinKey}
+	for _, c := range []struct{ who, want, not string }{
+		{"arn:aws:sts::111122223333:assumed-role/Reader/s", "aws iam attach-role-policy --role-name Reader --policy-arn", apply.PHConsumerRole},
+		{"arn:aws:iam::111122223333:user/bob", "aws iam attach-user-policy --user-name bob --policy-arn", apply.PHConsumerRole},
+	} {
+		msg := iamDenied(c.who, "kms:Decrypt", exKinKey, noPolicy("identity-based", "kms:Decrypt"))
+		got, _ := explainJSONRun(t, flags, msg)
+		fix := strings.Join(got.Fix, "\n")
+		if !strings.Contains(fix, c.want) || strings.Contains(fix, c.not) {
+			t.Errorf("%s: fix lacks %q or holds %q:\n%s", c.who, c.want, c.not, fix)
+		}
+	}
+}
+
+// Without answers, explain uses ./answers.yaml where there is one (the Fix
+// says to run it there) and says so; elsewhere it says what is missing,
+// with one "permwiz:" prefix like the other commands.
+func TestExplainUsesAnswersYAMLHere(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	msg := iamDenied("arn:aws:iam::111122223333:user/alice", "iam:PassRole", "arn:aws:iam::111122223333:role/service-role/PersonalizeRole", noPolicy("identity-based", "iam:PassRole"))
+	_, errOut, code := run(t, "explain", msg)
+	if code != ExitUsage || !strings.HasPrefix(errOut, "permwiz: explain: missing ") {
+		t.Errorf("no answers anywhere: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := run(t, append(append([]string{"generate"}, personalizeFlags...), "--out", ".")...); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "explain", msg)
+	if code != 0 || !strings.Contains(errOut, "using ./answers.yaml") || !strings.Contains(out, "--user-name alice") {
+		t.Errorf("beside answers.yaml: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	// An answer flag means the answers are the flags': the file is not read.
+	if _, errOut, _ := run(t, "explain", "--setup", "kinesis", msg); strings.Contains(errOut, "using ./answers.yaml") {
+		t.Errorf("answers.yaml read beside flags: %s", errOut)
 	}
 }

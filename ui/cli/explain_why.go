@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -50,8 +51,6 @@ func (x *explainer) missingFor(grants []ExplainGrant) {
 	}
 	if x.plan.Setup == wizard.SetupPersonalize && seen[wizard.DocUserPolicy] {
 		switch p := x.d.Principal; p.Kind {
-		case audit.PrincipalUser:
-			e.Notes = append(e.Notes, "In these commands "+apply.PHUserName+" is "+p.Name+", the user in the error.")
 		case audit.PrincipalRole, audit.PrincipalAssumedRole:
 			e.Notes = append(e.Notes, "The caller is the role "+p.Name+", not a user: attach the policy with aws iam attach-role-policy --role-name "+shellWord(p.Name)+" instead.")
 		}
@@ -138,10 +137,59 @@ func (x *explainer) touches(doc string) bool {
 func (x *explainer) stepCommands(doc string) []string {
 	for _, s := range apply.NextSteps(x.plan) {
 		if s.Doc == doc {
-			return append([]string{fmt.Sprintf("# step %d of NEXT-STEPS.md: %s", s.N, s.Title)}, strings.Split(s.CLI, "\n")...)
+			lines := strings.Split(s.CLI, "\n")
+			for i, l := range lines {
+				lines[i] = x.fillPlaceholder(doc, l)
+			}
+			return append([]string{fmt.Sprintf("# step %d of NEXT-STEPS.md: %s", s.N, s.Title)}, lines...)
 		}
 	}
 	return nil
+}
+
+// iamName is what an IAM user or role name may hold; a name from the
+// error is put into the commands only if it is one, so no text of the
+// message can become shell syntax.
+var iamName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+
+// fillPlaceholder puts the caller the error names into a command line of
+// the plan in place of the placeholder that stands for it
+// ('<user-name>', '<consumer-role-name>'...): the commands then fix the
+// caller that was refused, with nothing left to fill in. A caller of
+// another account than the answers', or of another kind than the
+// placeholder's, leaves the line as it is.
+func (x *explainer) fillPlaceholder(doc, line string) string {
+	p := x.d.Principal
+	if !iamName.MatchString(p.Name) || (p.Account != "" && p.Account != x.plan.Account) {
+		return line
+	}
+	kind := apply.KindRole
+	switch p.Kind {
+	case audit.PrincipalUser:
+		kind = apply.KindUser
+	case audit.PrincipalRole, audit.PrincipalAssumedRole:
+	default:
+		return line
+	}
+	ph := map[string]string{wizard.DocUserPolicy: apply.PHUserName, wizard.DocKinesisProducer: apply.PHProducerRole,
+		wizard.DocKinesisConsumer: apply.PHConsumerRole, wizard.DocKinesisAdmin: apply.PHAdminRoleName}[doc]
+	if ph == "" || !strings.Contains(line, ph) {
+		return line
+	}
+	phKind := apply.KindRole
+	if ph == apply.PHUserName {
+		phKind = apply.KindUser
+	}
+	switch {
+	case kind == apply.KindRole && phKind == apply.KindUser:
+		return line // a role where a user was meant: a note says how
+	case kind == apply.KindUser && phKind == apply.KindRole:
+		// A user refused a Kinesis call: the policy goes to the user.
+		line = strings.ReplaceAll(line, "attach-role-policy --role-name", "attach-user-policy --user-name")
+		line = strings.ReplaceAll(line, ":role/"+ph, ":user/"+ph)
+	}
+	line = strings.ReplaceAll(line, "'"+ph+"'", shellWord(p.Name))
+	return strings.ReplaceAll(line, ph, p.Name)
 }
 
 // attachedTo names who a document is attached to in the plan.

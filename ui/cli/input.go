@@ -144,6 +144,10 @@ func bundleDoc(cmd string, flags *AnswerFlags, id string) (*wizard.Doc, error) {
 // then anything Build refuses.
 func buildAnswers(missingFormat string, a wizard.Answers) (*wizard.Bundle, error) {
 	n := a.Normalized()
+	// A bad setup comes first: which answers are missing depends on it.
+	if fe := n.Check(wizard.FieldSetup); fe != nil {
+		return nil, usage(fe)
+	}
 	if missing := n.Missing(); len(missing) > 0 {
 		return nil, usageErrorf(missingFormat, flagList(missing))
 	}

@@ -244,6 +244,16 @@ func RunLint(o *LintOptions) error {
 				data := inputs[i]
 				inputs[i] = nil // a long run keeps only the results
 				k, fs, excepted := audit.LintFile(data, kind, known)
+				// A file that is no policy at all (answers.yaml, text) is bad
+				// input, not a policy with a parse error; only files that did
+				// not parse are looked at again.
+				if hasRule(fs, policy.RuleParse) {
+					if why := notAPolicy(data); why != "" {
+						errs[i] = usageErrorf("policy file %q is not a policy document (%s): lint reads IAM, key, bucket and stream policies as JSON", sanitize(o.Files[i]), why)
+						failed(i)
+						continue
+					}
+				}
 				fs, suppressed := audit.Suppress(o.Files[i], fs, o.suppressions)
 				if fs == nil {
 					fs = []audit.Finding{}
@@ -327,6 +337,29 @@ func printableText(text []byte) []byte {
 		}
 	}
 	return text
+}
+
+// notAPolicy says why data is not a policy document at all ("" when it
+// may be one): not a JSON object (YAML such as answers.yaml, text, an
+// array), or an object with none of a policy's elements. That is bad
+// input (exit 2), as an unreadable file is; a policy with a syntax error
+// or a wrong element is a policy with findings (exit 1).
+func notAPolicy(data []byte) string {
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return "it is not a JSON object"
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(t, &top) != nil {
+		return "" // an object with a syntax error: the parse-error finding says where
+	}
+	for k := range top {
+		switch strings.ToLower(k) {
+		case "version", "statement", "id":
+			return ""
+		}
+	}
+	return "it has none of Version, Statement and Id"
 }
 
 func kindName(k policy.Kind) string {
@@ -627,4 +660,13 @@ func writeSARIF(w io.Writer, log sarifLog) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", out)
 	return err
+}
+
+func hasRule(fs []audit.Finding, rule string) bool {
+	for _, f := range fs {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
 }

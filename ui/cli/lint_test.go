@@ -188,3 +188,35 @@ func TestPrintableTextIsPrintableLines(t *testing.T) {
 		}
 	}
 }
+
+// A file that is not a policy at all is bad input (exit 2, naming the
+// file); a policy with a syntax error is a policy with a finding (exit 1).
+func TestLintNotAPolicyExits2(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tt := range []struct {
+		name, body string
+		code       int
+		say        string
+	}{
+		{"answers.yaml", "setup: personalize\naccount_id: \"111122223333\"\n", ExitUsage, "is not a policy document (it is not a JSON object)"},
+		{"list.json", "[1, 2]", ExitUsage, "is not a policy document (it is not a JSON object)"},
+		{"other.json", `{"name": "x"}`, ExitUsage, "has none of Version, Statement and Id"},
+		{"broken.json", `{"Version": "2012-10-17", "Statement": [`, ExitFindings, "parse-error"},
+		{"typo.json", `{"Version": "2012-10-17", "Statment": []}`, ExitFindings, "parse-error"},
+	} {
+		out, errOut, code := run(t, "lint", write(tt.name, tt.body))
+		if code != tt.code || !strings.Contains(out+errOut, tt.say) {
+			t.Errorf("%s: exit %d, want %d\n%s%s", tt.name, code, tt.code, out, errOut)
+		}
+		if tt.code == ExitUsage && !strings.Contains(errOut, tt.name) {
+			t.Errorf("%s: the file is not named: %s", tt.name, errOut)
+		}
+	}
+}

@@ -137,7 +137,7 @@ func newLintCmd() *cobra.Command {
 		Use:   "lint FILE...",
 		Short: "Check policy files offline, as IAM Access Analyzer's policy validation does",
 		Long: "lint reports errors, security warnings, warnings and suggestions for each policy file.\n" +
-			"Exit 0: no errors or security warnings; 1: at least one; 2: bad input (unreadable file, bad flag).",
+			"Exit 0: no errors or security warnings; 1: at least one; 2: bad input (unreadable file, a file that is not a policy at all, bad flag).",
 		Example: "  permwiz lint policies/*.json\n" +
 			"  aws iam get-role --role-name PersonalizeRole --query Role.AssumeRolePolicyDocument | permwiz lint --kind trust -",
 		Args: cobra.ArbitraryArgs,

@@ -206,3 +206,14 @@ func TestGeneratedDocumentsLintClean(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt setup is reported before the answers it would need: which
+// answers are missing depends on the setup.
+func TestBadSetupBeforeMissing(t *testing.T) {
+	for _, args := range [][]string{{"generate", "--setup", "kinesiss"}, {"explain", "--setup", "kinesiss", "User: arn:aws:iam::111122223333:user/a is not authorized to perform: kms:Decrypt on resource: x"}} {
+		_, errOut, code := run(t, args...)
+		if code != ExitUsage || !strings.HasPrefix(errOut, `permwiz: --setup "kinesiss": `) || strings.Contains(errOut, "missing") {
+			t.Errorf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+}

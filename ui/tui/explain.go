@@ -126,7 +126,7 @@ func (m *Model) reviewInfoLines(w int) []string {
 	var out []string
 	if m.ex.open {
 		out = append(out, m.st.title.Render("Explain an AWS error"))
-		out = append(out, wrapStyled(m.st.dim, "Paste an access-denied error or a Personalize job's failure reason; enter explains it against these answers.", w)...)
+		out = append(out, wrapStyled(m.st.dim, wizard.ExplainHint(m.a.Normalized().Setup), w)...)
 		out = append(out, m.ex.input.View())
 		if m.ex.busy {
 			out = append(out, m.st.dim.Render("explaining…"))

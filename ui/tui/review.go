@@ -243,9 +243,9 @@ func (m *Model) nextStepsLines(w int) []string {
 		if s.Note != "" {
 			out = append(out, indent(m.st.note, 3, "! "+s.Note)...)
 		}
-		for _, c := range strings.Split(s.CLI, "\n") {
-			if c != "" {
-				for _, l := range wrapCommand("$ "+c, w-5) {
+		for _, c := range s.Lines {
+			if c.Text != "" {
+				for _, l := range wrapCommand(c.Shown(), w-5) {
 					out = append(out, "     "+m.st.value.Render(l))
 				}
 			}

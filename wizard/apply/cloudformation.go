@@ -69,11 +69,11 @@ func blockStyle(n *yaml.Node) {
 // cfnCovers says what template.yaml creates, for NEXT-STEPS.md.
 func cfnCovers(p *Plan) string {
 	if p.Kinesis() {
-		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers."
+		return p.kinesisCovered() + "."
 	}
-	what := "service role, its policies and the user policy."
+	what := "the service role, its policies and the user policy."
 	if p.Role.Existing {
-		what = "role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
+		what = "the role's policies and the user policy (the role exists already: merge permwiz's statement\ninto its trust policy by hand, step 1 below)."
 	}
 	return what
 }
@@ -338,6 +338,11 @@ func cloudFormationKinesis(c *cfn, p *Plan) {
 	c.line("Resources:")
 	for _, m := range p.Policies {
 		d := p.Doc(m.DocID)
+		if m.OnlyElsewhere {
+			c.line("  # %s: every principal named is in another account (%s), so this stack creates nothing for", d.Title, strings.Join(m.Elsewhere, ", "))
+			c.line("  # them: each of those accounts gives its principals the permissions of %s.json (NEXT-STEPS.md).", m.DocID)
+			continue
+		}
 		c.line("  # %s: attach it to %s.", d.Title, d.Target)
 		c.managedPolicyHead(m, d)
 		if m.AttachTo == AttachAdmins {
@@ -365,6 +370,9 @@ func cloudFormationKinesis(c *cfn, p *Plan) {
 	}
 	c.line("Outputs:")
 	for _, m := range p.Policies {
+		if m.OnlyElsewhere {
+			continue
+		}
 		c.line("  %sArn:", cfnLogicalID(m.DocID))
 		c.line("    Value: !Ref %s", cfnLogicalID(m.DocID))
 	}

@@ -22,7 +22,7 @@ const testKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-
 // cases are the setups every format is tested with: they cover a new and an
 // existing role, custom and AWS managed policies, a key or none, a key of
 // another account, and the Kinesis setup with principals in and outside the
-// account.
+// account, or only outside it.
 var cases = []struct {
 	name string
 	a    wizard.Answers
@@ -45,6 +45,9 @@ var cases = []struct {
 		Workflows:    []wizard.Workflow{wizard.WorkflowImport, wizard.WorkflowDelete, wizard.WorkflowBatch, wizard.WorkflowExport},
 		OutputBucket: "my-output", BatchOutputPrefix: "batch/", ExportPrefix: "export/",
 		BatchOutputKMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444"}},
+	{"kinesis-producers-elsewhere", wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-west-2", Stream: "orders",
+		KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Producers: []string{"arn:aws:iam::777788889999:role/StreamWriter"}}},
 }
 
 func build(t testing.TB, a wizard.Answers) *wizard.Bundle {

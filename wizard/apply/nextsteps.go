@@ -10,12 +10,15 @@ import (
 // NextStep is one step of the plan as a person reads it: what to do, where
 // in the console, the AWS CLI commands that do it, and how to check it.
 type NextStep struct {
-	N      int
-	ID     StepID
-	Title  string
-	Doc    string // document ID, or "" for a step without a generated document
-	Where  string // the console page
-	CLI    string // the AWS CLI command(s), one per line
+	N     int
+	ID    StepID
+	Title string
+	Doc   string // document ID, or "" for a step without a generated document
+	Where string // the console page
+	CLI   string // the AWS CLI command(s), one per line; "#" lines are comments
+	// Lines are CLI's lines, each marked command or comment, for a
+	// renderer that shows commands with a prompt ($) and comments without.
+	Lines  []CLILine
 	Verify string // how to check that it worked
 	Note   string // a caveat worth reading before the step ("" if none)
 }
@@ -26,10 +29,31 @@ type NextStep struct {
 func NextSteps(p *Plan) []NextStep {
 	out := make([]NextStep, len(p.Steps))
 	for i, s := range p.Steps {
+		cmds := commands(p, s)
+		lines := make([]CLILine, len(cmds))
+		for j, c := range cmds {
+			lines[j] = CLILine{Text: c, Comment: strings.HasPrefix(c, "#")}
+		}
 		out[i] = NextStep{N: s.N, ID: s.ID, Title: s.Title, Doc: s.Doc, Where: s.Where,
-			CLI: strings.Join(commands(p, s), "\n"), Verify: s.Verify, Note: s.Note}
+			CLI: strings.Join(cmds, "\n"), Lines: lines, Verify: s.Verify, Note: s.Note}
 	}
 	return out
+}
+
+// CLILine is one line of a step's commands: a command to run, or a
+// comment that says who runs the next commands or what a command prints.
+type CLILine struct {
+	Text    string // as a shell reads it: a comment starts with "#"
+	Comment bool
+}
+
+// Shown is the line as a terminal shows it: a command after a "$ "
+// prompt, a comment as it is.
+func (l CLILine) Shown() string {
+	if l.Comment {
+		return l.Text
+	}
+	return "$ " + l.Text
 }
 
 // NextStepsMarkdown is NEXT-STEPS.md: the steps as a numbered Markdown
@@ -135,14 +159,14 @@ func formatIntro(p *Plan, f Format) string {
 	case Terraform:
 		intro = "## With Terraform\n\n" +
 			"```sh\nterraform init\nterraform plan\nterraform apply\n```\n\n" +
-			"`main.tf` creates the " + terraformCovers(p) + "\nIt refuses to run with credentials of another account than " + p.Account + ".\n" +
+			"`main.tf` creates " + terraformCovers(p) + "\nIt refuses to run with credentials of another account than " + p.Account + ".\n" +
 			terraformPolicyChoices(p) +
 			"The commands below do the same by hand; `permwiz generate --answers answers.yaml --out DIR`\n" +
 			"writes the JSON documents they read.\n\n"
 	case CloudFormation:
 		intro = "## With CloudFormation\n\n" +
 			"```sh\n" + cfnDeployCommand(p) + "\n```\n\n" +
-			"`template.yaml` creates the " + cfnCovers(p) + "\nThe stack deploys only in account " + p.Account + ", " + p.Region + " (its Rules check both).\n"
+			"`template.yaml` creates " + cfnCovers(p) + "\nThe stack deploys only in account " + p.Account + ", " + p.Region + " (its Rules check both).\n"
 		if p.KeyPolicyDoc != "" {
 			intro += "A stack cannot change a key it does not manage: merge permwiz's statements into the key policy by hand (the key-policy step below).\n"
 		}

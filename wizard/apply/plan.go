@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"slices"
 	"strings"
 
 	"permwiz/policy"
@@ -190,6 +191,13 @@ type ManagedPolicy struct {
 	Name     string // the customer managed policy's name
 	ARN      string // its ARN once created in the plan's account
 	AttachTo string // AttachRole, AttachUser, AttachProducers, AttachConsumers or AttachAdmins
+	// Elsewhere lists the other accounts whose principals get the policy,
+	// in the order the answers name them.
+	Elsewhere []string
+	// OnlyElsewhere is true when every principal that gets the policy is
+	// in another account: the plan's account neither creates nor attaches
+	// it, only those accounts do (AttachElsewhere).
+	OnlyElsewhere bool
 }
 
 // Who a customer managed policy is attached to.
@@ -229,8 +237,10 @@ func PlanFor(b *wizard.Bundle) *Plan {
 	for _, o := range order {
 		if b.Doc(o.id) != nil {
 			name := p.policyName(o.id)
-			p.Policies = append(p.Policies, ManagedPolicy{DocID: o.id, Name: name, AttachTo: o.to,
-				ARN: "arn:" + p.Partition + ":iam::" + p.Account + ":policy/" + name})
+			m := ManagedPolicy{DocID: o.id, Name: name, AttachTo: o.to,
+				ARN: "arn:" + p.Partition + ":iam::" + p.Account + ":policy/" + name}
+			p.placeElsewhere(&m, map[string][]string{AttachProducers: a.Producers, AttachConsumers: a.Consumers}[o.to])
+			p.Policies = append(p.Policies, m)
 		}
 	}
 	if p.Kinesis() {
@@ -242,6 +252,64 @@ func PlanFor(b *wizard.Bundle) *Plan {
 		p.Steps[i].N = i + 1
 	}
 	return p
+}
+
+// placeElsewhere decides once who gets a policy given to the principals
+// named: those of other accounts get it from their own account, and when
+// none is in the plan's account, the plan's account does nothing with it
+// (no policy created for nobody, no placeholder to fill in).
+func (p *Plan) placeElsewhere(m *ManagedPolicy, principals []string) {
+	others := 0
+	for _, arn := range principals {
+		a, err := policy.ParseARN(arn)
+		if err != nil || a.Account == "" || a.Account == p.Account {
+			continue // the plan's account: its own principal, or its root
+		}
+		others++
+		if !slices.Contains(m.Elsewhere, a.Account) {
+			m.Elsewhere = append(m.Elsewhere, a.Account)
+		}
+	}
+	m.OnlyElsewhere = len(principals) > 0 && others == len(principals)
+}
+
+// kinesisCovered names the Kinesis policies the plan's account creates
+// ("producer, consumer and administrator policies"), leaving out those
+// only other accounts create, and says who creates those.
+func (p *Plan) kinesisCovered() string {
+	word := map[string]string{AttachProducers: "producer", AttachConsumers: "consumer", AttachAdmins: "administrator"}
+	var here, elsewhere []string
+	for _, m := range p.Policies {
+		if w := word[m.AttachTo]; w != "" {
+			if m.OnlyElsewhere {
+				elsewhere = append(elsewhere, w)
+			} else {
+				here = append(here, w)
+			}
+		}
+	}
+	var out string
+	switch len(here) {
+	case 0:
+		out = "no policy in this account"
+	case 1:
+		out = "the " + here[0] + " policy and attaches it to the roles and users\nnamed in the answers"
+	default:
+		out = "the " + andList(here) + " policies and attaches them to the roles and users\nnamed in the answers"
+	}
+	if len(elsewhere) > 0 {
+		out += "; the " + andList(elsewhere) + " polic" + map[bool]string{true: "y is", false: "ies are"}[len(elsewhere) == 1] +
+			" created by the other accounts " + map[bool]string{true: "it is", false: "they are"}[len(elsewhere) == 1] + " for (the steps below)"
+	}
+	return out
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // policyName names a customer managed policy after what it belongs to (the

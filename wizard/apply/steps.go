@@ -191,12 +191,37 @@ func kinesisSteps(p *Plan) []Step {
 			continue
 		}
 		d := p.Doc(k.id)
-		acts := []Action{EnsurePolicy{m}}
-		verifyARN := ""
 		note := "Attach it to " + d.Target + ", before encryption is turned on: afterwards, a principal without the key permission can no longer write or read."
 		if k.id == wizard.DocKinesisAdmin {
 			note = "Attach it to " + d.Target + ": they need it to turn encryption on."
 		}
+		if m.OnlyElsewhere {
+			// Every principal is in another account: the plan's account
+			// creates nothing and attaches nothing; each of those accounts
+			// does both, and checks its own principal.
+			var acts []Action
+			verify := ""
+			for _, arn := range k.principals {
+				acts = append(acts, AttachElsewhere{PrincipalARN: arn, Doc: k.id})
+				if to, ok := elsewhere(arn); ok && verify == "" {
+					verify = cmd("aws iam simulate-principal-policy --policy-source-arn", arn, "--action-names "+k.actions+" --resource-arns", p.Stream.ARN,
+						"--query 'EvaluationResults[].EvalDecision'") + "\n# run by account " + to.account + " with its credentials; prints allowed"
+				}
+			}
+			if verify == "" {
+				verify = "Account " + strings.Join(m.Elsewhere, ", ") + " checks that its own principals are allowed " + k.actions + " on " + p.Stream.ARN + "."
+			}
+			accounts := "account " + strings.Join(m.Elsewhere, ", account ")
+			steps = append(steps, Step{ID: k.step, Title: k.title, Doc: k.id,
+				Where:   "in " + accounts + ": IAM console → Policies → Create policy → JSON (paste " + k.id + ".json), name it " + m.Name + "; then IAM console → Roles (or Users) → each of " + d.Target + " → Add permissions → Attach policies → " + m.Name,
+				Actions: acts,
+				Verify:  verify,
+				Note: note + " Every one of them is in another account than " + p.Account + ": nothing is created or attached in " + p.Account + "; " +
+					accounts + " creates the policy and attaches it, with its own credentials (the commands below)."})
+			continue
+		}
+		acts := []Action{EnsurePolicy{m}}
+		verifyARN := ""
 		for _, arn := range k.principals {
 			if to, ok := p.principal(arn); ok {
 				acts = append(acts, Attach{m.ARN, to})

@@ -251,6 +251,11 @@ func terraformKinesis(h *tfWriter, p *Plan) {
 	for _, m := range p.Policies {
 		d := p.Doc(m.DocID)
 		h.line("")
+		if m.OnlyElsewhere {
+			h.comment(d.Title + ": every principal named is in another account (" + strings.Join(m.Elsewhere, ", ") + "), so this account creates nothing:\n" +
+				"each of those accounts gives its principals the permissions of " + m.DocID + ".json (NEXT-STEPS.md has the commands).")
+			continue
+		}
 		h.comment(d.Title + ": attach it to " + d.Target + ".\n" + d.Why)
 		policyName := managedPolicyResource(h, m, d)
 		if m.AttachTo == AttachAdmins {
@@ -329,7 +334,10 @@ func terraformKeyPolicy(h *tfWriter, p *Plan, doc string) {
 // terraformCovers says what main.tf creates, for NEXT-STEPS.md.
 func terraformCovers(p *Plan) string {
 	if p.Kinesis() {
-		return "producer, consumer and administrator policies and attaches them to the roles and users\nnamed in the answers (admins: -var 'admin_role_names=[\"...\"]')."
+		if _, ok := p.Policy(wizard.DocKinesisAdmin); ok {
+			return p.kinesisCovered() + " (admins: -var 'admin_role_names=[\"...\"]')."
+		}
+		return p.kinesisCovered() + "."
 	}
-	return "service role (or adopts the existing one), its policies and the user policy\n(-var user_name=... or -var group_name=...)."
+	return "the service role (or adopts the existing one), its policies and the user policy\n(-var user_name=... or -var group_name=...)."
 }
