@@ -62,6 +62,13 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.GoBasics):
 		m.goToStep(wizard.StepIndex(m.steps, wizard.StepBasics))
 	case matches(msg, k.Explain):
+		// The box is drawn beside a document: from the next-steps tab or
+		// a document's details (d), which fill the screen, turn to the
+		// document view first, or the box would be open and invisible.
+		if m.onNextStepsTab() {
+			m.doc, m.scroll = 0, 0
+		}
+		m.details = false
 		return m.openExplain()
 	}
 	return nil
