@@ -43,6 +43,7 @@ type Model struct {
 	confirm       *confirmSave     // asking before replacing files
 	finishing     bool             // q on the review with unsaved work: save first?
 	overlay       bool             // ?: every key, from the keymaps
+	overlayScroll int              // first row of the overlay shown, when it does not fit
 	folder        *textinput.Model // changing the output folder (o)
 	quitAfterSave bool             // the save was asked for by finishing
 	lastSaved     string           // savedKey of the last save, "" before one

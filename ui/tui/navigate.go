@@ -29,7 +29,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if matches(msg, km.Quit) {
 			return m.abort()
 		}
-		m.overlay = false // any other key closes it, and does nothing else
+		switch {
+		case matches(msg, km.ScrollDown):
+			m.overlayScroll++ // renderOverlay keeps it in range
+			return nil
+		case matches(msg, km.ScrollUp):
+			m.overlayScroll = max(m.overlayScroll-1, 0)
+			return nil
+		}
+		m.overlay, m.overlayScroll = false, 0 // any other key closes it, and does nothing else
 		return nil
 	case confirmKeys:
 		return m.confirmKey(km, msg)
