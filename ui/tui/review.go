@@ -252,8 +252,8 @@ func (m *Model) nextStepsLines(w int) []string {
 		}
 		for _, c := range strings.Split(s.CLI, "\n") {
 			if c != "" {
-				for _, l := range wrapCommand("$ "+c, w-5) {
-					out = append(out, "     "+m.st.value.Render(l))
+				for _, l := range commandLines("$ "+c, "     ", w) {
+					out = append(out, m.st.value.Render(l))
 				}
 			}
 		}
@@ -266,8 +266,8 @@ func (m *Model) nextStepsLines(w int) []string {
 				if i == 0 {
 					v = "Check: " + v
 				}
-				for _, l := range wrapCommand(v, w-5) {
-					out = append(out, "     "+m.st.dim.Render(l))
+				for _, l := range commandLines(v, "     ", w) {
+					out = append(out, m.st.dim.Render(l))
 				}
 			}
 		}
