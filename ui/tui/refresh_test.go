@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"permwiz/wizard"
 )
 
@@ -152,5 +154,29 @@ func TestFixingAnEarlierAnswerReturnsToReview(t *testing.T) {
 	press(t, m, "ctrl+u", strings.Replace(keyARN, "us-east-1", "eu-west-1", 1), "enter")
 	if !m.onReview() {
 		t.Fatalf("after fixing the key: on %s/%s, status %q", m.steps[m.step].ID, m.focusedField(), m.status)
+	}
+}
+
+// The step list and the header name the first step the same way, and
+// step 2's choice does not point at a name that is not on its screen.
+func TestStepNamedOneWay(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m, _ := testModel(t, wizard.Answers{}, nil)
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		bar := strings.Split(screen(m), "\n")[1]
+		press(t, m, "enter") // Personalize: on Basics
+		head := strings.Split(screen(m), "\n")[0]
+		for _, name := range []string{"Basics", "Account, region and role"} {
+			if strings.Contains(bar+strings.Split(screen(m), "\n")[1], name) && !strings.Contains(head, name) {
+				t.Errorf("%dx%d: the step list says %q, the header %q", size[0], size[1], name, head)
+			}
+		}
+		if !strings.Contains(head, "Basics") {
+			t.Errorf("%dx%d: the header does not name Basics: %q", size[0], size[1], head)
+		}
+		press(t, m, "111122223333", "enter", "us-east-1", "enter", "R", "enter", "enter", "enter")
+		if s := formText(m); m.focusedField() != wizard.FieldRoleMode || strings.Contains(s, "above") || !strings.Contains(flat(s), "the name given in Basics") {
+			t.Errorf("%dx%d: step 2's choice:\n%s", size[0], size[1], s)
+		}
 	}
 }

@@ -168,6 +168,11 @@ func (m *Model) renderTitle() string {
 	left := m.st.title.Render("permwiz") + m.st.dim.Render(" · "+m.setupName())
 	s := m.steps[m.step]
 	right := s.Title
+	if s.ShortTitle() != s.Title {
+		// The name the step list and the keys use ("Basics", b on the
+		// review) first, so that the screen names the step one way.
+		right = s.ShortTitle() + " · " + s.Title
+	}
 	if num, of := wizard.Numbering(m.steps, m.step); num > 0 {
 		right = fmt.Sprintf("Step %d of %d · %s", num, of, s.Title)
 	}
