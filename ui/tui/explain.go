@@ -68,7 +68,13 @@ func (m *Model) openExplain() tea.Cmd {
 		m.ex.input = &in
 	}
 	m.ex.input.SetValue("")
-	m.ex.input.SetWidth(max(m.infoWidth()-6, 20))
+	// The pane the box is drawn in: beside the document, or the whole
+	// width above it on a narrow screen.
+	w := m.width
+	if m.sideBySide() {
+		w = m.infoWidth() - 2
+	}
+	m.ex.input.SetWidth(max(w-4, 20))
 	m.ex.open = true
 	return m.ex.input.Focus()
 }

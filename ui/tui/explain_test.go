@@ -153,6 +153,9 @@ func TestExplainFromNextStepsTabShowsTheBox(t *testing.T) {
 			if s := screen(m); !strings.Contains(s, "Explain an AWS error") {
 				t.Errorf("%dx%d %v then e: the box is not drawn:\n%s", size[0], size[1], keys, s)
 			}
+			if s := screen(m); size[0] < sideBySide && !strings.Contains(s, m.ex.input.Placeholder) {
+				t.Errorf("%dx%d: the box's example is cut:\n%s", size[0], size[1], s)
+			}
 		}
 	}
 }
