@@ -38,7 +38,8 @@ type Model struct {
 	details       bool // review: the document's details instead of its JSON (d)
 	status        string
 	statusErr     bool
-	returnTo      string // the step advance was going to when it took the user back to a bad answer
+	returnTo      string // the step to return to (returnToward): where advance was going when it took the user back to a bad answer, or the review the user changed an answer from
+	returnAtEnd   bool   // return only from the step's last question (a step opened from the review), not at once
 
 	confirm       *confirmSave     // asking before replacing files
 	finishing     bool             // q on the review with unsaved work: save first?

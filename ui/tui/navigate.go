@@ -288,7 +288,7 @@ func (m *Model) advance() {
 		}
 	}
 	m.status = ""
-	if m.returnTo != "" && m.returnToward() {
+	if m.returnTo != "" && (!m.returnAtEnd || m.field+1 >= len(m.fields())) && m.returnToward() {
 		return
 	}
 	if m.field+1 < len(m.fields()) {
@@ -308,7 +308,7 @@ func (m *Model) advance() {
 			fe := errs[0]
 			// Once it is fixed, enter comes back here rather than
 			// through every step in between (returnToward).
-			m.returnTo = m.steps[m.step+1].ID
+			m.returnTo, m.returnAtEnd = m.steps[m.step+1].ID, false
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
 			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
@@ -323,10 +323,12 @@ func (m *Model) advance() {
 }
 
 // returnToward ends a detour: the wizard took the user back to an
-// answer that went bad (advance), and the answer is now valid. The next
-// bad answer is shown the same way, or, once every answer is valid, the
-// user returns to the step they were going to (the review), not through
-// every step in between. It reports whether it moved the user.
+// answer that went bad (advance), and the answer is now valid, or the
+// user opened a step from the review (1-5, b) and is leaving its last
+// question. The next bad answer is shown the same way, or, once every
+// answer is valid, the user returns to the step they were going to (the
+// review), not through every step in between. It reports whether it moved
+// the user.
 func (m *Model) returnToward() bool {
 	var errs wizard.Errors
 	if err := m.a.Validate(); err != nil {
@@ -336,11 +338,12 @@ func (m *Model) returnToward() bool {
 		fe := errs[0]
 		m.goToField(fe.Field)
 		m.shown[fe.Field] = true
+		m.returnAtEnd = false // a detour now: back once this answer is fixed
 		m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
 		return true
 	}
 	i := wizard.StepIndex(m.steps, m.returnTo)
-	m.returnTo = ""
+	m.returnTo, m.returnAtEnd = "", false
 	if i < 0 || i <= m.step {
 		return false
 	}
@@ -369,7 +372,7 @@ func (m *Model) goToField(field string) {
 
 // back moves to the previous field, whatever the focused field holds.
 func (m *Model) back() {
-	m.status, m.returnTo = "", ""
+	m.status, m.returnTo, m.returnAtEnd = "", "", false
 	switch {
 	case m.field > 0:
 		m.field--
@@ -386,7 +389,7 @@ func (m *Model) back() {
 
 // backStep moves to the first field of the previous step.
 func (m *Model) backStep() {
-	m.status, m.returnTo = "", ""
+	m.status, m.returnTo, m.returnAtEnd = "", "", false
 	if m.step == 0 {
 		m.setStatus(false, "this is the first step; ctrl+c quits and keeps your answers")
 		return

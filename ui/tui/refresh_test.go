@@ -180,3 +180,34 @@ func TestStepNamedOneWay(t *testing.T) {
 		}
 	}
 }
+
+// A step opened from the review (2) returns to the review from its last
+// question, not through the steps after it; its questions are all asked.
+func TestStepFromReviewReturnsToReview(t *testing.T) {
+	a := completeAnswers()
+	a.Setup = "personalize"
+	m, _ := testModel(t, a, AnsweredFields(a))
+	if !m.onReview() {
+		t.Fatal("not on the review")
+	}
+	press(t, m, "2")
+	if id := m.steps[m.step].ID; id != wizard.StepRole {
+		t.Fatalf("2 opened %s", id)
+	}
+	n := len(m.fields())
+	for i := 0; i < n-1; i++ {
+		press(t, m, "enter")
+		if m.onReview() || m.steps[m.step].ID != wizard.StepRole {
+			t.Fatalf("left step 2 after %d of its %d questions", i+1, n)
+		}
+	}
+	press(t, m, "enter")
+	if !m.onReview() {
+		t.Errorf("the last question of step 2 went to %s, not back to the review", m.steps[m.step].ID)
+	}
+	// b, then esc (back a step): the return is off, the steps follow.
+	press(t, m, "b", "esc", "enter")
+	if m.onReview() {
+		t.Error("after esc, enter still jumped to the review")
+	}
+}

@@ -57,10 +57,12 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 		for i := range m.steps {
 			if num, _ := wizard.Numbering(m.steps, i); num == n {
 				m.goToStep(i)
+				m.returnTo, m.returnAtEnd = wizard.StepReview, true
 			}
 		}
 	case matches(msg, k.GoBasics):
 		m.goToStep(wizard.StepIndex(m.steps, wizard.StepBasics))
+		m.returnTo, m.returnAtEnd = wizard.StepReview, true
 	case matches(msg, k.Explain):
 		// The box is drawn beside a document: from the next-steps tab or
 		// a document's details (d), which fill the screen, turn to the
