@@ -343,7 +343,11 @@ scen_personalize() {
 	key_expect "› What does the key encrypt?" Enter
 	key_expect "› S3 bucket name" Enter
 	key_expect "› Which workflows use the bucket?" Enter
-	key_expect "q finish" Enter
+	# Ticking batch inference and metric attribution added the Output step
+	# (its questions are optional): enter goes there, not to the review.
+	key_expect "› Output bucket" Enter
+	snap output
+	enter_until "q finish"
 	snap review
 	local i
 	for i in 2 3 4 5 6 7 8 9; do
@@ -831,6 +835,10 @@ scen_existing_role() {
 	snap step-2-existing
 	key_expect "(•) Create a new service role" Up
 	key_expect "› Role path" Enter
+	# The name and path come back from the ARN typed as the name.
+	wait_for "> /service-role/"
+	snap path-from-arn
+	key_change C-u
 	typed service-role
 	wait_for "is read as"
 	snap forgiving-path

@@ -66,7 +66,7 @@ var fields = []Field{
 		Name: FieldRoleMode, Flag: "role-mode", Usage: "personalize: create (default) a new service role, or use an existing one (give --role-arn)",
 		Kind: KindChoice, Title: "Create the service role, or use one you have?", Short: "Role",
 		Options: []Option{
-			{Value: RoleCreate, Label: "Create a new service role (its name, above, and its path)", Short: "create a role"},
+			{Value: RoleCreate, Label: "Create a new service role (the name given in Basics, and its path)", Short: "create a role"},
 			{Value: RoleExisting, Label: "Use an existing role (its ARN)", Short: "existing role"},
 		},
 		Setups: onlyPersonalize,

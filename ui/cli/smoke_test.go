@@ -111,6 +111,9 @@ func TestSmokeTmux(t *testing.T) {
 	x.keys("C-s")
 	x.waitFor("saved")
 	x.keys("Enter")
+	// Ticking batch added the Output step; its questions are optional.
+	x.waitFor("Step 5 of 5")
+	x.keys("Enter", "Enter", "Enter")
 	x.waitFor("next steps")
 	// c copies the user policy with OSC 52; with set-clipboard on, tmux
 	// puts it in its paste buffer, as it would on a laptop over SSH.

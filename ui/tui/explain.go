@@ -68,7 +68,13 @@ func (m *Model) openExplain() tea.Cmd {
 		m.ex.input = &in
 	}
 	m.ex.input.SetValue("")
-	m.ex.input.SetWidth(max(m.infoWidth()-6, 20))
+	// The pane the box is drawn in: beside the document, or the whole
+	// width above it on a narrow screen.
+	w := m.width
+	if m.sideBySide() {
+		w = m.infoWidth() - 2
+	}
+	m.ex.input.SetWidth(max(w-4, 20))
 	m.ex.open = true
 	return m.ex.input.Focus()
 }
@@ -135,11 +141,19 @@ func (m *Model) reviewInfoLines(w int) []string {
 	}
 	if r := m.ex.result; r != nil && (r.Doc == "" || m.previewDoc() != nil && m.previewDoc().ID == r.Doc) {
 		for _, l := range r.Lines {
-			st := m.st.value
-			if strings.HasPrefix(l, "  ") {
-				st = m.st.dim
+			cmd := strings.TrimSpace(l)
+			switch {
+			case strings.HasPrefix(l, "  ") && !strings.HasPrefix(cmd, "#"):
+				// A command of the fix: wrapped as a command whose copied
+				// lines still run, its ARNs broken, never cut.
+				for _, c := range commandLines(cmd, "  ", w) {
+					out = append(out, m.st.dim.Render(c))
+				}
+			case strings.HasPrefix(l, "  "):
+				out = append(out, hanging(m.st.dim, "  ", cmd, w)...)
+			default:
+				out = append(out, hanging(m.st.value, "", l, w)...)
 			}
-			out = append(out, hanging(st, "", l, w)...)
 		}
 		return out
 	}

@@ -135,3 +135,27 @@ func containsTrue(b []bool) bool {
 	}
 	return false
 }
+
+// e on the next-steps tab or on a document's details (both fill the
+// screen) turns to a document, so that the box it opens is drawn.
+func TestExplainFromNextStepsTabShowsTheBox(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		for _, keys := range [][]string{{"shift+tab"}, {"d"}} {
+			m, _ := explainModel(t, size[0], size[1])
+			press(t, m, keys...)
+			if keys[0] == "shift+tab" && !m.onNextStepsTab() {
+				t.Fatalf("shift+tab did not reach the next-steps tab (tab %d)", m.doc)
+			}
+			press(t, m, "e")
+			if !m.ex.open {
+				t.Fatalf("%v: e did not open the box", keys)
+			}
+			if s := screen(m); !strings.Contains(s, "Explain an AWS error") {
+				t.Errorf("%dx%d %v then e: the box is not drawn:\n%s", size[0], size[1], keys, s)
+			}
+			if s := screen(m); size[0] < sideBySide && !strings.Contains(s, m.ex.input.Placeholder) {
+				t.Errorf("%dx%d: the box's example is cut:\n%s", size[0], size[1], s)
+			}
+		}
+	}
+}

@@ -146,9 +146,9 @@ func (m *Model) renderFinish() string {
 	w := m.width
 	var lines []string
 	if m.folder != nil {
-		lines = append(lines, m.st.title.Render("Where should saving write?"), "",
-			"Type a folder (relative to where permwiz started, or absolute); enter keeps it, esc cancels.", "",
-			m.folder.View())
+		lines = append(lines, m.st.title.Render("Where should saving write?"), "")
+		lines = append(lines, wrapWords("Type a folder (relative to where permwiz started, or absolute); enter keeps it, esc cancels.", w)...)
+		lines = append(lines, "", m.folder.View())
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, m.st.title.Render("Save before finishing?"), "")

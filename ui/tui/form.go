@@ -193,7 +193,17 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 		}
 	default:
 		in := m.input(field)
-		in.SetWidth(max(w-6, 10))
+		iw := max(w-6, 10)
+		in.SetWidth(iw)
+		if ph := in.Placeholder; in.Value() == "" && ansi.StringWidth(ph) > iw {
+			// The input would cut its example: the example shows whole
+			// below it, broken at / : or - (an ARN the user may copy).
+			in.Placeholder = ""
+			out = append(out, "  "+in.View())
+			in.Placeholder = ph
+			out = append(out, hanging(m.st.help, "  e.g. ", strings.TrimPrefix(ph, "e.g. "), w)...)
+			break
+		}
 		out = append(out, "  "+in.View())
 	}
 	if q.Help != "" {
@@ -218,7 +228,7 @@ func breakValue(v string, w int) []string {
 	for len(r) > w {
 		cut := strings.LastIndexAny(string(r[:w]), ",/:") + 1
 		if cut < w/2 || cut > w {
-			cut = w
+			cut = tokenCut(r, w) // after a - or . rather than mid-word
 		}
 		out = append(out, string(r[:cut]))
 		r = r[cut:]

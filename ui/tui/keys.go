@@ -58,7 +58,7 @@ func helpKey(text bool) key.Binding {
 // overlayKeys: the overlay of every key; any key closes it.
 type overlayKeys struct {
 	bar
-	Quit key.Binding
+	ScrollDown, ScrollUp, Quit key.Binding
 }
 
 // tooSmallKeys: only quitting works while the terminal is too small.
@@ -133,9 +133,7 @@ func (m *Model) keyMap() help.KeyMap {
 		k.bar = func() []key.Binding { return []key.Binding{k.Resume, k.Afresh, k.Quit} }
 		return k
 	case m.folder != nil:
-		k := folderKeys{Accept: bind("enter", "use this folder", "enter"), Cancel: bind("esc", "cancel", "esc"), Quit: quitKey}
-		k.bar = func() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.Quit} }
-		return k
+		return m.folderKeysMap()
 	case m.confirm != nil:
 		k := confirmKeys{Replace: bind("y", "replace", "y", "Y"), Cancel: bind("n", "cancel", "n", "N", "esc", "q"), Quit: quitKey,
 			Subfolder: enabled(bind("s", "save into "+string(m.format)+"/", "s"), len(m.confirm.others) > 0)}
@@ -150,14 +148,17 @@ func (m *Model) keyMap() help.KeyMap {
 		}
 		return k
 	case m.finishing:
-		k := finishKeys{Save: bind("y", "save and finish", "y", "Y", "enter"), Folder: bind("o", "change folder", "o"),
-			Format: bind("f", "format", "f"), Discard: bind("n", "finish without saving", "n", "N"),
-			Stay: bind("esc", "back to the review", "esc"), Quit: quitKey}
-		k.bar = func() []key.Binding { return []key.Binding{k.Save, k.Folder, k.Format, k.Discard, k.Stay, k.Quit} }
-		return k
+		return m.finishKeysMap()
 	case m.overlay:
-		k := overlayKeys{Quit: quitKey}
-		k.bar = func() []key.Binding { return []key.Binding{bind("any key", "close", "?"), k.Quit} }
+		over := m.overlayOverflows()
+		k := overlayKeys{Quit: quitKey, ScrollDown: enabled(bind("↑↓", "scroll", "down", "j", "pgdown"), over),
+			ScrollUp: enabled(bind("", "", "up", "k", "pgup"), over)}
+		k.bar = func() []key.Binding {
+			if over {
+				return []key.Binding{k.ScrollDown, bind("any other key", "close", "?"), k.Quit}
+			}
+			return []key.Binding{bind("any key", "close", "?"), k.Quit}
+		}
 		return k
 	case m.onReview() && m.ex.open:
 		return m.explainKeys()
@@ -165,6 +166,20 @@ func (m *Model) keyMap() help.KeyMap {
 		return m.reviewKeys()
 	}
 	return m.formKeys()
+}
+
+func (m *Model) folderKeysMap() folderKeys {
+	k := folderKeys{Accept: bind("enter", "use this folder", "enter"), Cancel: bind("esc", "cancel", "esc"), Quit: quitKey}
+	k.bar = func() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.Quit} }
+	return k
+}
+
+func (m *Model) finishKeysMap() finishKeys {
+	k := finishKeys{Save: bind("y", "save and finish", "y", "Y", "enter"), Folder: bind("o", "change folder", "o"),
+		Format: bind("f", "format", "f"), Discard: bind("n", "finish without saving", "n", "N"),
+		Stay: bind("esc", "back to the review", "esc"), Quit: quitKey}
+	k.bar = func() []key.Binding { return []key.Binding{k.Save, k.Folder, k.Format, k.Discard, k.Stay, k.Quit} }
+	return k
 }
 
 func (m *Model) docKeys() docKeys {
@@ -191,11 +206,11 @@ func (m *Model) formKeys() formKeys {
 		BackStep:   bind("esc", "previous step", "esc"),
 		Help:       helpKey(q.Kind == wizard.KindText || q.Kind == wizard.KindList),
 		ChoicePrev: enabled(bind("↑↓", "choose", "up", "left"), choice),
-		ChoiceNext: enabled(bind("", "", "down", "right", "space"), choice),
+		ChoiceNext: enabled(bind("←→ space", "choose", "down", "right", "space"), choice),
 		// Only these change a choice: a letter typed by mistake (the start
 		// of an answer to the next question) must not switch it unseen.
-		Yes:        enabled(bind("", "", "y"), q.Kind == wizard.KindBool),
-		No:         enabled(bind("", "", "n"), q.Kind == wizard.KindBool),
+		Yes:        enabled(bind("y", "yes, on a yes/no question", "y"), q.Kind == wizard.KindBool),
+		No:         enabled(bind("n", "no, on a yes/no question", "n"), q.Kind == wizard.KindBool),
 		CursorUp:   enabled(bind("↑↓", "move", "up", "k"), multi),
 		CursorDown: enabled(bind("", "", "down", "j"), multi),
 		Toggle:     enabled(bind("space", "toggle", "space", "x"), multi),
@@ -251,9 +266,9 @@ func (m *Model) reviewKeys() reviewKeys {
 		CopyStatements: bind("y", "copy statements", "y"),
 		SaveAs:         bind("s", "save "+string(m.format), "s"),
 		Format:         bind("f", "format", "f"),
-		Folder:         bind("o", "folder", "o"),
+		Folder:         bind("o", "change the output folder", "o"),
 		NextTab:        bind("tab", "next tab", "tab", "right", "l"),
-		PrevTab:        bind("", "", "shift+tab", "left", "h"),
+		PrevTab:        bind("shift+tab", "previous tab", "shift+tab", "left", "h"),
 		Details:        enabled(bind("d", details, "d"), d != nil),
 		ScrollDown:     bind("↑↓", "scroll", "down", "j"),
 		ScrollUp:       bind("", "", "up", "k"),

@@ -38,10 +38,13 @@ type Model struct {
 	details       bool // review: the document's details instead of its JSON (d)
 	status        string
 	statusErr     bool
+	returnTo      string // the step to return to (returnToward): where advance was going when it took the user back to a bad answer, or the review the user changed an answer from
+	returnAtEnd   bool   // return only from the step's last question (a step opened from the review), not at once
 
 	confirm       *confirmSave     // asking before replacing files
 	finishing     bool             // q on the review with unsaved work: save first?
 	overlay       bool             // ?: every key, from the keymaps
+	overlayScroll int              // first row of the overlay shown, when it does not fit
 	folder        *textinput.Model // changing the output folder (o)
 	quitAfterSave bool             // the save was asked for by finishing
 	lastSaved     string           // savedKey of the last save, "" before one
@@ -212,12 +215,14 @@ func firstUnanswered(a wizard.Answers, steps []wizard.Step, preset map[string]bo
 
 func (m *Model) Init() tea.Cmd { return nil }
 
-// refreshSteps recomputes the step list after an answer that changes it
-// (the setup, a role ARN, a key), keeping the user on the same step.
+// refreshSteps recomputes the step list after an answer changes (any
+// answer may add or remove a question or a step: the setup, a role ARN, a
+// key, a workflow ticked, a kind of consumer), keeping the user on the same
+// step and the same question.
 func (m *Model) refreshSteps() {
-	id := ""
+	id, field := "", ""
 	if m.steps != nil {
-		id = m.steps[m.step].ID
+		id, field = m.steps[m.step].ID, m.focusedField()
 	}
 	m.steps = wizard.Steps(m.a)
 	m.hideUnasked()
@@ -226,6 +231,9 @@ func (m *Model) refreshSteps() {
 	}
 	if m.step >= len(m.steps) {
 		m.step = len(m.steps) - 1
+	}
+	if i := slices.Index(m.fields(), field); field != "" && i >= 0 {
+		m.field = i
 	}
 	if n := len(m.fields()); m.field >= n {
 		m.field = max(n-1, 0)
@@ -365,9 +373,12 @@ func (m *Model) setAnswer(field, value string) {
 	}
 	m.a.SetValue(field, value)
 	m.cache.draft = nil
+	// Which questions and steps exist follows from the answers: recompute
+	// them after every change, whatever the question (a ticked workflow
+	// adds the Output step, KCL its application's name). It is cheap next
+	// to drawing the frame (BenchmarkKeystroke).
+	m.refreshSteps()
 	switch field {
-	case wizard.FieldSetup, wizard.FieldRoleARN, wizard.FieldRoleMode, wizard.FieldKMSKeyARN:
-		m.refreshSteps()
 	case wizard.FieldAccountID, wizard.FieldRegion:
 		// The examples of the other questions follow the account and region.
 		for f, in := range m.inputs {
@@ -420,8 +431,43 @@ func (m *Model) roleARNAsName() bool {
 	delete(m.inputs, wizard.FieldRoleName)
 	m.setAnswer(wizard.FieldRoleARN, v)
 	m.setAnswer(wizard.FieldRoleMode, wizard.RoleExisting)
+	// The name and path the ARN holds are set aside as the hidden answers
+	// of the questions the existing role replaces: choosing "Create a new
+	// service role" in step 2 brings them back instead of an empty name.
+	if name, path := roleNameAndPath(v); name != "" {
+		if m.hidden == nil {
+			m.hidden = map[string]string{}
+		}
+		m.hidden[wizard.FieldRoleName] = name
+		if path != "" && path != "/" {
+			m.hidden[wizard.FieldRolePath] = path
+		}
+	}
 	m.setStatus(false, "that is an existing role's ARN: step 2 (Service role) uses that existing role, and no role is created")
 	return true
+}
+
+// roleNameAndPath reads a role's name and path from its ARN
+// (arn:aws:iam::111122223333:role/service-role/Name → "Name",
+// "/service-role/"); an assumed-role ARN gives the role's name only.
+func roleNameAndPath(roleARN string) (name, path string) {
+	a, err := policy.ParseARN(roleARN)
+	if err != nil {
+		return "", ""
+	}
+	if rest, ok := strings.CutPrefix(a.Resource, "assumed-role/"); ok {
+		name, _, _ = strings.Cut(rest, "/")
+		return name, ""
+	}
+	rest, ok := strings.CutPrefix(a.Resource, "role/")
+	if !ok {
+		return "", ""
+	}
+	i := strings.LastIndex(rest, "/")
+	if i < 0 {
+		return rest, "/"
+	}
+	return rest[i+1:], "/" + rest[:i+1]
 }
 
 // SubjectRule names the question in a rule that has no subject of its own

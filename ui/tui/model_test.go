@@ -28,6 +28,8 @@ func TestFlowPersonalize(t *testing.T) {
 		{wizard.StepRole, []string{"enter", "/service-role/", "enter", "enter", "enter"}}, // create the role, custom role policy, this region
 		{wizard.StepKMS, []string{keyARN, "enter", "down", "space", "enter"}},             // dataset group and bucket
 		{wizard.StepS3, []string{"my-data", "enter", "down", "space", "enter"}},           // import and batch
+		// Ticking batch added the Output step: its questions are optional.
+		{wizard.StepOutput, []string{"enter", "enter", "enter"}}, // output bucket, batch prefix, batch output key
 	}
 	for _, s := range steps {
 		if got := m.steps[m.step].ID; got != s.step {

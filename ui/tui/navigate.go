@@ -29,7 +29,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if matches(msg, km.Quit) {
 			return m.abort()
 		}
-		m.overlay = false // any other key closes it, and does nothing else
+		switch {
+		case matches(msg, km.ScrollDown):
+			m.overlayScroll++ // renderOverlay keeps it in range
+			return nil
+		case matches(msg, km.ScrollUp):
+			m.overlayScroll = max(m.overlayScroll-1, 0)
+			return nil
+		}
+		m.overlay, m.overlayScroll = false, 0 // any other key closes it, and does nothing else
 		return nil
 	case confirmKeys:
 		return m.confirmKey(km, msg)
@@ -280,6 +288,9 @@ func (m *Model) advance() {
 		}
 	}
 	m.status = ""
+	if m.returnTo != "" && (!m.returnAtEnd || m.field+1 >= len(m.fields())) && m.returnToward() {
+		return
+	}
 	if m.field+1 < len(m.fields()) {
 		m.field++
 		m.focus()
@@ -295,6 +306,9 @@ func (m *Model) advance() {
 				return
 			}
 			fe := errs[0]
+			// Once it is fixed, enter comes back here rather than
+			// through every step in between (returnToward).
+			m.returnTo, m.returnAtEnd = m.steps[m.step+1].ID, false
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
 			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
@@ -306,6 +320,41 @@ func (m *Model) advance() {
 	m.docPinned = false
 	m.doc, m.scroll = 0, 0
 	m.focus()
+}
+
+// returnToward ends a detour: the wizard took the user back to an
+// answer that went bad (advance), and the answer is now valid, or the
+// user opened a step from the review (1-5, b) and is leaving its last
+// question. The next bad answer is shown the same way, or, once every
+// answer is valid, the user returns to the step they were going to (the
+// review), not through every step in between. It reports whether it moved
+// the user.
+func (m *Model) returnToward() bool {
+	var errs wizard.Errors
+	if err := m.a.Validate(); err != nil {
+		if !errors.As(err, &errs) || len(errs) == 0 || errs[0].Field == m.focusedField() {
+			return false
+		}
+		fe := errs[0]
+		m.goToField(fe.Field)
+		m.shown[fe.Field] = true
+		m.returnAtEnd = false // a detour now: back once this answer is fixed
+		m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
+		return true
+	}
+	i := wizard.StepIndex(m.steps, m.returnTo)
+	m.returnTo, m.returnAtEnd = "", false
+	if i < 0 || i <= m.step {
+		return false
+	}
+	m.step, m.field = i, 0
+	m.docPinned = false
+	m.doc, m.scroll = 0, 0
+	m.focus()
+	if m.onReview() {
+		m.setStatus(false, "back to the review")
+	}
+	return true
 }
 
 func (m *Model) goToField(field string) {
@@ -323,7 +372,7 @@ func (m *Model) goToField(field string) {
 
 // back moves to the previous field, whatever the focused field holds.
 func (m *Model) back() {
-	m.status = ""
+	m.status, m.returnTo, m.returnAtEnd = "", "", false
 	switch {
 	case m.field > 0:
 		m.field--
@@ -340,7 +389,7 @@ func (m *Model) back() {
 
 // backStep moves to the first field of the previous step.
 func (m *Model) backStep() {
-	m.status = ""
+	m.status, m.returnTo, m.returnAtEnd = "", "", false
 	if m.step == 0 {
 		m.setStatus(false, "this is the first step; ctrl+c quits and keeps your answers")
 		return

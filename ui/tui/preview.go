@@ -212,18 +212,28 @@ func (m *Model) previewLines(width int) ([]string, []bool) {
 
 // wrapAt splits a line of plain ASCII JSON into chunks of at most first
 // bytes, then rest bytes, breaking after a / : , or - in the second half of
-// a chunk when there is one, so that ARNs and placeholders stay readable.
+// a chunk when there is one, so that ARNs and placeholders stay readable;
+// else after a space (a Sid's line: "Sid": then the Sid), else between
+// the words of a CamelCase name (a Sid), and only then anywhere.
 func wrapAt(line string, first, rest int) []string {
 	var out []string
 	w := first
 	for len(line) > w {
 		cut := w
 	search:
-		for _, breaks := range []string{"/:,", "-."} {
+		for _, breaks := range []string{"/:,", "-.", " "} {
 			for j := w; j > w/2; j-- {
 				if strings.IndexByte(breaks, line[j-1]) >= 0 {
 					cut = j
 					break search
+				}
+			}
+		}
+		if cut == w {
+			for j := w - 1; j > w/2; j-- {
+				if isLower(line[j-1]) && isUpper(line[j]) {
+					cut = j
+					break
 				}
 			}
 		}
@@ -290,3 +300,6 @@ func (m *Model) previewOverflows() bool {
 	lines, _ := m.previewLines(m.previewWidth())
 	return len(lines) > m.previewHeight()
 }
+
+func isLower(b byte) bool { return b >= 'a' && b <= 'z' }
+func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }

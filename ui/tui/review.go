@@ -57,11 +57,20 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 		for i := range m.steps {
 			if num, _ := wizard.Numbering(m.steps, i); num == n {
 				m.goToStep(i)
+				m.returnTo, m.returnAtEnd = wizard.StepReview, true
 			}
 		}
 	case matches(msg, k.GoBasics):
 		m.goToStep(wizard.StepIndex(m.steps, wizard.StepBasics))
+		m.returnTo, m.returnAtEnd = wizard.StepReview, true
 	case matches(msg, k.Explain):
+		// The box is drawn beside a document: from the next-steps tab or
+		// a document's details (d), which fill the screen, turn to the
+		// document view first, or the box would be open and invisible.
+		if m.onNextStepsTab() {
+			m.doc, m.scroll = 0, 0
+		}
+		m.details = false
 		return m.openExplain()
 	}
 	return nil
@@ -245,8 +254,8 @@ func (m *Model) nextStepsLines(w int) []string {
 		}
 		for _, c := range s.Lines {
 			if c.Text != "" {
-				for _, l := range wrapCommand(c.Shown(), w-5) {
-					out = append(out, "     "+m.st.value.Render(l))
+				for _, l := range commandLines(c.Shown(), "     ", w) {
+					out = append(out, m.st.value.Render(l))
 				}
 			}
 		}
@@ -259,8 +268,8 @@ func (m *Model) nextStepsLines(w int) []string {
 				if i == 0 {
 					v = "Check: " + v
 				}
-				for _, l := range wrapCommand(v, w-5) {
-					out = append(out, "     "+m.st.dim.Render(l))
+				for _, l := range commandLines(v, "     ", w) {
+					out = append(out, m.st.dim.Render(l))
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -444,16 +445,37 @@ func TestExamplesInUsersTerms(t *testing.T) {
 	}
 }
 
-// The key list fits at 80x24: every entry of its last section shows.
-func TestKeysOverlayFits(t *testing.T) {
+// The key list comes from the keymaps and drops no row: at 80x24 with a
+// two-line status, every binding with help of the review's and a step's
+// keymaps shows, at once or by scrolling with ↓; any other key closes it.
+func TestKeysOverlayDropsNoRow(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 40}} {
 		m := sized(t, completeAnswers(), "", size[0], size[1])
+		m.setStatus(false, strings.Repeat("a status long enough to take two lines ", 3))
 		press(t, m, "?")
-		s := screen(m)
-		for _, want := range []string{"finish without saving", "this list", "go to step"} {
-			if !strings.Contains(s, want) {
-				t.Errorf("%dx%d: the key list lacks %q:\n%s", size[0], size[1], want, s)
+		seen := screen(m)
+		for i := 0; i < 40 && m.overlayOverflows(); i++ {
+			press(t, m, "down")
+			seen += screen(m)
+		}
+		if !m.overlay {
+			t.Fatalf("%dx%d: ↓ closed the key list", size[0], size[1])
+		}
+		wants := []string{"this list", "explain error", "previous tab", "change the output folder"}
+		for _, b := range append(bindingsOf(m.reviewKeys(), "Help"), bindingsOf(m.formKeys(), "Help")...) {
+			wants = append(wants, b.Help().Desc)
+		}
+		for _, want := range wants {
+			if !strings.Contains(seen, want) {
+				t.Errorf("%dx%d: the key list lacks %q:\n%s", size[0], size[1], want, screen(m))
 			}
+		}
+		if !regexp.MustCompile(`(?m)^.*\bf\s+format\b`).MatchString(seen) {
+			t.Errorf("%dx%d: no f format row", size[0], size[1])
+		}
+		press(t, m, "x")
+		if m.overlay {
+			t.Errorf("%dx%d: x did not close the key list", size[0], size[1])
 		}
 	}
 }

@@ -168,6 +168,11 @@ func (m *Model) renderTitle() string {
 	left := m.st.title.Render("permwiz") + m.st.dim.Render(" · "+m.setupName())
 	s := m.steps[m.step]
 	right := s.Title
+	if s.ShortTitle() != s.Title {
+		// The name the step list and the keys use ("Basics", b on the
+		// review) first, so that the screen names the step one way.
+		right = s.ShortTitle() + " · " + s.Title
+	}
 	if num, of := wizard.Numbering(m.steps, m.step); num > 0 {
 		right = fmt.Sprintf("Step %d of %d · %s", num, of, s.Title)
 	}
@@ -346,9 +351,9 @@ func (m *Model) renderPreview(w, h int) string {
 	if d == nil {
 		return m.renderNoPreview(w, h)
 	}
-	title := m.st.title.Render(d.ID+".json") + m.st.dim.Render(" · "+d.Title)
+	count := ""
 	if len(docs) > 1 {
-		title += m.st.dim.Render(fmt.Sprintf(" · %d/%d", m.doc+1, len(docs)))
+		count = m.st.dim.Render(fmt.Sprintf(" · %d/%d", m.doc+1, len(docs)))
 	}
 	lines, _ := m.previewLines(w)
 	end := min(m.scroll+h-1, len(lines))
@@ -356,7 +361,13 @@ func (m *Model) renderPreview(w, h int) string {
 	if m.scroll > 0 || end < len(lines) {
 		more = m.st.dim.Render(fmt.Sprintf(" · lines %d–%d of %d", m.scroll+1, end, len(lines)))
 	}
-	out := []string{ansi.Truncate(title+more, w, "…")}
+	// Where the line is too narrow, the document's title goes first (the
+	// file name says which it is), so that the position is never cut.
+	title := m.st.title.Render(d.ID+".json") + m.st.dim.Render(" · "+d.Title) + count + more
+	if ansi.StringWidth(title) > w {
+		title = m.st.title.Render(d.ID+".json") + count + more
+	}
+	out := []string{ansi.Truncate(title, w, "…")}
 	out = append(out, lines[m.scroll:end]...)
 	return strings.Join(out, "\n")
 }

@@ -7,10 +7,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// wrapWords wraps plain text to w cells, breaking only at spaces: region
-// codes, names, ARNs and URLs stay whole (a broken one is useless when
-// copied). A word longer than the line (a long URL) gets a line of its
-// own; the caller's fitting truncates such a line with "…".
+// wrapWords wraps plain text to w cells, breaking at spaces: region codes,
+// names, ARNs and URLs stay whole where they fit. A word longer than the
+// line (a long URL or ARN) is broken by breakToken, never cut with "…":
+// it is what the user copies.
 func wrapWords(text string, w int) []string {
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
@@ -24,6 +24,11 @@ func wrapWords(text string, w int) []string {
 		for _, word := range strings.Fields(para) {
 			if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w {
 				flush()
+			}
+			if ansi.StringWidth(word) > w {
+				pieces := breakToken(word, w)
+				out = append(out, pieces[:len(pieces)-1]...)
+				word = pieces[len(pieces)-1]
 			}
 			if line == "" {
 				line = word
@@ -54,7 +59,10 @@ func wrapStyled(st lipgloss.Style, text string, w int) []string {
 // wrapCommand wraps a shell command to w cells at spaces outside quotes,
 // ending each broken line with " \\" so that the copied lines still run as
 // one command; the following lines are indented. A token longer than the
-// line (an ARN, a file:// path) stays whole on a line of its own.
+// line (an ARN, a file:// path) is broken by breakToken, each piece but the
+// last ending with "\\" and the next starting at the line's first column:
+// the shell joins the pieces into the one word again (not inside single
+// quotes, where no token of permwiz's commands is that long).
 func wrapCommand(cmd string, w int) []string {
 	var tokens []string
 	var b strings.Builder
@@ -92,12 +100,74 @@ func wrapCommand(cmd string, w int) []string {
 		if !last {
 			room -= len(cont)
 		}
-		if line == "" || ansi.StringWidth(next) <= room {
+		if line == "" && ansi.StringWidth(t) <= room || line != "" && ansi.StringWidth(next) <= room {
 			line = next
 			continue
 		}
-		out = append(out, line+cont)
-		line = indent + t
+		if line != "" {
+			out = append(out, line+cont)
+			line = indent
+		}
+		if ansi.StringWidth(line)+ansi.StringWidth(t) <= room {
+			line += t
+			continue
+		}
+		// Too long for any line: pieces ending in "\\", the first after
+		// the indent.
+		first := tokenCut([]rune(t), max(w-ansi.StringWidth(line)-1, 4))
+		out = append(out, line+string([]rune(t)[:first])+"\\")
+		pieces := breakToken(string([]rune(t)[first:]), w-1)
+		for _, p := range pieces[:len(pieces)-1] {
+			out = append(out, p+"\\")
+		}
+		line = pieces[len(pieces)-1]
 	}
 	return append(out, line)
+}
+
+// breakToken breaks a token wider than w cells (an ARN, a URL, a key ID)
+// into pieces of at most w cells, at the most natural boundary it can: after
+// a "/" in the second half of the piece, else after a ":" or ",", else after
+// a "-", "." or "_", else after any of them past the first quarter, and only
+// for a token with none of them, after w cells. A piece is never cut with
+// "…" and never broken in the middle of a word that has a boundary.
+func breakToken(s string, w int) []string {
+	w = max(w, 4)
+	r := []rune(s)
+	var out []string
+	for len(r) > w {
+		cut := tokenCut(r, w)
+		out = append(out, string(r[:cut]))
+		r = r[cut:]
+	}
+	return append(out, string(r))
+}
+
+// tokenCut is where breakToken ends a piece of r, at most w runes.
+func tokenCut(r []rune, w int) int {
+	tiers := []struct {
+		after string
+		min   int
+	}{{"/", w / 2}, {":,", w / 2}, {"-._", w / 2}, {"/:,-._", w / 4}}
+	for _, t := range tiers {
+		for j := w; j > max(t.min, 1); j-- {
+			if strings.ContainsRune(t.after, r[j-1]) {
+				return j
+			}
+		}
+	}
+	return w
+}
+
+// commandLines wraps a shell command to w cells behind pad (the first
+// line) and its continuation lines: see wrapCommand. A piece of a token
+// broken over lines is not padded, so the copied lines still run.
+func commandLines(cmd, pad string, w int) []string {
+	lines := wrapCommand(cmd, w-len(pad))
+	for i, l := range lines {
+		if i == 0 || strings.HasPrefix(l, " ") {
+			lines[i] = pad + l
+		}
+	}
+	return lines
 }
