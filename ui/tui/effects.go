@@ -112,7 +112,7 @@ func (m *Model) save() tea.Cmd {
 	if err != nil {
 		var errs wizard.Errors
 		if errors.As(err, &errs) && len(errs) > 0 {
-			m.setStatus(true, "cannot save yet: "+wizard.Ask(errs[0].Field).Title+": "+QuestionWords(errs[0].Rule))
+			m.setStatus(true, "cannot save yet: "+wizard.Sentence(wizard.Ask(errs[0].Field).Title, QuestionWords(errs[0].Rule)))
 		} else {
 			m.setStatus(true, "cannot save yet: "+err.Error())
 		}

@@ -311,7 +311,7 @@ func (m *Model) advance() {
 			m.returnTo, m.returnAtEnd = m.steps[m.step+1].ID, false
 			m.goToField(fe.Field)
 			m.shown[fe.Field] = true
-			m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
+			m.setStatus(true, wizard.Sentence(wizard.Ask(fe.Field).Title, QuestionWords(fe.Rule)))
 			return
 		}
 	}
@@ -339,7 +339,7 @@ func (m *Model) returnToward() bool {
 		m.goToField(fe.Field)
 		m.shown[fe.Field] = true
 		m.returnAtEnd = false // a detour now: back once this answer is fixed
-		m.setStatus(true, wizard.Ask(fe.Field).Title+": "+QuestionWords(fe.Rule))
+		m.setStatus(true, wizard.Sentence(wizard.Ask(fe.Field).Title, QuestionWords(fe.Rule)))
 		return true
 	}
 	i := wizard.StepIndex(m.steps, m.returnTo)

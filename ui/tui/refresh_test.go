@@ -211,3 +211,17 @@ func TestStepFromReviewReturnsToReview(t *testing.T) {
 		t.Error("after esc, enter still jumped to the review")
 	}
 }
+
+// A rule that reads as a predicate ("is required …") follows the
+// question's title without a colon on the status line: "KCL application
+// name is required with KCL consumers", never "…name: is required".
+func TestStatusReadsAsASentence(t *testing.T) {
+	a := wizard.Answers{Setup: "kinesis", AccountID: "111122223333", Region: "us-east-1", Stream: "orders", KMSKeyARN: keyARN,
+		ConsumerKinds: []wizard.ConsumerKind{wizard.ConsumerKCL}}
+	m, _ := testModel(t, a, map[string]bool{"setup": true, "account_id": true, "region": true, "stream": true, "kms_key_arn": true})
+	m.goToField(wizard.FieldKCLApplication)
+	press(t, m, "ctrl+s")
+	if !strings.Contains(m.status, "KCL application name is required") || strings.Contains(m.status, ": is ") {
+		t.Errorf("status %q", m.status)
+	}
+}
