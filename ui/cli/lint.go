@@ -184,8 +184,6 @@ func RunLint(o *LintOptions) error {
 		o.Format = "json"
 	}
 	n := len(o.Files)
-	// The catalogue's list of services is decoded while the files are read.
-	go assets.LoadCatalogue()
 	known := wizard.KnownExceptions()
 	inputs := make([][]byte, n)
 	errs := make([]error, n)
@@ -218,28 +216,54 @@ func RunLint(o *LintOptions) error {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	// Files are independent: read, lint and format them on every core,
-	// taking the next file from a counter; print them in order.
+	// taking the next file from a counter; print them in order. The first
+	// worker starts by decoding the catalogue's list of services (gunzip
+	// and header, one core's work for some milliseconds); until that is
+	// done the other workers only read files, and then lint those first.
 	results := make([]lintFileJSON, n)
 	out := make([][]byte, n)
 	var next atomic.Int64
+	var catalogued atomic.Bool
+	read := func(i int) bool {
+		if inputs[i] == nil {
+			if int64(i) > firstFailed.Load() || errs[i] != nil {
+				return false
+			}
+			if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
+				failed(i)
+				return false
+			}
+		}
+		return true
+	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for w := range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
+			var ahead []int // files read while the catalogue was decoded
+			if w == 0 {
+				assets.LoadCatalogue()
+				catalogued.Store(true)
+			} else {
+				for !catalogued.Load() {
+					i := int(next.Add(1) - 1)
+					if i >= n {
+						break
+					}
+					if read(i) {
+						ahead = append(ahead, i)
+					}
 				}
-				if inputs[i] == nil {
-					if int64(i) > firstFailed.Load() || errs[i] != nil {
-						continue
-					}
-					if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
-						failed(i)
-						continue
-					}
+			}
+			for {
+				var i int
+				if len(ahead) > 0 {
+					i, ahead = ahead[0], ahead[1:]
+				} else if i = int(next.Add(1) - 1); i >= n {
+					return
+				} else if !read(i) {
+					continue
 				}
 				data := inputs[i]
 				inputs[i] = nil // a long run keeps only the results
