@@ -142,7 +142,18 @@ func applyExceptions(d *policy.Document, raw []Finding) ([]Finding, []Excepted) 
 // returned as Excepted, with the reason, instead of as findings. It also
 // returns the kind the file was linted as (inferred for KindUnknown).
 func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (policy.Kind, []Finding, []Excepted) {
-	d, kind, raw := lintBytes(data, kind)
+	return lintFile(data, kind, known, false)
+}
+
+// LintFileOwned is LintFile for data the caller hands over: nothing may
+// modify data afterwards, for the parsed document and the findings may
+// share its memory (see policy.ParseOwned).
+func LintFileOwned(data []byte, kind policy.Kind, known policy.KnownExceptions) (policy.Kind, []Finding, []Excepted) {
+	return lintFile(data, kind, known, true)
+}
+
+func lintFile(data []byte, kind policy.Kind, known policy.KnownExceptions, owned bool) (policy.Kind, []Finding, []Excepted) {
+	d, kind, raw := lintBytes(data, kind, owned)
 	if d == nil || len(known) == 0 {
 		return kind, raw, nil
 	}
@@ -167,10 +178,14 @@ func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (poli
 
 // lintBytes parses data once and lints it, returning the parsed document
 // (nil when it does not parse) and the kind it was linted as.
-func lintBytes(data []byte, kind policy.Kind) (*policy.Document, policy.Kind, []Finding) {
+func lintBytes(data []byte, kind policy.Kind, owned bool) (*policy.Document, policy.Kind, []Finding) {
 	var out []Finding
 	out = append(out, lintChars(data)...)
-	d, err := policy.Parse(data)
+	parse := policy.Parse
+	if owned {
+		parse = policy.ParseOwned
+	}
+	d, err := parse(data)
 	if err != nil {
 		f := Finding{Severity: SeverityError, Rule: policy.RuleParse, Message: err.Error()}
 		var pe *policy.ParseError

@@ -267,7 +267,9 @@ func RunLint(o *LintOptions) error {
 				}
 				data := inputs[i]
 				inputs[i] = nil // a long run keeps only the results
-				k, fs, excepted := audit.LintFile(data, kind, known)
+				// The file's bytes are handed over (nothing writes them
+				// again): the parsed document's strings are slices of them.
+				k, fs, excepted := audit.LintFileOwned(data, kind, known)
 				fs, suppressed := audit.Suppress(o.Files[i], fs, o.suppressions)
 				if fs == nil {
 					fs = []audit.Finding{}
