@@ -98,3 +98,23 @@ func BenchmarkDecodeServicesJSON(b *testing.B) {
 		}
 	}
 }
+
+// countKey counts what strings.Count counts, on every service line.
+func TestCountKeyIsCount(t *testing.T) {
+	text, err := gunzipText(catalogGz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(text, "\n")
+	lines = append(lines, "", `"required":`, `x"required":"required":`, `required":`, `"requ`)
+	for _, l := range lines {
+		for _, k := range []struct {
+			key string
+			at  int
+		}{{`"required":`, 4}, {`"accessLevel":`, 7}} {
+			if got, want := countKey(l, k.key, k.at), strings.Count(l, k.key); got != want {
+				t.Fatalf("countKey(%.40q…, %q) = %d, strings.Count says %d", l, k.key, got, want)
+			}
+		}
+	}
+}
