@@ -219,50 +219,62 @@ func RunLint(o *LintOptions) error {
 	// taking the next file from a counter; print them in order. The first
 	// worker starts by decoding the catalogue's list of services (gunzip
 	// and header, one core's work for some milliseconds); until that is
-	// done the other workers only read files, and then lint those first.
+	// done the other workers read files ahead.
 	results := make([]lintFileJSON, n)
 	out := make([][]byte, n)
-	var next atomic.Int64
+	var next, nextAhead atomic.Int64
 	var catalogued atomic.Bool
+	// Each file is read once, by the first worker to get to it: one
+	// reading ahead or the one that lints it. Any worker lints any file, in
+	// the order of next, whoever read it (a worker linting only what it had
+	// read ahead was left alone with hundreds of files at the end).
+	const unread, reading, done = 0, 1, 2
+	state := make([]atomic.Int32, n)
+	for i, name := range o.Files {
+		if name == "-" {
+			state[i].Store(done) // read above
+		}
+	}
+	// read makes sure file i has been read, and reports whether it is
+	// there to lint (not if it failed, or a file before it failed).
 	read := func(i int) bool {
-		if inputs[i] == nil {
-			if int64(i) > firstFailed.Load() || errs[i] != nil {
-				return false
+		if state[i].CompareAndSwap(unread, reading) {
+			if int64(i) <= firstFailed.Load() {
+				if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
+					failed(i)
+				}
 			}
-			if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
-				failed(i)
-				return false
+			state[i].Store(done)
+		} else {
+			for state[i].Load() != done {
+				runtime.Gosched() // another worker is reading it: a few microseconds
 			}
 		}
-		return true
+		return inputs[i] != nil
 	}
 	var wg sync.WaitGroup
 	for w := range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var ahead []int // files read while the catalogue was decoded
 			if w == 0 {
 				assets.LoadCatalogue()
 				catalogued.Store(true)
 			} else {
 				for !catalogued.Load() {
-					i := int(next.Add(1) - 1)
+					i := int(nextAhead.Add(1) - 1)
 					if i >= n {
 						break
 					}
-					if read(i) {
-						ahead = append(ahead, i)
-					}
+					read(i)
 				}
 			}
 			for {
-				var i int
-				if len(ahead) > 0 {
-					i, ahead = ahead[0], ahead[1:]
-				} else if i = int(next.Add(1) - 1); i >= n {
+				i := int(next.Add(1) - 1)
+				if i >= n {
 					return
-				} else if !read(i) {
+				}
+				if !read(i) {
 					continue
 				}
 				data := inputs[i]
