@@ -269,7 +269,7 @@ func unitsWalk(a, b []unit) bool {
 // wildMatch matches s against an IAM glob (* and ?). fold makes the match
 // case-insensitive, as action names are; resource ARNs are case-sensitive.
 func wildMatch(pat, s string, fold bool) bool {
-	if !strings.ContainsAny(pat, "*?") {
+	if !hasWildcard(pat) {
 		// No wildcard: a comparison, without compiling anything.
 		if fold {
 			return strings.EqualFold(pat, s)
@@ -286,6 +286,21 @@ func wildMatch(pat, s string, fold bool) bool {
 // "*") covers a qualified action name, case-insensitively.
 func actionMatches(pat, action string) bool {
 	return wildMatch(pat, action, true)
+}
+
+// hasWildcard reports whether s holds * or ?: strings.ContainsAny, without
+// building a set of the characters at each call (lint asks it of every
+// action).
+func hasWildcard(s string) bool { return hasEither(s, '*', '?') }
+
+// hasEither reports whether s holds the byte a or b.
+func hasEither(s string, a, b byte) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == a || c == b {
+			return true
+		}
+	}
+	return false
 }
 
 // resourceMatches reports whether a compiled Resource pattern covers a
