@@ -59,7 +59,8 @@ func TestActionLookupAnyCase(t *testing.T) {
 					t.Fatalf("%s: Action(%q) = %v, %v", s.Prefix, q, got, ok)
 				}
 			}
-			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a"} {
+			mid := len(a.Name) / 2
+			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a", a.Name[:mid], a.Name[:mid] + "z" + a.Name[mid+1:], a.Name[:mid] + "A" + a.Name[mid+1:]} {
 				if got, ok := s.Action(q); ok && !strings.EqualFold(got.Name, q) {
 					t.Fatalf("%s: Action(%q) found %s", s.Prefix, q, got.Name)
 				}
