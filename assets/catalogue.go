@@ -361,6 +361,15 @@ func (c *Catalogue) ConditionKeyTemplates(key string) []ConditionKeyInfo {
 // names (the package tests check it), so the name is found by binary
 // search, comparing as if it were lower-cased.
 func (s *Service) Action(name string) (*Action, bool) {
+	if i, ok := s.ActionIndex(name); ok {
+		return s.Actions[i], true
+	}
+	return nil, false
+}
+
+// ActionIndex returns the position in Actions of the action Action
+// returns.
+func (s *Service) ActionIndex(name string) (int, bool) {
 	q := name
 	for i := 0; i < len(q); i++ {
 		if q[i] >= utf8.RuneSelf {
@@ -381,12 +390,12 @@ func (s *Service) Action(name string) (*Action, bool) {
 		}
 	}
 	if i == len(names) || compareLower(names[i], q) != 0 {
-		return nil, false
+		return 0, false
 	}
 	for i+1 < len(names) && names[i+1] == names[i] {
 		i++ // two names alike but for case: the last, as a map would keep
 	}
-	return s.Actions[i], true
+	return i, true
 }
 
 // compareLower compares lower with q lower-cased (ASCII letters of q are

@@ -59,7 +59,8 @@ func TestActionLookupAnyCase(t *testing.T) {
 					t.Fatalf("%s: Action(%q) = %v, %v", s.Prefix, q, got, ok)
 				}
 			}
-			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a"} {
+			mid := len(a.Name) / 2
+			for _, q := range []string{a.Name + "x", a.Name[:len(a.Name)-1], a.Name + "\u212a", a.Name[:mid], a.Name[:mid] + "z" + a.Name[mid+1:], a.Name[:mid] + "A" + a.Name[mid+1:]} {
 				if got, ok := s.Action(q); ok && !strings.EqualFold(got.Name, q) {
 					t.Fatalf("%s: Action(%q) found %s", s.Prefix, q, got.Name)
 				}
@@ -94,6 +95,26 @@ func BenchmarkDecodeServicesJSON(b *testing.B) {
 		for _, l := range lines {
 			if err := json.Unmarshal([]byte(l), new(Service)); err != nil {
 				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// countKey counts what strings.Count counts, on every service line.
+func TestCountKeyIsCount(t *testing.T) {
+	text, err := gunzipText(catalogGz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(text, "\n")
+	lines = append(lines, "", `"required":`, `x"required":"required":`, `required":`, `"requ`)
+	for _, l := range lines {
+		for _, k := range []struct {
+			key string
+			at  int
+		}{{`"required":`, 4}, {`"accessLevel":`, 7}} {
+			if got, want := countKey(l, k.key, k.at), strings.Count(l, k.key); got != want {
+				t.Fatalf("countKey(%.40q…, %q) = %d, strings.Count says %d", l, k.key, got, want)
 			}
 		}
 	}

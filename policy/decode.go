@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ParseError explains why bytes are not a policy document, naming the
@@ -34,12 +35,25 @@ func (e *ParseError) Error() string {
 // UTF-8 (see CheckText) and a member name that appears twice in one object
 // (two "Statement"s: decoders keep only the last, so a statement would be
 // lost), naming the duplicate's path.
-func Parse(data []byte) (*Document, error) {
+func Parse(data []byte) (*Document, error) { return parse(data, false) }
+
+// ParseOwned is Parse for data the caller hands over: nothing may modify
+// data afterwards, for the Document's strings may share its memory instead
+// of a copy of it (lint reads each file into a buffer of its own).
+func ParseOwned(data []byte) (*Document, error) { return parse(data, true) }
+
+func parse(data []byte, owned bool) (*Document, error) {
 	if err := CheckText(data); err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM left by some editors
-	if d, ok := parseFast(data); ok {
+	var text string
+	if owned {
+		text = unsafe.String(unsafe.SliceData(data), len(data))
+	} else {
+		text = string(data)
+	}
+	if d, ok := parseFast(data, text); ok {
 		return d, nil
 	}
 	return parseChecked(data)

@@ -24,15 +24,17 @@ import (
 type fastDec struct {
 	b []byte
 	i int
-	// text is b as a string, copied once: the strings of the Document are
-	// slices of it, rather than one allocation each.
+	// text is b as a string (a copy, or b's own memory when the caller
+	// hands b over): the strings of the Document are slices of it, rather
+	// than one allocation each.
 	text string
 }
 
-// parseFast decodes data (UTF-8, without a BOM) when it is a well-formed
-// policy; ok is false otherwise, and then nothing about data is implied.
-func parseFast(data []byte) (d *Document, ok bool) {
-	p := &fastDec{b: data, text: string(data)}
+// parseFast decodes data (UTF-8, without a BOM), whose text is text, when
+// it is a well-formed policy; ok is false otherwise, and then nothing about
+// data is implied.
+func parseFast(data []byte, text string) (d *Document, ok bool) {
+	p := &fastDec{b: data, text: text}
 	d = &Document{}
 	var seen uint8
 	const (

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
+	"unsafe"
 )
 
 // fastAgrees checks the promise of the fast path: whatever it accepts, the
@@ -21,7 +23,7 @@ func fastAgrees(t *testing.T, data []byte) bool {
 		return false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	fast, ok := parseFast(data)
+	fast, ok := parseFast(data, string(data))
 	if !ok {
 		return false
 	}
@@ -80,6 +82,35 @@ func TestParseFastReadsManagedPolicies(t *testing.T) {
 				t.Errorf("%s: the fast path gave up", n)
 			}
 		}
+	}
+}
+
+// ParseOwned reads what Parse reads, the same Document or the same error,
+// and its strings are the caller's bytes rather than a copy.
+func TestParseOwnedIsParse(t *testing.T) {
+	_, compact := managedPolicies(t)
+	inputs := append(compact[:8:8],
+		[]byte("\xef\xbb\xbf"+`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}`),
+		[]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Resource":"x"}]}`),
+		[]byte(`{"Statement":[{"Effect":"Allow","Action":null}]}`),
+		[]byte("{\"Statement\":\"\xff\"}"),
+	)
+	for _, data := range inputs {
+		want, wantErr := Parse(data)
+		got, err := ParseOwned(bytes.Clone(data))
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+			t.Errorf("ParseOwned(%q) = %#v, %v; Parse gives %#v, %v", data, got, err, want, wantErr)
+		}
+	}
+	data := bytes.Clone(compact[0])
+	d, err := ParseOwned(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid := string(d.Statement[0].Effect)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	if p := uintptr(unsafe.Pointer(unsafe.StringData(sid))); p < start || p >= start+uintptr(len(data)) {
+		t.Errorf("ParseOwned copied the text: Effect %q is not in the caller's bytes", sid)
 	}
 }
 

@@ -46,6 +46,18 @@ var actionsMemo memo[[]string]
 // with the same answer), which spares lower-casing every action of every
 // policy to look it up. The result is empty, not nil, when nothing matches.
 func matchActionPtrs(c *assets.Catalogue, pat string) []*assets.Action {
+	if !hasWildcard(pat) {
+		// One action: finding it in its service costs no more than the
+		// memo's look-up, and needs neither its lock nor its memory.
+		if svc, name, ok := strings.Cut(pat, ":"); ok {
+			if s, ok := c.Service(svc); ok {
+				if i, ok := s.ActionIndex(name); ok {
+					return s.Actions[i : i+1 : i+1] // shared: an append must copy
+				}
+			}
+		}
+		return []*assets.Action{}
+	}
 	return actionPtrsMemo.get(pat, func() []*assets.Action {
 		out := matchActionsUncached(c, pat)
 		if out == nil {
@@ -65,7 +77,7 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []*assets.Action {
 	if !ok {
 		return nil
 	}
-	if !strings.ContainsAny(svcPat, "*?") {
+	if !hasWildcard(svcPat) {
 		s, ok := c.Service(svcPat)
 		if !ok {
 			return nil
@@ -85,7 +97,7 @@ func matchActionsUncached(c *assets.Catalogue, pat string) []*assets.Action {
 // serviceActions returns the service's actions whose name matches the
 // case-insensitive pattern, in catalogue order.
 func serviceActions(s *assets.Service, pat string) []*assets.Action {
-	if !strings.ContainsAny(pat, "*?") {
+	if !hasWildcard(pat) {
 		if a, ok := s.Action(pat); ok {
 			return []*assets.Action{a}
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -80,6 +81,11 @@ func TestLintManagedCorpus(t *testing.T) {
 	for i := 0; i < len(docs); i += step {
 		d := docs[i]
 		_, fs, _ := LintFile(d, policy.KindIdentity, nil)
+		if i%16 == 0 { // the command's way: the file's bytes handed over
+			if _, owned, _ := LintFileOwned(bytes.Clone(d), policy.KindIdentity, nil); !reflect.DeepEqual(owned, fs) {
+				t.Errorf("%s: LintFileOwned found %v, LintFile %v", names[i], owned, fs)
+			}
+		}
 		for _, f := range fs {
 			counts[string(f.Severity)+" "+f.Rule]++
 			switch f.Rule {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -142,7 +143,18 @@ func applyExceptions(d *policy.Document, raw []Finding) ([]Finding, []Excepted) 
 // returned as Excepted, with the reason, instead of as findings. It also
 // returns the kind the file was linted as (inferred for KindUnknown).
 func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (policy.Kind, []Finding, []Excepted) {
-	d, kind, raw := lintBytes(data, kind)
+	return lintFile(data, kind, known, false)
+}
+
+// LintFileOwned is LintFile for data the caller hands over: nothing may
+// modify data afterwards, for the parsed document and the findings may
+// share its memory (see policy.ParseOwned).
+func LintFileOwned(data []byte, kind policy.Kind, known policy.KnownExceptions) (policy.Kind, []Finding, []Excepted) {
+	return lintFile(data, kind, known, true)
+}
+
+func lintFile(data []byte, kind policy.Kind, known policy.KnownExceptions, owned bool) (policy.Kind, []Finding, []Excepted) {
+	d, kind, raw := lintBytes(data, kind, owned)
 	if d == nil || len(known) == 0 {
 		return kind, raw, nil
 	}
@@ -167,10 +179,14 @@ func LintFile(data []byte, kind policy.Kind, known policy.KnownExceptions) (poli
 
 // lintBytes parses data once and lints it, returning the parsed document
 // (nil when it does not parse) and the kind it was linted as.
-func lintBytes(data []byte, kind policy.Kind) (*policy.Document, policy.Kind, []Finding) {
+func lintBytes(data []byte, kind policy.Kind, owned bool) (*policy.Document, policy.Kind, []Finding) {
 	var out []Finding
 	out = append(out, lintChars(data)...)
-	d, err := policy.Parse(data)
+	parse := policy.Parse
+	if owned {
+		parse = policy.ParseOwned
+	}
+	d, err := parse(data)
 	if err != nil {
 		f := Finding{Severity: SeverityError, Rule: policy.RuleParse, Message: err.Error()}
 		var pe *policy.ParseError
@@ -251,19 +267,39 @@ func InferKind(d *policy.Document) policy.Kind {
 	return policy.KindUnknown
 }
 
+// plainText reports whether b holds only ASCII characters from the space
+// on, TAB, LF and CR. It reads eight bytes at a time, and looks at the
+// bytes one by one only where a word has a byte at or above 0x80 or below
+// 0x20 (the line ends and tabs of an indented policy, a few words in ten).
+func plainText(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		// (x - 0x20 in each byte) &^ x has a byte's high bit set for some
+		// byte below 0x20 when no byte has its high bit set.
+		if x&highs == 0 && (x-0x20*ones)&^x&highs == 0 {
+			continue
+		}
+		for _, c := range b[:8] {
+			if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+		}
+	}
+	for _, c := range b {
+		if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // lintChars reports characters AWS rejects in a policy document: anything
 // but TAB, LF, CR and U+0020–U+00FF (the pattern of the IAM, KMS and S3
 // APIs), such as the curly quotes that word processors and web pages put in
 // copied JSON. One finding per distinct character keeps the list readable.
 func lintChars(b []byte) []Finding {
-	ascii := true
-	for _, c := range b {
-		if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if plainText(b) {
 		return nil // the common case, without decoding runes
 	}
 	var out []Finding

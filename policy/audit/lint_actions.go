@@ -26,21 +26,21 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 			continue
 		}
 		svc, name, ok := strings.Cut(a, ":")
-		if !ok || svc == "" || name == "" || !validPrefix(svc) || strings.ContainsAny(name, " :") {
+		if !ok || svc == "" || name == "" || !validPrefix(svc) || hasEither(name, ' ', ':') {
 			l.add(SeverityError, policy.RuleActionFormat, i, elem, s.Sid, "%q is not an action; write service:Action, such as kms:Decrypt", a)
 			continue
 		}
 		if l.cat == nil {
 			continue
 		}
-		if !strings.ContainsAny(svc, "*?") && !l.cat.HasService(svc) {
+		if !hasWildcard(svc) && !l.cat.HasService(svc) {
 			l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q in the Service Authorization Reference (data of %s)%s", a, svc, l.cat.Source.DataDate[:min(10, len(l.cat.Source.DataDate))], nearService(l.cat, svc))
 			continue
 		}
 		m := matchActionPtrs(l.cat, a)
 		ex.each[j] = m
 		if len(m) == 0 {
-			if strings.ContainsAny(a, "*?") {
+			if hasWildcard(a) {
 				l.add(SeverityError, policy.RuleUnknownAction, i, elem, s.Sid, "%q matches no %s action", a, svc)
 			} else {
 				l.add(SeverityError, policy.RuleUnknownAction, i, elem, s.Sid, "%q: %s has no action %q%s", a, svc, name, l.suggest(svc, name))

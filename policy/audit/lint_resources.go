@@ -62,7 +62,7 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: %v", r, err)
 		return
 	}
-	if strings.ContainsAny(arn.Partition, "*?") {
+	if hasWildcard(arn.Partition) {
 		return
 	}
 	l.partition(i, s, elem, arn)
@@ -72,7 +72,7 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 			l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: %q is not a KMS key ID; a key ARN ends in key/ and the key's ID, a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab or a multi-Region key's mrk- ID (aws kms describe-key shows the ARN)", r, id)
 		}
 	}
-	if l.cat == nil || strings.ContainsAny(arn.Service, "*?") {
+	if l.cat == nil || hasWildcard(arn.Service) {
 		return
 	}
 	svc, ok := l.cat.Service(arn.Service)

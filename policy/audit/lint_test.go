@@ -362,3 +362,21 @@ func TestSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// plainText, eight bytes at a time, says what a loop over the bytes says.
+func FuzzPlainText(f *testing.F) {
+	for _, s := range []string{"", "{\n\t\"a\": \"b\"\r\n}", "abcdefgh\x1fabcdefg", "abcdefghabcdefgh\x7f\x80", "\x00", "ééééééééé", "        \n        \x19"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := true
+		for _, c := range b {
+			if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				want = false
+			}
+		}
+		if got := plainText(b); got != want {
+			t.Errorf("plainText(%q) = %v, want %v", b, got, want)
+		}
+	})
+}

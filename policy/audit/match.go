@@ -102,16 +102,41 @@ func (p pattern) matchGlob(s string) bool {
 
 // unit is one character position of a pattern: a literal rune or a
 // wildcard token.
-type unit struct {
-	kind tokKind
-	r    rune // tLit only
+// It takes four bytes: a literal is its rune (-1-b for an invalid byte
+// b), a wildcard wildUnit minus its kind.
+type unit int32
+
+const wildUnit unit = -1024
+
+func litUnit(r rune) unit     { return unit(r) }
+func kindUnit(k tokKind) unit { return wildUnit - unit(k) }
+func (u unit) kind() tokKind {
+	if u > wildUnit {
+		return tLit
+	}
+	return tokKind(wildUnit - u)
 }
 
-func (p pattern) units() []unit {
-	var out []unit
+func (p pattern) units() []unit { return p.appendUnits(make([]unit, 0, p.unitCount())) }
+
+// unitCount is len(p.units()).
+func (p pattern) unitCount() int {
+	n := 0
 	for _, t := range p {
 		if t.kind != tLit {
-			out = append(out, unit{kind: t.kind})
+			n++
+		} else {
+			n += utf8.RuneCountInString(t.lit) // an invalid byte counts as one
+		}
+	}
+	return n
+}
+
+// appendUnits appends p's units to out.
+func (p pattern) appendUnits(out []unit) []unit {
+	for _, t := range p {
+		if t.kind != tLit {
+			out = append(out, kindUnit(t.kind))
 			continue
 		}
 		for s := t.lit; s != ""; {
@@ -119,14 +144,14 @@ func (p pattern) units() []unit {
 			if r == utf8.RuneError && n == 1 {
 				r = -1 - rune(s[0]) // an invalid byte is one character, itself
 			}
-			out = append(out, unit{kind: tLit, r: r})
+			out = append(out, litUnit(r))
 			s = s[n:]
 		}
 	}
 	return out
 }
 
-func (u unit) run() bool { return u.kind == tAny || u.kind == tSegRun || u.kind == tColRun }
+func (u unit) run() bool { k := u.kind(); return k == tAny || k == tSegRun || k == tColRun }
 
 // compatible reports whether some one character satisfies both units.
 func compatible(a, b unit) bool {
@@ -140,12 +165,12 @@ func compatible(a, b unit) bool {
 		return false
 	}
 	switch {
-	case a.kind == tLit && b.kind == tLit:
-		return a.r == b.r
-	case a.kind == tLit:
-		return !excludes(b.kind, a.r)
-	case b.kind == tLit:
-		return !excludes(a.kind, b.r)
+	case a.kind() == tLit && b.kind() == tLit:
+		return a == b
+	case a.kind() == tLit:
+		return !excludes(b.kind(), rune(a))
+	case b.kind() == tLit:
+		return !excludes(a.kind(), rune(b))
 	}
 	// Two wildcard units: any character that is neither '/' nor ':' does.
 	return true
@@ -244,7 +269,7 @@ func unitsWalk(a, b []unit) bool {
 // wildMatch matches s against an IAM glob (* and ?). fold makes the match
 // case-insensitive, as action names are; resource ARNs are case-sensitive.
 func wildMatch(pat, s string, fold bool) bool {
-	if !strings.ContainsAny(pat, "*?") {
+	if !hasWildcard(pat) {
 		// No wildcard: a comparison, without compiling anything.
 		if fold {
 			return strings.EqualFold(pat, s)
@@ -261,6 +286,21 @@ func wildMatch(pat, s string, fold bool) bool {
 // "*") covers a qualified action name, case-insensitively.
 func actionMatches(pat, action string) bool {
 	return wildMatch(pat, action, true)
+}
+
+// hasWildcard reports whether s holds * or ?: strings.ContainsAny, without
+// building a set of the characters at each call (lint asks it of every
+// action).
+func hasWildcard(s string) bool { return hasEither(s, '*', '?') }
+
+// hasEither reports whether s holds the byte a or b.
+func hasEither(s string, a, b byte) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == a || c == b {
+			return true
+		}
+	}
+	return false
 }
 
 // resourceMatches reports whether a compiled Resource pattern covers a

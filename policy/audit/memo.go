@@ -80,13 +80,16 @@ var (
 // "arn:${Partition}:s3:::${BucketName}/${ObjectName}" (see [arnTemplate]).
 func formatShape(format string) *arnShape {
 	return formatMemo.get(format, func() *arnShape {
-		sh := &arnShape{whole: arnTemplate(format).units()}
+		var ps [7]pattern
+		ps[0] = arnTemplate(format)
 		ff := strings.SplitN(format, ":", 6)
 		if len(ff) == 6 {
-			sh.six = true
 			for i := range ff {
-				sh.fields[i] = arnTemplate(ff[i]).units()
+				ps[1+i] = arnTemplate(ff[i])
 			}
+		}
+		sh := newShape(&ps, len(ff) == 6)
+		if sh.six {
 			sh.regionless, sh.accountless = ff[3] == "", ff[4] == ""
 		}
 		return sh
@@ -97,15 +100,38 @@ func formatShape(format string) *arnShape {
 // [policyPattern]).
 func resourceShape(resource string) *arnShape {
 	return resourceMemo.get(resource, func() *arnShape {
-		sh := &arnShape{whole: policyPattern(resource).units()}
-		if rf := arnFields(resource); len(rf) == 6 {
-			sh.six = true
+		var ps [7]pattern
+		ps[0] = policyPattern(resource)
+		rf := arnFields(resource)
+		if len(rf) == 6 {
 			for i := range rf {
-				sh.fields[i] = policyPattern(rf[i]).units()
+				ps[1+i] = policyPattern(rf[i])
 			}
 		}
-		return sh
+		return newShape(&ps, len(rf) == 6)
 	})
+}
+
+// newShape is the shape of the whole ps[0] and, when six, of the fields
+// ps[1:]: their units in one allocation.
+func newShape(ps *[7]pattern, six bool) *arnShape {
+	n := 0
+	for _, p := range ps {
+		n += p.unitCount()
+	}
+	buf := make([]unit, 0, n)
+	sh := &arnShape{six: six}
+	k := len(buf)
+	buf = ps[0].appendUnits(buf)
+	sh.whole = buf[k:len(buf):len(buf)]
+	if six {
+		for i := range sh.fields {
+			k = len(buf)
+			buf = ps[1+i].appendUnits(buf)
+			sh.fields[i] = buf[k:len(buf):len(buf)]
+		}
+	}
+	return sh
 }
 
 // shapesOverlap reports whether a resource can have a format's shape. Two

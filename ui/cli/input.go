@@ -56,17 +56,25 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		if m := st.Mode(); !m.IsRegular() && m&fs.ModeNamedPipe == 0 {
 			return nil, usageErrorf("%s %q: is %s, not %s", what, shown, fileKind(m), want)
 		}
+		if st.Mode().IsRegular() {
+			size = min(st.Size(), limit) + 1 // room to read the end of the file
+			data, err := readRegular(name, size, limit+1)
+			return checkRead(data, err, what, shown, limit, why)
+		}
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
 		}
 		defer f.Close()
 		r = f
-		if st.Mode().IsRegular() {
-			size = min(st.Size(), limit) + 1 // room to read the end of the file
-		}
 	}
 	data, err := readAllSized(io.LimitReader(r, limit+1), size)
+	return checkRead(data, err, what, shown, limit, why)
+}
+
+// checkRead words readInput's errors: a read that failed, or more than
+// limit bytes.
+func checkRead(data []byte, err error, what, shown string, limit int64, why string) ([]byte, error) {
 	if err != nil {
 		return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
 	}

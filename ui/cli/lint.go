@@ -184,8 +184,6 @@ func RunLint(o *LintOptions) error {
 		o.Format = "json"
 	}
 	n := len(o.Files)
-	// The catalogue's list of services is decoded while the files are read.
-	go assets.LoadCatalogue()
 	known := wizard.KnownExceptions()
 	inputs := make([][]byte, n)
 	errs := make([]error, n)
@@ -218,32 +216,81 @@ func RunLint(o *LintOptions) error {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	// Files are independent: read, lint and format them on every core,
-	// taking the next file from a counter; print them in order.
+	// taking the next file from a counter; print them in order. The first
+	// worker starts by decoding the catalogue's list of services (gunzip
+	// and header, one core's work for some milliseconds); until that is
+	// done the other workers read files ahead.
 	results := make([]lintFileJSON, n)
 	out := make([][]byte, n)
-	var next atomic.Int64
+	var next, nextAhead atomic.Int64
+	var catalogued atomic.Bool
+	// Each file is read once, by the first worker to get to it: one
+	// reading ahead or the one that lints it. Any worker lints any file, in
+	// the order of next, whoever read it (a worker linting only what it had
+	// read ahead was left alone with hundreds of files at the end).
+	const unread, reading, done = 0, 1, 2
+	state := make([]atomic.Int32, n)
+	for i, name := range o.Files {
+		if name == "-" {
+			state[i].Store(done) // read above
+		}
+	}
+	// read makes sure file i has been read, and reports whether it is
+	// there to lint (not if it failed, or a file before it failed).
+	// Only the worker that lints file i (next hands each i to one worker)
+	// looks at inputs[i] after it is read: one reading ahead neither waits
+	// for nor looks at a file another worker took.
+	read := func(i int, ahead bool) bool {
+		if state[i].CompareAndSwap(unread, reading) {
+			ok := false
+			if int64(i) <= firstFailed.Load() {
+				if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
+					failed(i)
+				} else {
+					ok = true
+				}
+			}
+			state[i].Store(done)
+			return ok
+		}
+		if ahead {
+			return false
+		}
+		for state[i].Load() != done {
+			runtime.Gosched() // another worker is reading it: a few microseconds
+		}
+		return inputs[i] != nil
+	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for w := range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if w == 0 {
+				assets.LoadCatalogue()
+				catalogued.Store(true)
+			} else {
+				for !catalogued.Load() {
+					i := int(nextAhead.Add(1) - 1)
+					if i >= n {
+						break
+					}
+					read(i, true)
+				}
+			}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
-				if inputs[i] == nil {
-					if int64(i) > firstFailed.Load() || errs[i] != nil {
-						continue
-					}
-					if inputs[i], errs[i] = readPolicyInput("policy file", o.Files[i], o.IO.In); errs[i] != nil {
-						failed(i)
-						continue
-					}
+				if !read(i, false) {
+					continue
 				}
 				data := inputs[i]
 				inputs[i] = nil // a long run keeps only the results
-				k, fs, excepted := audit.LintFile(data, kind, known)
+				// The file's bytes are handed over (nothing writes them
+				// again): the parsed document's strings are slices of them.
+				k, fs, excepted := audit.LintFileOwned(data, kind, known)
 				// A file that is no policy at all (answers.yaml, text) is bad
 				// input, not a policy with a parse error; only files that did
 				// not parse are looked at again.

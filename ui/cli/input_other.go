@@ -1,0 +1,19 @@
+//go:build !unix
+
+package cli
+
+import (
+	"io"
+	"os"
+)
+
+// readRegular reads at most max bytes of a regular file, starting with a
+// buffer of size bytes.
+func readRegular(name string, size, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAllSized(io.LimitReader(f, max), size)
+}
