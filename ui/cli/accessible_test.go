@@ -190,7 +190,8 @@ func TestAccessibleResumeWarningsReview(t *testing.T) {
 	// bucket (its number in the list), then save.
 	input := "y\nmy-data\n"
 	r, w, _ := os.Pipe()
-	var out, errb bytes.Buffer
+	var out bytes.Buffer
+	var errb syncBuffer // the prompts are written while the test reads them
 	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: filepath.Join(t.TempDir(), "out"), Accessible: true}
 	done := make(chan error, 1)
 	go func() { done <- RunWizard(o) }()
