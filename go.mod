@@ -1,4 +1,4 @@
-module permwiz
+module github.com/permwiz/permwiz
 
 go 1.26.8
 

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"permwiz/ui/cli"
+	"github.com/permwiz/permwiz/ui/cli"
 )
 
 // The release build sets these (-ldflags "-X main.version=v1.2.3

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The rules for the answers that are ARNs, or may be: an existing role, the

@@ -3,7 +3,7 @@ package wizard
 import (
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Document IDs. Each is also the file name permwiz writes (<id>.json) and the

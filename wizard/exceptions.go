@@ -1,6 +1,6 @@
 package wizard
 
-import "permwiz/policy"
+import "github.com/permwiz/permwiz/policy"
 
 // KnownExceptions collects, from every statement permwiz can write, the
 // lint rules each breaks on purpose, keyed by Sid, so `permwiz lint` on a

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The golden tests build each document with the values of AWS's own example

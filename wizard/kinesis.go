@@ -1,7 +1,7 @@
 package wizard
 
 import (
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The Kinesis actions each kind of client calls on the stream, in the order

@@ -3,7 +3,7 @@ package wizard
 import (
 	"fmt"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // SizeProblem is a document that does not fit AWS's limit for its kind as

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // lintSetups are the fullest answer sets permwiz supports: every workflow,

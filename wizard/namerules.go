@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The rules for the answers that are names: the account ID, the Region, the

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Notes returns what matters beyond the policy text for the answers at the

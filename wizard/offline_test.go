@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // matrix is a spread of valid answers across setups, partitions and options:

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Step IDs of the Personalize setup, in the order the wizard asks.

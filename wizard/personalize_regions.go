@@ -4,7 +4,7 @@ import (
 	"slices"
 	"sort"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // PersonalizeRegionsSource says where personalizeRegions comes from and

@@ -3,7 +3,7 @@ package wizard
 import (
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 func TestPersonalizeRegions(t *testing.T) {

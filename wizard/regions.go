@@ -3,7 +3,7 @@ package wizard
 import (
 	"sort"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Regions lists the regions an answer of setup s may name, sorted: for

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // These scenarios play requests through audit.Evaluate against the

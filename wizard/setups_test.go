@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // The setups of issue 9: keys and principals in other accounts, real

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The wizard may lint the document under review on every keystroke, so

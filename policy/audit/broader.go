@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/assets"
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/assets"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // A permwiz statement's conditions are part of what it grants: the trust

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"permwiz/assets"
+	"github.com/permwiz/permwiz/assets"
 )
 
 // catalogue returns the embedded action catalogue, or nil when it cannot be

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/assets"
+	"github.com/permwiz/permwiz/assets"
 )
 
 func mustCatalogue(t *testing.T) *assets.Catalogue {

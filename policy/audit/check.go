@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/assets"
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/assets"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Gap is something a permwiz statement grants that the existing policy does

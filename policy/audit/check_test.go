@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The documents permwiz would add, shaped as the wizard builds them.

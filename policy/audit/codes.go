@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // AccessAnalyzerCheck names the IAM Access Analyzer policy check a rule

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // managedCorpus returns the default-version documents of every AWS managed

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Denial is an access-denied error as AWS prints it, parsed into who was

@@ -1,6 +1,6 @@
 package audit
 
-import "permwiz/policy"
+import "github.com/permwiz/permwiz/policy"
 
 // EvaluateIntended decides a request that came the way the policy's own
 // Allow statements expect: for each of them in turn, the request carries

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // differentialCases are requests over real AWS managed policies decided by

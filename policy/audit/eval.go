@@ -3,7 +3,7 @@ package audit
 import (
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Request is one call to evaluate against a policy: who, what, on which

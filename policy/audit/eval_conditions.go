@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Condition evaluation: the operators IAM knows and how each compares a

@@ -3,7 +3,7 @@ package audit
 import (
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 func mustParse(t testing.TB, js string) *policy.Document {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 func addFixtureCorpus(f *testing.F) {

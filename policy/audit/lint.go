@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Severity is how serious a lint finding is. The four levels are those of

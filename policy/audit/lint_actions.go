@@ -3,9 +3,9 @@ package audit
 import (
 	"strings"
 
-	"permwiz/assets"
+	"github.com/permwiz/permwiz/assets"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // expansion is what the actions of an element stand for, for the rules

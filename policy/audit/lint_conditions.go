@@ -3,7 +3,7 @@ package audit
 import (
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // sourceKeys are the condition keys that tie a service principal's access

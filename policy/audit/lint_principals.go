@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 func (l *linter) principal(i int, s *policy.Statement, elem string, p *policy.Principal) {

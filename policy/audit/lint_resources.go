@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/assets"
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/assets"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // knownPartitions are every ARN partition AWS has, including those permwiz

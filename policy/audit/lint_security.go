@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // security applies the security-warning rules to an Allow statement.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // rules returns the rule IDs of findings, as "severity/rule".

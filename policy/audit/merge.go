@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // MergeResult is a merged policy and what the merge did, for stderr.

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The raw JSON side of merge: the AWS CLI wrapper, the top-level members

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 func TestMerge(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // runAccessibleInput runs --accessible on piped input and returns the exit

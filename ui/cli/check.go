@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // CheckOptions are the options of `permwiz check`.

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // wireHabits gives the command tree what users of gh and the Charm tools

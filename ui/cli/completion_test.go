@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // complete runs cobra's hidden __complete command as a shell does and

@@ -3,7 +3,7 @@ package cli
 import (
 	"strings"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // prefillFromEnv fills the region from AWS_REGION or AWS_DEFAULT_REGION

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"permwiz/ui/tui"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 func envIO(env map[string]string) *IOStreams {

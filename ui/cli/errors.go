@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Exit codes. 1 is check's "something is missing" and lint's findings; 2

@@ -4,10 +4,10 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // Explanation is what `permwiz explain` says about one access-denied error

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"permwiz/policy/audit"
-	"permwiz/ui/tui"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // ExplainOptions are the options of `permwiz explain`.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // The explain tests feed permwiz explain errors in the formats AWS

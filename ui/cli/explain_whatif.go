@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // When no permwiz statement grants the refused request as answered, these

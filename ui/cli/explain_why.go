@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/policy/audit"
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // What is most likely missing, and the commands that fix it: the

@@ -3,7 +3,7 @@ package cli
 import (
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // TestEveryAnswerIsAGenerateFlag: each row of the answers table is a flag

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"syscall"
 
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // File is one file to write: a name inside the output folder and its bytes.

@@ -9,7 +9,7 @@ import (
 	"syscall"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Modes follow the umask, as every other program's files do.

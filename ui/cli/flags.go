@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // AnswerFlags are the flags that answer the wizard's questions. generate,

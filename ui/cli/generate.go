@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // GenerateOptions are the options of `permwiz generate`.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Every mistake in the command line exits 2, never 1 (check's "something

@@ -5,7 +5,7 @@ import (
 	"io/fs"
 	"os"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // maxPolicyInput bounds what merge, check and lint read: the largest policy

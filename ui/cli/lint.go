@@ -18,10 +18,10 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
-	"permwiz/assets"
-	"permwiz/policy"
-	"permwiz/policy/audit"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/assets"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // LintOptions are the options of `permwiz lint`.

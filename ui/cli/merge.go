@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"permwiz/policy/audit"
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // MergeOptions are the options of `permwiz merge`.

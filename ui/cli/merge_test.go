@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 const fixtures = "../../policy/testdata"

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"permwiz/ui/tui"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Flags pre-fill the wizard and mark their questions answered; an answers

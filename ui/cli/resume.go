@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"permwiz/ui/tui"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // StateDirEnv overrides where the wizard keeps the answers of an unfinished

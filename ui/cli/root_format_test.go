@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // TestGenerateFormats: without --out each format prints its main file, the

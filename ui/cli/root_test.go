@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // run executes permwiz with args as the command line and returns stdout,

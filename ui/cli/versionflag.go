@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"permwiz/assets"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/assets"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Stamp is what a release build sets in package main with -ldflags

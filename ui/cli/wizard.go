@@ -11,10 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
 
-	"permwiz/policy/audit"
-	"permwiz/ui/tui"
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // WizardOptions are the options of `permwiz` with no subcommand.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/ui/tui"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/ui/tui"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 const keyARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"

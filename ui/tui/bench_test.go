@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // BenchmarkKeystroke measures one keystroke in a text field on the fullest

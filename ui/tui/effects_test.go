@@ -10,9 +10,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/policy"
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 func TestCopy(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Explaining an error on the review: e opens a box to paste an AWS

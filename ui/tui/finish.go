@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"permwiz/wizard"
-	"permwiz/wizard/apply"
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // Finishing: q on the review never drops unsaved work silently. When the

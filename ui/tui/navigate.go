@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Keys and moves: what each key does on a step, how the focus moves

@@ -3,8 +3,8 @@ package tui
 import (
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // cache keeps what a keystroke that changes nothing visible need not redo:

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 func hasStep(m *Model, id string) bool { return wizard.StepIndex(m.steps, id) >= 0 }

@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // ResumeOffer is the question at start: the last session's answers, kept

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // TestApplyScriptEndToEndMatrix is the rest of apply.sh's end-to-end

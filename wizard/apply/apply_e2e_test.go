@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // The end-to-end tests run the generated apply.sh with the real AWS CLI

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // script accumulates apply.sh.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // needTool returns the path of a tool the test needs. CI installs every such

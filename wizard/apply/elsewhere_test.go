@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // When every producer is in another account, the stream's account creates

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Format is an output format of `permwiz generate --format`.

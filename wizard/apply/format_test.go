@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden from the current output")

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // hostile are answers that pass validation with the most awkward values

@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"permwiz/policy"
+	"github.com/permwiz/permwiz/policy"
 )
 
 // tfWriter accumulates main.tf.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // NextStep is one step of the plan as a person reads it: what to do, where

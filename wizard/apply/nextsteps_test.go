@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 const nsKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // Plan is how a bundle is applied, computed once from it: the customer

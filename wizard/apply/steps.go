@@ -3,8 +3,8 @@ package apply
 import (
 	"strings"
 
-	"permwiz/policy"
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // The steps of each setup, in the order AWS requires: the role before

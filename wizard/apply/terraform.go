@@ -6,7 +6,7 @@ package apply
 import (
 	"strings"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // fixedVariable declares a variable whose value the policies were generated

@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
-	"permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // main.tf is terraform fmt clean: hclwrite.Format, which terraform fmt
