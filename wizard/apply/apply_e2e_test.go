@@ -35,7 +35,7 @@ func buildPermwiz(t *testing.T) string {
 		}
 		binDir = dir
 		bin := filepath.Join(dir, "permwiz")
-		if out, err := exec.Command("go", "build", "-o", bin, "permwiz").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build permwiz: %v\n%s", err, out)
 			return
 		}
