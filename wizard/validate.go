@@ -159,7 +159,7 @@ func (a *Answers) Check(field string) *FieldError {
 	if f == nil {
 		return nil
 	}
-	if v := a.Value(field); strings.Contains(strings.ToLower(v), "{{resolve:") {
+	if v, ok := a.dynamicReference(f); ok {
 		const rule = "holds a CloudFormation dynamic reference ({{resolve:...}}), which CloudFormation replaces at deploy time: template.yaml would then grant something other than the JSON documents, so permwiz refuses it"
 		if f.acc.list != nil {
 			// A list: the item that holds it is named.
@@ -212,4 +212,27 @@ func checkEnum[T ~string](field string, got, allowed []T, what string) *FieldErr
 		}
 	}
 	return nil
+}
+
+// dynamicReference reports whether an answer of f holds a CloudFormation
+// dynamic reference ({{resolve:...}}, in any case), with the answer as the
+// form shows it. It is on every validation's path, so it looks for "{{"
+// before it lower-cases or joins anything.
+func (a *Answers) dynamicReference(f *Field) (string, bool) {
+	has := func(v string) bool {
+		return strings.Contains(v, "{{") && strings.Contains(strings.ToLower(v), "{{resolve:")
+	}
+	switch {
+	case f.acc.text != nil:
+		if v := *f.acc.text(a); has(v) {
+			return v, true
+		}
+	case f.acc.list != nil:
+		for _, v := range f.acc.list(a) {
+			if has(v) {
+				return a.Value(f.Name), true
+			}
+		}
+	}
+	return "", false
 }
