@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func mustCatalogue(t *testing.T) *Catalogue {
+func mustCatalogue(t testing.TB) *Catalogue {
 	t.Helper()
 	c, err := LoadCatalogue()
 	if err != nil {

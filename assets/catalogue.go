@@ -74,6 +74,7 @@ type Service struct {
 	keys          map[string]ConditionKeyInfo
 	templates     []ConditionKeyInfo
 	lowerNames    []string // lower-cased action names, in Actions order (sorted: see Action)
+	nameSlots     []int32  // open-addressing hash table of lowerNames: index+1, 0 empty (see ActionIndex)
 }
 
 // Action is one IAM action.
@@ -207,6 +208,7 @@ func (l *lazySvc) load() (*Service, error) {
 			s.resourceTypes[strings.ToLower(r.Name)] = i
 		}
 		s.lowerNames = lowerAll(s.Actions)
+		s.nameSlots = nameTable(s.lowerNames)
 		for _, a := range s.Actions {
 			a.Service = s.Prefix
 			for j := range a.ResourceTypes {
@@ -377,25 +379,62 @@ func (s *Service) ActionIndex(name string) (int, bool) {
 			break
 		}
 	}
-	names := s.lowerNames
-	// The first name not below q (sort.Search, written out: this is on
-	// lint's path for every distinct action).
-	i, j := 0, len(names)
-	for i < j {
-		h := int(uint(i+j) >> 1)
-		if compareLower(names[h], q) < 0 {
-			i = h + 1
-		} else {
-			j = h
-		}
-	}
-	if i == len(names) || compareLower(names[i], q) != 0 {
+	// A hash table rather than a binary search: this is on lint's path
+	// for every distinct action, and each probe of a search over the
+	// names is a cache miss (its string is somewhere in the catalogue).
+	names, slots := s.lowerNames, s.nameSlots
+	if len(slots) == 0 {
 		return 0, false
 	}
-	for i+1 < len(names) && names[i+1] == names[i] {
-		i++ // two names alike but for case: the last, as a map would keep
+	mask := uint32(len(slots) - 1)
+	for h := hashLower(q); ; h++ {
+		v := slots[h&mask]
+		if v == 0 {
+			return 0, false
+		}
+		if n := names[v-1]; len(n) == len(q) && compareLower(n, q) == 0 {
+			return int(v - 1), true
+		}
 	}
-	return i, true
+}
+
+// hashLower is FNV-1a of q with its ASCII letters lower-cased.
+func hashLower(q string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// nameTable builds ActionIndex's table: a power of two at least twice the
+// names, linear probing. Two names alike (the catalogue's names are alike
+// but for case at most) keep one slot, the last one's index, as a map
+// would.
+func nameTable(names []string) []int32 {
+	if len(names) == 0 {
+		return nil
+	}
+	size := 4
+	for size < 2*len(names) {
+		size <<= 1
+	}
+	slots := make([]int32, size)
+	mask := uint32(size - 1)
+	for i, n := range names {
+		for h := hashLower(n); ; h++ {
+			v := slots[h&mask]
+			if v == 0 || names[v-1] == n {
+				slots[h&mask] = int32(i + 1)
+				break
+			}
+		}
+	}
+	return slots
 }
 
 // compareLower compares lower with q lower-cased (ASCII letters of q are

@@ -2,9 +2,12 @@ package assets
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The catalogue's own reader reads every service as encoding/json does
@@ -116,6 +119,97 @@ func TestCountKeyIsCount(t *testing.T) {
 			if got, want := countKey(l, k.key, k.at), strings.Count(l, k.key); got != want {
 				t.Fatalf("countKey(%.40q…, %q) = %d, strings.Count says %d", l, k.key, got, want)
 			}
+		}
+	}
+}
+
+// actionIndexSearch is ActionIndex as it was before its hash table: a
+// binary search over the sorted lower-cased names, the last of two names
+// alike. TestActionIndexIsSearch holds the table to it.
+func actionIndexSearch(s *Service, name string) (int, bool) {
+	q := name
+	for i := 0; i < len(q); i++ {
+		if q[i] >= utf8.RuneSelf {
+			q = strings.ToLower(name)
+			break
+		}
+	}
+	names := s.lowerNames
+	i := sort.Search(len(names), func(h int) bool { return compareLower(names[h], q) >= 0 })
+	if i == len(names) || compareLower(names[i], q) != 0 {
+		return 0, false
+	}
+	for i+1 < len(names) && names[i+1] == names[i] {
+		i++
+	}
+	return i, true
+}
+
+// actionQueries are names to look up in s: every action's in three cases,
+// and near misses (longer, shorter, a letter changed, non-ASCII).
+func actionQueries(s *Service) []string {
+	qs := []string{"", "*", "\u212a", "zzzz"}
+	for _, a := range s.Actions {
+		mid := len(a.Name) / 2
+		qs = append(qs, a.Name, strings.ToUpper(a.Name), strings.ToLower(a.Name),
+			a.Name+"x", a.Name[:len(a.Name)-1], a.Name+"\u212a", a.Name[:mid], a.Name[:mid]+"z"+a.Name[mid+1:],
+			a.Name[:mid]+"\u212a"+a.Name[mid+1:], a.Name[:mid]+"\u017f"+a.Name[mid+1:])
+	}
+	return qs
+}
+
+func TestActionIndexIsSearch(t *testing.T) {
+	c := mustCatalogue(t)
+	n := 0
+	for _, s := range c.Services() {
+		for _, q := range actionQueries(s) {
+			gi, gok := s.ActionIndex(q)
+			wi, wok := actionIndexSearch(s, q)
+			if gi != wi || gok != wok {
+				t.Fatalf("%s: ActionIndex(%q) = %d, %v; the search finds %d, %v", s.Prefix, q, gi, gok, wi, wok)
+			}
+			n++
+		}
+	}
+	// Two names alike but for case keep the last one's index.
+	s := &Service{lowerNames: []string{"a", "b", "b", "c"}}
+	s.nameSlots = nameTable(s.lowerNames)
+	if i, ok := s.ActionIndex("B"); i != 2 || !ok {
+		t.Errorf("ActionIndex(B) over a, b, b, c = %d, %v; want 2, true", i, ok)
+	}
+	if _, ok := new(Service).ActionIndex("a"); ok {
+		t.Error("found an action in a service without any")
+	}
+	t.Logf("%d look-ups agree", n)
+}
+
+// BenchmarkActionIndex looks up every action of every service (and near
+// misses); BenchmarkActionIndexSearch the same with the binary search it
+// replaced.
+func BenchmarkActionIndex(b *testing.B) {
+	benchActionIndex(b, (*Service).ActionIndex)
+}
+
+func BenchmarkActionIndexSearch(b *testing.B) {
+	benchActionIndex(b, actionIndexSearch)
+}
+
+func benchActionIndex(b *testing.B, find func(*Service, string) (int, bool)) {
+	c := mustCatalogue(b)
+	type look struct {
+		s *Service
+		q string
+	}
+	var ls []look
+	for _, s := range c.Services() {
+		for _, q := range actionQueries(s) {
+			ls = append(ls, look{s, q})
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(ls), func(i, j int) { ls[i], ls[j] = ls[j], ls[i] })
+	for b.Loop() {
+		for _, l := range ls {
+			find(l.s, l.q)
 		}
 	}
 }

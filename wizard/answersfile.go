@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -184,10 +185,10 @@ func textExample(f Field) string {
 func cleanYAMLError(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
-	msg = goTypeRE.ReplaceAllString(msg, "")
+	msg = goTypeRE().ReplaceAllString(msg, "")
 	return strings.TrimSpace(msg)
 }
 
 // goTypeRE matches the Go side of a YAML decoding error ("into
 // []wizard.Workflow", "in type wizard.Answers").
-var goTypeRE = regexp.MustCompile(` (into|in type) [\[\]\*\w.]+`)
+var goTypeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` (into|in type) [\[\]\*\w.]+`) })

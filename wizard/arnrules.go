@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/permwiz/permwiz/policy"
 )
@@ -13,14 +14,18 @@ import (
 // and the examples their messages show.
 
 var (
-	streamRE    = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`)
-	principalRE = regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
+	streamRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`) })
+	principalRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,64})$`)
+	})
 )
 
 // roleARNRE is a role ARN: role/ then an optional path and the name. The
 // slash after "role" is required (arn:aws:iam::111122223333:roleMyRole is
 // not a role ARN).
-var roleARNRE = regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x7E]+/)?)([\w+=,.@-]{1,64})$`)
+var roleARNRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^arn:([a-z-]+):iam::(\d{12}):role(/([\x21-\x7E]+/)?)([\w+=,.@-]{1,64})$`)
+})
 
 func (a *Answers) checkRoleARN() *FieldError {
 	v := a.RoleARN
@@ -30,7 +35,7 @@ func (a *Answers) checkRoleARN() *FieldError {
 		}
 		return nil
 	}
-	m := roleARNRE.FindStringSubmatch(v)
+	m := roleARNRE().FindStringSubmatch(v)
 	switch {
 	case m == nil:
 		return fail(FieldRoleARN, v, "a role ARN looks like %s (the path, if any, is part of it)", policy.RoleARN(a.examplePartition(), a.exampleAccount(), "/service-role/", "MyRole"))
@@ -54,7 +59,7 @@ func (a *Answers) checkRoleARN() *FieldError {
 
 // roleParts splits a valid role ARN into path and name.
 func roleParts(arn string) (path, name string) {
-	m := roleARNRE.FindStringSubmatch(arn)
+	m := roleARNRE().FindStringSubmatch(arn)
 	if m == nil {
 		return "", ""
 	}
@@ -101,7 +106,9 @@ func (a *Answers) checkKeyARN(f, v string) *FieldError {
 	return nil
 }
 
-var streamARNRE = regexp.MustCompile(`^arn:([a-z-]+):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$`)
+var streamARNRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^arn:([a-z-]+):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$`)
+})
 
 func (a *Answers) checkStream() *FieldError {
 	v, f := a.Stream, FieldStream
@@ -109,7 +116,7 @@ func (a *Answers) checkStream() *FieldError {
 		return fail(f, v, "is required: the stream's name (or its ARN)")
 	}
 	if strings.HasPrefix(v, "arn:") {
-		m := streamARNRE.FindStringSubmatch(v)
+		m := streamARNRE().FindStringSubmatch(v)
 		if m == nil {
 			return fail(f, v, "a stream ARN looks like %s (with stream/ before the name)", policy.StreamARN(a.examplePartition(), a.exampleRegion(), a.exampleAccount(), "my-stream"))
 		}
@@ -124,7 +131,7 @@ func (a *Answers) checkStream() *FieldError {
 		}
 		return nil
 	}
-	if !streamRE.MatchString(v) {
+	if !streamRE().MatchString(v) {
 		return fail(f, v, "a stream name is 1 to 128 letters, digits, underscores, dots and hyphens")
 	}
 	return nil
@@ -132,7 +139,7 @@ func (a *Answers) checkStream() *FieldError {
 
 // streamName returns the stream's name from a name or a valid stream ARN.
 func streamName(v string) string {
-	if m := streamARNRE.FindStringSubmatch(v); m != nil {
+	if m := streamARNRE().FindStringSubmatch(v); m != nil {
 		return m[4]
 	}
 	return v
@@ -164,7 +171,7 @@ func itemFail(list []string, i int, e *FieldError) *FieldError {
 
 func (a *Answers) checkPrincipal(field, v string) *FieldError {
 	arn, err := policy.ParseARN(v)
-	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE.MatchString(arn.Resource) {
+	if err != nil || arn.Service != "iam" || arn.Region != "" || !policy.IsAccountID(arn.Account) || !principalRE().MatchString(arn.Resource) {
 		example := "StreamWriter"
 		if field == FieldConsumers {
 			example = "StreamReader"
@@ -208,7 +215,7 @@ func (a *Answers) exampleAccount() string {
 
 // kclAppRE is a DynamoDB table name (3 to 255 letters, digits, _ . -): the
 // KCL names its lease table after the application.
-var kclAppRE = regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,255}$`)
+var kclAppRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,255}$`) })
 
 func (a *Answers) checkKCLApplication() *FieldError {
 	v, f := a.KCLApplication, FieldKCLApplication
@@ -221,7 +228,7 @@ func (a *Answers) checkKCLApplication() *FieldError {
 	switch {
 	case v == "":
 		return fail(f, v, "is required with KCL consumers: the application name, which names the KCL's DynamoDB lease table and CloudWatch namespace")
-	case !kclAppRE.MatchString(v):
+	case !kclAppRE().MatchString(v):
 		return fail(f, v, "the KCL names its DynamoDB lease table after the application, so it is 3 to 255 letters, digits, underscores, dots and hyphens")
 	case len(v) > 255-len("-WorkerMetricStats"):
 		return fail(f, v, "at most %d characters: the KCL also creates the table %s-WorkerMetricStats, and a DynamoDB table name is at most 255", 255-len("-WorkerMetricStats"), "<name>")

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Forgiving input: answers in a shape that plainly means one valid answer
@@ -18,7 +19,9 @@ import (
 //     role, arn:aws:sts::111122223333:assumed-role/R/session → the role R
 //   - ARN lists separated by spaces or new lines as well as commas
 
-var assumedRoleRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role/([\w+=,.@-]+)/[^/]+$`)
+var assumedRoleRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role/([\w+=,.@-]+)/[^/]+$`)
+})
 
 // roleOfAssumed is the role an assumed-role session belongs to, without its
 // path (the session ARN does not show it), or "" when v is not one.
@@ -26,7 +29,7 @@ func roleOfAssumed(v string) string {
 	if !strings.Contains(v, ":assumed-role/") {
 		return ""
 	}
-	m := assumedRoleRE.FindStringSubmatch(v)
+	m := assumedRoleRE().FindStringSubmatch(v)
 	if m == nil {
 		return ""
 	}
@@ -47,7 +50,7 @@ func forgivePath(p string) string {
 	return p
 }
 
-var bucketARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):s3:::`)
+var bucketARNRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):s3:::`) })
 
 // forgiveBucket reads the bucket out of an S3 URL or ARN; the prefix after
 // it, if any, is returned apart.
@@ -56,8 +59,8 @@ func forgiveBucket(v string) (bucket, prefix string) {
 	switch {
 	case strings.HasPrefix(strings.ToLower(v), "s3://"):
 		rest = v[len("s3://"):]
-	case strings.HasPrefix(v, "arn:") && bucketARNRE.MatchString(v):
-		rest = bucketARNRE.ReplaceAllString(v, "")
+	case strings.HasPrefix(v, "arn:") && bucketARNRE().MatchString(v):
+		rest = bucketARNRE().ReplaceAllString(v, "")
 	default:
 		return v, ""
 	}

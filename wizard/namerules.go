@@ -3,6 +3,7 @@ package wizard
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/permwiz/permwiz/policy"
 )
@@ -10,7 +11,7 @@ import (
 // The rules for the answers that are names: the account ID, the Region, the
 // role's name and path, and the bucket.
 
-var ipRE = regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`)
+var ipRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+\.\d+\.\d+\.\d+$`) })
 
 func (a *Answers) checkAccount() *FieldError {
 	field, v := FieldAccountID, a.AccountID
@@ -217,7 +218,7 @@ func (a *Answers) checkBucketName(f, v string) *FieldError {
 		return fail(f, v, "a bucket name uses only lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit")
 	case strings.Contains(v, ".."):
 		return fail(f, v, "a bucket name has no two adjacent dots")
-	case ipRE.MatchString(v):
+	case ipRE().MatchString(v):
 		return fail(f, v, "a bucket name is not formatted as an IP address")
 	}
 	for _, p := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {

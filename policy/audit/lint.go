@@ -226,11 +226,21 @@ func sizeFinding(sz policy.Size, k policy.Kind) Finding {
 // lets principals assume a role is a trust policy; one about kms actions on
 // "*" is a key policy; one about s3 actions or ARNs is a bucket policy.
 func InferKind(d *policy.Document) policy.Kind {
-	principals, trust, kms, s3, kinesis, other := false, 0, 0, 0, 0, 0
-	for _, s := range d.Statement {
-		if s.Principal != nil || s.NotPrincipal != nil {
+	// Without principals it is an identity policy whatever its actions
+	// are: most documents (all of AWS's managed policies) stop here,
+	// before their actions are lower-cased and counted.
+	principals := false
+	for i := range d.Statement {
+		if s := &d.Statement[i]; s.Principal != nil || s.NotPrincipal != nil {
 			principals = true
+			break
 		}
+	}
+	if !principals {
+		return policy.KindIdentity
+	}
+	trust, kms, s3, kinesis, other := 0, 0, 0, 0, 0
+	for _, s := range d.Statement {
 		for _, a := range append(append([]string{}, s.Action...), s.NotAction...) {
 			la := strings.ToLower(a)
 			switch {
@@ -253,8 +263,6 @@ func InferKind(d *policy.Document) policy.Kind {
 		}
 	}
 	switch {
-	case !principals:
-		return policy.KindIdentity
 	case trust > 0 && kms+s3+kinesis+other == 0:
 		return policy.KindTrust
 	case kms > 0 && s3+kinesis+other == 0:

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -74,7 +75,7 @@ func Code(err error) int {
 // worded without Go's function names (strconv.ParseBool).
 func UsageError(err error) error {
 	if err != nil {
-		if m := boolFlagRE.FindStringSubmatch(err.Error()); m != nil {
+		if m := boolFlagRE().FindStringSubmatch(err.Error()); m != nil {
 			err = fmt.Errorf("%s %s: takes true or false (or no value, meaning true)", m[2], m[1])
 		}
 	}
@@ -82,7 +83,9 @@ func UsageError(err error) error {
 }
 
 // boolFlagRE is pflag's message for a bad yes/no value.
-var boolFlagRE = regexp.MustCompile(`^invalid argument ("(?:[^"\\]|\\.)*") for "([^"]+)" flag: strconv\.ParseBool`)
+var boolFlagRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument ("(?:[^"\\]|\\.)*") for "([^"]+)" flag: strconv\.ParseBool`)
+})
 
 // sanitize makes a value safe to echo on the terminal (see
 // policy.Printable): no escape sequence, CR or LF from a file or a flag

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/permwiz/permwiz/policy"
 	"github.com/permwiz/permwiz/policy/audit"
@@ -150,7 +151,7 @@ func (x *explainer) stepCommands(doc string) []string {
 // iamName is what an IAM user or role name may hold; a name from the
 // error is put into the commands only if it is one, so no text of the
 // message can become shell syntax.
-var iamName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+var iamName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\w+=,.@-]{1,128}$`) })
 
 // fillPlaceholder puts the caller the error names into a command line of
 // the plan in place of the placeholder that stands for it
@@ -160,7 +161,7 @@ var iamName = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
 // placeholder's, leaves the line as it is.
 func (x *explainer) fillPlaceholder(doc, line string) string {
 	p := x.d.Principal
-	if !iamName.MatchString(p.Name) || (p.Account != "" && p.Account != x.plan.Account) {
+	if !iamName().MatchString(p.Name) || (p.Account != "" && p.Account != x.plan.Account) {
 		return line
 	}
 	kind := apply.KindRole
