@@ -1,0 +1,251 @@
+package cli
+
+// SARIF output for lint and check: the log, its rules and results, and the
+// line each statement starts on.
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/permwiz/permwiz/policy/audit"
+)
+
+// SARIF 2.1.0, the subset GitHub code scanning reads
+// (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	HelpURI              string         `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties,omitempty"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID       string             `json:"ruleId"`
+	Level        string             `json:"level"`
+	Message      sarifText          `json:"message"`
+	Locations    []sarifLocation    `json:"locations"`
+	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+	Properties   map[string]any     `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+// sarifLevel maps a severity to SARIF's levels: errors and security
+// warnings fail a check, as they fail permwiz lint.
+func sarifLevel(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError, audit.SeveritySecurity:
+		return "error"
+	case audit.SeverityWarning:
+		return "warning"
+	}
+	return "note"
+}
+
+type sarifBuilder struct {
+	log   sarifLog
+	rules map[string]bool
+}
+
+func newSARIF() *sarifBuilder {
+	return &sarifBuilder{
+		log: sarifLog{
+			Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+			Version: "2.1.0",
+			Runs: []sarifRun{{Tool: sarifTool{Driver: sarifDriver{
+				Name: "permwiz", InformationURI: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+				Rules: []sarifRule{},
+			}}, Results: []sarifResult{}}},
+		},
+		rules: map[string]bool{},
+	}
+}
+
+// statementLines returns the line (from 1) on which each statement of a
+// policy file starts, so that SARIF points at it; nil when the file is not
+// a JSON object with a Statement.
+func statementLines(data []byte) []int {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	lineAt := func(off int64) int { return 1 + strings.Count(string(data[:min(int(off), len(data))]), "\n") }
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if k, _ := key.(string); k != "Statement" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		start := dec.InputOffset()
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if t != json.Delim('[') {
+			return []int{lineAt(start + int64(len(data[start:])-len(strings.TrimLeft(string(data[start:]), " \t\r\n:"))))}
+		}
+		var lines []int
+		for dec.More() {
+			off := dec.InputOffset()
+			rest := string(data[off:])
+			lines = append(lines, lineAt(off+int64(len(rest)-len(strings.TrimLeft(rest, " \t\r\n,")))))
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return lines
+			}
+		}
+		return lines
+	}
+	return nil
+}
+
+// line returns the line a finding's path points at: its statement's, else 1.
+func (r lintFileJSON) line(path string) int {
+	var n int
+	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err == nil && n >= 0 && n < len(r.stmtLines) {
+		return r.stmtLines[n]
+	}
+	return 1
+}
+
+func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, suppressedBy string) {
+	b.addAt(file, path, 1, sev, rule, msg, suppressedBy)
+}
+
+func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
+	run := &b.log.Runs[0]
+	if !b.rules[rule] {
+		b.rules[rule] = true
+		r := sarifRule{ID: rule, ShortDescription: sarifText{Text: rule}, DefaultConfiguration: sarifConfig{Level: sarifLevel(sev)},
+			Properties: map[string]any{"severity": string(sev)}}
+		if sev == audit.SeveritySecurity {
+			// GitHub ranks security alerts by this score (7.0 and up is "high").
+			r.Properties["tags"] = []string{"security"}
+			r.Properties["security-severity"] = "7.5"
+		}
+		if c, ok := audit.AccessAnalyzer(rule); ok {
+			r.ShortDescription.Text = c.Title
+			r.Properties["accessAnalyzerCheck"] = c.Code
+			r.HelpURI = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+		}
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
+	}
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(file)}, Region: &sarifRegion{StartLine: max(line, 1)}}}
+	if path != "" {
+		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: path}}
+	}
+	res := sarifResult{RuleID: rule, Level: sarifLevel(sev), Message: sarifText{Text: msg}, Locations: []sarifLocation{loc}}
+	if suppressedBy != "" {
+		res.Suppressions = []sarifSuppression{{Kind: "external", Justification: suppressedBy}}
+	}
+	run.Results = append(run.Results, res)
+}
+
+func (b *sarifBuilder) done() sarifLog {
+	rules := b.log.Runs[0].Tool.Driver.Rules
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return b.log
+}
+
+func lintSARIF(results []lintFileJSON) sarifLog {
+	b := newSARIF()
+	for _, r := range results {
+		for _, f := range r.Findings {
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "")
+		}
+		for _, f := range r.Suppressed {
+			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
+		}
+		for _, e := range r.Exceptions {
+			for _, f := range e.Suppressed {
+				b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
+			}
+		}
+	}
+	return b.done()
+}
+
+func sarifMessage(f audit.Finding) string {
+	where := f.Path
+	if f.Sid != "" {
+		where += fmt.Sprintf(" (%q)", f.Sid)
+	}
+	if where == "" {
+		return f.Message
+	}
+	return where + ": " + f.Message
+}
+
+func writeSARIF(w io.Writer, log sarifLog) error {
+	out, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
+}
