@@ -14,33 +14,6 @@ import (
 	"time"
 )
 
-// buildForTmux builds the binary and starts a tmux server for it, or skips.
-func buildForTmux(t *testing.T) (bin string, x tmux) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("-short")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is missing, and CI=true requires this test")
-		}
-		t.Skip("tmux is not installed")
-	}
-	bin = filepath.Join(t.TempDir(), "permwiz")
-	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin, newTmux(t, "0")
-}
-
-// newTmux is a tmux server of its own for one run of the binary: a server
-// whose last session just ended may still be shutting down.
-func newTmux(t *testing.T, name string) tmux {
-	x := tmux{t: t, socket: fmt.Sprintf("permwiz-sig-%d-%s", os.Getpid(), name)}
-	t.Cleanup(func() { exec.Command("tmux", "-L", x.socket, "kill-server").Run() })
-	return x
-}
-
 // pidOf finds the wizard's process by its binary's unique path.
 func pidOf(t *testing.T, bin string) int {
 	t.Helper()

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -63,10 +64,18 @@ func (x tmux) waitFor(want string) string {
 func (x tmux) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", "wiz"}, keys...)...) }
 func (x tmux) typ(text string)     { x.run("send-keys", "-t", "wiz", "-l", text) }
 
-// TestSmokeTmux runs the real binary in tmux at 120×40: types answers,
-// watches the preview follow them, saves with ctrl+s, and checks that the
-// files are byte for byte what `permwiz generate --out` writes.
-func TestSmokeTmux(t *testing.T) {
+// permwizBin is the binary the tmux tests drive, built once per run of the
+// package's tests (TestMain removes it).
+var permwizBin struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// buildForTmux builds the binary (once) and starts a tmux server for it,
+// or skips.
+func buildForTmux(t *testing.T) (bin string, x tmux) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short")
 	}
@@ -76,16 +85,46 @@ func TestSmokeTmux(t *testing.T) {
 		}
 		t.Skip("tmux is not installed")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "permwiz")
-	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	permwizBin.once.Do(func() {
+		if permwizBin.dir, permwizBin.err = os.MkdirTemp("", "permwiz-cli-test-"); permwizBin.err != nil {
+			return
+		}
+		permwizBin.path = filepath.Join(permwizBin.dir, "permwiz")
+		if out, err := exec.Command("go", "build", "-o", permwizBin.path, "../..").CombinedOutput(); err != nil {
+			permwizBin.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if permwizBin.err != nil {
+		t.Fatal(permwizBin.err)
 	}
-	x := tmux{t: t, socket: fmt.Sprintf("permwiz-smoke-%d", os.Getpid())}
+	return permwizBin.path, newTmux(t, "0")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if permwizBin.dir != "" {
+		os.RemoveAll(permwizBin.dir)
+	}
+	os.Exit(code)
+}
+
+// newTmux is a tmux server of its own for one run of the binary: a server
+// whose last session just ended may still be shutting down.
+func newTmux(t *testing.T, name string) tmux {
+	x := tmux{t: t, socket: fmt.Sprintf("permwiz-sig-%d-%s", os.Getpid(), name)}
+	t.Cleanup(func() { exec.Command("tmux", "-L", x.socket, "kill-server").Run() })
+	return x
+}
+
+// TestSmokeTmux runs the real binary in tmux at 120×40: types answers,
+// watches the preview follow them, saves with ctrl+s, and checks that the
+// files are byte for byte what `permwiz generate --out` writes.
+func TestSmokeTmux(t *testing.T) {
+	bin, x := buildForTmux(t)
+	dir := t.TempDir()
 	out := filepath.Join(dir, "wizard-out")
 	cmd := fmt.Sprintf("cd %q && %s=%q %q --out %q; echo EXIT=$?; sleep 60", dir, StateDirEnv, filepath.Join(dir, "state"), bin, out)
 	x.run("new-session", "-d", "-s", "wiz", "-x", "120", "-y", "40", cmd)
-	defer exec.Command("tmux", "-L", x.socket, "kill-server").Run()
 
 	x.waitFor("What are you setting up?")
 	x.keys("Enter")
