@@ -26,6 +26,17 @@ func (h *tfWriter) fixedVariable(name, description, value, answer string) {
 	h.line("")
 }
 
+// variable writes an input variable the user may set: name, description,
+// HCL type and default (already HCL).
+func (h *tfWriter) variable(name, description, typ, def string) {
+	h.line("variable %q {", name)
+	h.line("  description = %s", hclString(description))
+	h.line("  type        = %s", typ)
+	h.line("  default     = %s", def)
+	h.line("}")
+	h.line("")
+}
+
 // terraform is main.tf.
 func terraform(p *Plan) ([]byte, error) {
 	var h tfWriter
@@ -51,42 +62,17 @@ func terraform(p *Plan) ([]byte, error) {
 		h.fixedVariable("kms_key_arn", "The customer managed KMS key.", p.Key.ARN, wizard.FieldKMSKeyARN)
 	}
 	if keyDoc != "" {
-		h.line(`variable "manage_key_policy" {`)
-		h.line("  description = %s", hclString("true: Terraform manages the key's WHOLE key policy (aws_kms_key_policy replaces it). false: Terraform leaves the key policy alone and you merge permwiz's statements with permwiz merge (NEXT-STEPS.md)."))
-		h.line("  type        = bool")
-		h.line("  default     = false")
-		h.line("}")
-		h.line("")
+		h.variable("manage_key_policy", "true: Terraform manages the key's WHOLE key policy (aws_kms_key_policy replaces it). false: Terraform leaves the key policy alone and you merge permwiz's statements with permwiz merge (NEXT-STEPS.md).", "bool", "false")
 	}
 	if p.Kinesis() {
 		if p.Doc(wizard.DocKinesisAdmin) != nil {
-			h.line(`variable "admin_role_names" {`)
-			h.line(`  description = "The IAM roles that manage the stream's encryption: they get the administrator policy."`)
-			h.line("  type        = list(string)")
-			h.line("  default     = []")
-			h.line("}")
-			h.line("")
+			h.variable("admin_role_names", "The IAM roles that manage the stream's encryption: they get the administrator policy.", "list(string)", "[]")
 		}
 	} else {
 		h.fixedVariable("bucket", "The S3 bucket Amazon Personalize reads and writes.", p.Bucket, wizard.FieldBucket)
-		h.line(`variable "manage_bucket_policy" {`)
-		h.line("  description = %s", hclString("true: Terraform manages the bucket's WHOLE bucket policy (aws_s3_bucket_policy replaces it). false: Terraform leaves the bucket policy alone and you merge permwiz's statement with permwiz merge --doc "+wizard.DocS3BucketPolicy+" (NEXT-STEPS.md)."))
-		h.line("  type        = bool")
-		h.line("  default     = false")
-		h.line("}")
-		h.line("")
-		h.line(`variable "user_name" {`)
-		h.line(`  description = "The IAM user that works with Amazon Personalize (empty: attach the user policy to no user)."`)
-		h.line("  type        = string")
-		h.line(`  default     = ""`)
-		h.line("}")
-		h.line("")
-		h.line(`variable "group_name" {`)
-		h.line(`  description = "The IAM group that works with Amazon Personalize (empty: attach the user policy to no group)."`)
-		h.line("  type        = string")
-		h.line(`  default     = ""`)
-		h.line("}")
-		h.line("")
+		h.variable("manage_bucket_policy", "true: Terraform manages the bucket's WHOLE bucket policy (aws_s3_bucket_policy replaces it). false: Terraform leaves the bucket policy alone and you merge permwiz's statement with permwiz merge --doc "+wizard.DocS3BucketPolicy+" (NEXT-STEPS.md).", "bool", "false")
+		h.variable("user_name", "The IAM user that works with Amazon Personalize (empty: attach the user policy to no user).", "string", `""`)
+		h.variable("group_name", "The IAM group that works with Amazon Personalize (empty: attach the user policy to no group).", "string", `""`)
 	}
 	h.line(`provider "aws" {`)
 	h.line("  region              = var.region")
