@@ -112,13 +112,16 @@ var (
 		"terraform\tmain.tf",
 		"cloudformation\ttemplate.yaml",
 	}
-	kindValues = []string{
-		"identity\tan IAM user, group or role policy",
-		"trust\ta role's trust policy",
-		"key\ta KMS key policy",
-		"bucket\tan S3 bucket policy",
-	}
 )
+
+// kindValues are lint's --kind values with what each is.
+func kindValues() []string {
+	out := make([]string, len(lintKinds))
+	for i, k := range lintKinds {
+		out[i] = k.name + "\t" + k.what
+	}
+	return out
+}
 
 // registerCompletions tells cobra how to complete every flag's value on
 // every command: a choice from its options, a region of the chosen setup,
@@ -176,7 +179,7 @@ func completionFor(c *cobra.Command, fl *pflag.Flag, fields map[string]wizard.Fi
 	case "format":
 		return fixed(formatValues)
 	case "kind":
-		return fixed(kindValues)
+		return fixed(kindValues())
 	case "doc":
 		return completeDoc
 	case "region":

@@ -47,6 +47,7 @@ func TestCompleteFlagValues(t *testing.T) {
 		{"role access", []string{"--role-access", "c"}, []string{"custom"}, dirNoFile},
 		{"format", []string{"generate", "--format", ""}, []string{"json", "cli", "terraform", "cloudformation"}, dirNoFile},
 		{"kind", []string{"lint", "--kind", "b"}, []string{"bucket"}, dirNoFile},
+		{"kind resource", []string{"lint", "--kind", "r"}, []string{"resource"}, dirNoFile},
 		{"workflows after a comma", []string{"generate", "--workflows", "import,"}, []string{"import,batch", "import,export", "import,metrics", "import,metrics-cloudwatch", "import,delete"}, dirNoFileSpace},
 		{"workflows prefix", []string{"generate", "--workflows", "import,ex"}, []string{"import,export"}, dirNoFileSpace},
 		{"key use", []string{"generate", "--key-use", ""}, []string{"dataset-group", "bucket"}, dirNoFileSpace},

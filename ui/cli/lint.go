@@ -49,21 +49,32 @@ type lintFileJSON struct {
 
 // ParseKind turns --kind's value into a policy.Kind.
 func ParseKind(s string) (policy.Kind, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	switch v {
 	case "":
 		return policy.KindUnknown, nil
-	case "identity":
-		return policy.KindIdentity, nil
-	case "trust":
-		return policy.KindTrust, nil
-	case "key":
-		return policy.KindKey, nil
-	case "bucket":
-		return policy.KindBucket, nil
-	case "resource", "stream":
-		return policy.KindResource, nil
+	case "stream":
+		v = "resource"
+	}
+	for _, k := range lintKinds {
+		if k.name == v {
+			return k.kind, nil
+		}
 	}
 	return 0, usageErrorf("--kind %q: must be identity, trust, key, bucket or resource (a Kinesis stream's policy)", s)
+}
+
+// lintKinds are --kind's values, in the order help and completion show
+// them: ParseKind, the reports' kind names and shell completion read them.
+var lintKinds = []struct {
+	name, what string
+	kind       policy.Kind
+}{
+	{"identity", "an IAM user, group or role policy", policy.KindIdentity},
+	{"trust", "a role's trust policy", policy.KindTrust},
+	{"key", "a KMS key policy", policy.KindKey},
+	{"bucket", "an S3 bucket policy", policy.KindBucket},
+	{"resource", "a Kinesis stream's resource-based policy", policy.KindResource},
 }
 
 // Validate checks the flags and arguments; the command runs it before
@@ -320,17 +331,10 @@ func notAPolicy(data []byte) string {
 }
 
 func kindName(k policy.Kind) string {
-	switch k {
-	case policy.KindIdentity:
-		return "identity"
-	case policy.KindTrust:
-		return "trust"
-	case policy.KindKey:
-		return "key"
-	case policy.KindBucket:
-		return "bucket"
-	case policy.KindResource:
-		return "resource"
+	for _, l := range lintKinds {
+		if l.kind == k {
+			return l.name
+		}
 	}
 	return "unknown"
 }
