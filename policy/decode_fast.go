@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The fast path of Parse. Linting a directory of policies spends most of
@@ -28,7 +29,17 @@ type fastDec struct {
 	// hands b over): the strings of the Document are slices of it, rather
 	// than one allocation each.
 	text string
+	// list is scratch for strings: a list is read into it, then copied
+	// into a list of its exact length (growing each list as it is read
+	// allocated about twice the memory).
+	list []string
 }
+
+// statementScratch holds the statements of a document as they are read,
+// before they are copied into a slice of their exact number (8,853
+// statements of 256 bytes over the AWS managed policies: growing the slice
+// allocated 5.8 MB for 2.3 MB).
+var statementScratch = sync.Pool{New: func() any { return new([]Statement) }}
 
 // parseFast decodes data (UTF-8, without a BOM), whose text is text, when
 // it is a well-formed policy; ok is false otherwise, and then nothing about
@@ -74,11 +85,18 @@ func parseFast(data []byte, text string) (d *Document, ok bool) {
 				d.Statement = make([]Statement, 1)
 				return p.statement(&d.Statement[0])
 			case '[':
-				d.Statement = make([]Statement, 0, 4)
-				return p.array(func() bool {
-					d.Statement = append(d.Statement, Statement{})
-					return p.statement(&d.Statement[len(d.Statement)-1])
+				scratch := statementScratch.Get().(*[]Statement)
+				sts := (*scratch)[:0]
+				ok := p.array(func() bool {
+					sts = append(sts, Statement{})
+					return p.statement(&sts[len(sts)-1])
 				})
+				d.Statement = make([]Statement, len(sts))
+				copy(d.Statement, sts)
+				clear(sts) // the pool keeps no document's strings alive
+				*scratch = sts[:0]
+				statementScratch.Put(scratch)
+				return ok
 			}
 			return false
 		default:
@@ -171,12 +189,15 @@ func (p *fastDec) strings() (Strings, bool) {
 		v, ok := p.str()
 		return Strings{v}, ok
 	}
-	out := Strings{}
+	list := p.list[:0]
 	ok := p.array(func() bool {
 		v, ok := p.str()
-		out = append(out, v)
+		list = append(list, v)
 		return ok
 	})
+	out := make(Strings, len(list))
+	copy(out, list)
+	p.list = list
 	return out, ok
 }
 

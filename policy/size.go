@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 )
@@ -137,6 +138,10 @@ func MeasureJSON(b []byte, k Kind) Size {
 			}
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
+			// Indentation: eight spaces at a time.
+			for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == 0x2020202020202020 {
+				i += 8
+			}
 		case c < utf8.RuneSelf:
 			n++
 			i++

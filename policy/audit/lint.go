@@ -1,10 +1,11 @@
 package audit
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,25 +53,27 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	// What fmt.Sprintf("%s [%s] %s (%q): %s") writes, without fmt: lint
-	// prints tens of thousands of these over a directory of policies.
-	var b strings.Builder
-	b.Grow(len(f.Severity) + len(f.Rule) + len(f.Path) + len(f.Sid) + len(f.Message) + 16)
-	b.WriteString(string(f.Severity))
-	b.WriteString(" [")
-	b.WriteString(f.Rule)
-	b.WriteString("] ")
-	b.WriteString(f.Path)
+	return string(f.AppendText(make([]byte, 0, len(f.Severity)+len(f.Rule)+len(f.Path)+len(f.Sid)+len(f.Message)+16)))
+}
+
+// AppendText appends what String returns to b: what
+// fmt.Sprintf("%s [%s] %s (%q): %s") writes, without fmt (lint prints tens
+// of thousands of these over a directory of policies).
+func (f Finding) AppendText(b []byte) []byte {
+	b = append(b, f.Severity...)
+	b = append(b, " ["...)
+	b = append(b, f.Rule...)
+	b = append(b, "] "...)
+	b = append(b, f.Path...)
 	if f.Sid != "" {
-		b.WriteString(" (")
-		b.WriteString(strconv.Quote(f.Sid))
-		b.WriteString(")")
+		b = append(b, " ("...)
+		b = strconv.AppendQuote(b, f.Sid)
+		b = append(b, ')')
 	}
 	if f.Path != "" || f.Sid != "" {
-		b.WriteString(": ")
+		b = append(b, ": "...)
 	}
-	b.WriteString(f.Message)
-	return b.String()
+	return append(b, f.Message...)
 }
 
 // Excepted is a deliberate exception a builder declared on a statement,
@@ -351,15 +354,44 @@ func sortFindings(fs []Finding) {
 			fs[i].AccessAnalyzer = &c
 		}
 	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		if a, b := fs[i].Severity.rank(), fs[j].Severity.rank(); a != b {
-			return a < b
+	if len(fs) < 2 {
+		return
+	}
+	// By severity, then statement, stably: the keys are computed once
+	// (a comparison used to scan both paths).
+	type keyed struct {
+		rank, stmt int
+		f          Finding
+	}
+	ks := make([]keyed, len(fs))
+	for i, f := range fs {
+		ks[i] = keyed{f.Severity.rank(), stmtIndexOf(f.Path), f}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if a.rank != b.rank {
+			return cmp.Compare(a.rank, b.rank)
 		}
-		return stmtIndexOf(fs[i].Path) < stmtIndexOf(fs[j].Path)
+		return cmp.Compare(a.stmt, b.stmt)
 	})
+	for i := range ks {
+		fs[i] = ks[i].f
+	}
 }
 
+// stmtIndexOf returns N of a path "Statement[N]…", -1 for any other path:
+// what fmt.Sscanf(path, "Statement[%d]", &n) reads. The paths lint writes
+// (see stmtPath) are read here; anything else is left to Sscanf.
 func stmtIndexOf(path string) int {
+	const prefix = "Statement["
+	if rest, ok := strings.CutPrefix(path, prefix); ok {
+		n, i := 0, 0
+		for ; i < len(rest) && i < 9 && '0' <= rest[i] && rest[i] <= '9'; i++ {
+			n = n*10 + int(rest[i]-'0')
+		}
+		if i > 0 && i < len(rest) && rest[i] == ']' && (i == 1 || rest[0] != '0') {
+			return n
+		}
+	}
 	var n int
 	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err != nil {
 		return -1

@@ -49,6 +49,11 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		}
 		r = stdin
 	} else {
+		if n, ok := regularSize(name); ok {
+			size = min(n, limit) + 1 // room to read the end of the file
+			data, err := readRegular(name, size, limit+1)
+			return checkRead(data, err, what, shown, limit, why)
+		}
 		st, err := os.Stat(name)
 		if err != nil {
 			return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))

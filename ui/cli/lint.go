@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -187,6 +189,10 @@ func RunLint(o *LintOptions) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Each file's text is written into scratch, then kept in
+			// texts, a few large blocks rather than one buffer a file.
+			var scratch []byte
+			var texts textBlocks
 			if w == 0 {
 				assets.LoadCatalogue()
 				catalogued.Store(true)
@@ -236,10 +242,12 @@ func RunLint(o *LintOptions) error {
 					// the list, byte for byte.
 					out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
 				default:
-					var text bytes.Buffer
-					text.Grow(128 + 192*(len(fs)+len(suppressed)))
-					writeLintText(&text, *r, kind == policy.KindUnknown)
-					out[i] = printableText(text.Bytes())
+					how := ""
+					if kind == policy.KindUnknown && r.Kind != "unknown" {
+						how = " (inferred; pass --kind to choose)"
+					}
+					scratch = appendLintText(scratch[:0], *r, how)
+					out[i] = texts.keep(printableText(scratch))
 				}
 			}
 		}()
@@ -272,12 +280,30 @@ func RunLint(o *LintOptions) error {
 			return err
 		}
 	default:
-		o.IO.Out.Write(bytes.Join(out, nil))
+		// One write per 64 KB or so, as bytes.Join and one write did.
+		bw := bufio.NewWriterSize(o.IO.Out, 64<<10)
+		for _, t := range out {
+			bw.Write(t)
+		}
+		bw.Flush()
 	}
 	if blocking {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// textBlocks keeps many short texts in a few large blocks.
+type textBlocks struct{ block []byte }
+
+// keep returns a copy of text that lives in one of the blocks.
+func (t *textBlocks) keep(text []byte) []byte {
+	if len(text) > cap(t.block)-len(t.block) {
+		t.block = make([]byte, 0, max(64<<10, len(text)))
+	}
+	start := len(t.block)
+	t.block = append(t.block, text...)
+	return t.block[start:len(t.block):len(t.block)]
 }
 
 // printableText is text as printableLines writes it, each line made
@@ -344,40 +370,59 @@ func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
 	if inferred && r.Kind != "unknown" {
 		how = " (inferred; pass --kind to choose)"
 	}
-	counts := map[audit.Severity]int{}
-	for _, f := range r.Findings {
-		counts[f.Severity]++
-	}
+	w.Write(appendLintText(nil, r, how))
+}
+
+// appendLintText appends writeLintText's text for r to b.
+func appendLintText(b []byte, r lintFileJSON, how string) []byte {
 	label := r.Kind + " policy"
 	if r.Kind == "unknown" {
 		label = "policy of unknown kind"
 	}
-	defer func() {
-		for _, e := range r.Exceptions {
-			fmt.Fprintf(w, "  deliberate exception [%s] %s (%q): %s\n", e.Rule, e.Path, e.Sid, e.Why)
-		}
-		for _, f := range r.Suppressed {
-			why := ""
-			if f.Reason != "" {
-				why = " — " + f.Reason
-			}
-			fmt.Fprintf(w, "  suppressed: %s%s\n", f.Finding, why)
-		}
-	}()
+	b = append(b, r.File...)
+	b = append(b, ": "...)
+	b = append(b, label...)
+	b = append(b, how...)
+	b = append(b, ": "...)
 	if len(r.Findings) == 0 {
-		fmt.Fprintf(w, "%s: %s%s: no findings\n", r.File, label, how)
-		return
-	}
-	var parts []string
-	for _, s := range []audit.Severity{audit.SeverityError, audit.SeveritySecurity, audit.SeverityWarning, audit.SeveritySuggestion} {
-		if n := counts[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, plural(string(s), n)))
+		b = append(b, "no findings\n"...)
+	} else {
+		sep := ""
+		for _, s := range []audit.Severity{audit.SeverityError, audit.SeveritySecurity, audit.SeverityWarning, audit.SeveritySuggestion} {
+			n := 0
+			for _, f := range r.Findings {
+				if f.Severity == s {
+					n++
+				}
+			}
+			if n > 0 {
+				b = append(b, sep...)
+				b = strconv.AppendInt(b, int64(n), 10)
+				b = append(b, ' ')
+				b = append(b, plural(string(s), n)...)
+				sep = ", "
+			}
+		}
+		b = append(b, '\n')
+		for _, f := range r.Findings {
+			b = append(b, "  "...)
+			b = f.AppendText(b)
+			b = append(b, '\n')
 		}
 	}
-	fmt.Fprintf(w, "%s: %s%s: %s\n", r.File, label, how, strings.Join(parts, ", "))
-	for _, f := range r.Findings {
-		io.WriteString(w, "  "+f.String()+"\n")
+	for _, e := range r.Exceptions {
+		b = fmt.Appendf(b, "  deliberate exception [%s] %s (%q): %s\n", e.Rule, e.Path, e.Sid, e.Why)
 	}
+	for _, f := range r.Suppressed {
+		b = append(b, "  suppressed: "...)
+		b = f.Finding.AppendText(b)
+		if f.Reason != "" {
+			b = append(b, " — "...)
+			b = append(b, f.Reason...)
+		}
+		b = append(b, '\n')
+	}
+	return b
 }
 
 func plural(s string, n int) string {
