@@ -64,11 +64,13 @@ type CatalogueOrigin struct {
 
 // Service is one AWS service in the catalogue.
 type Service struct {
-	Prefix        string             `json:"prefix"` // e.g. "kms"
-	Name          string             `json:"name"`   // e.g. "AWS Key Management Service"
-	Actions       []*Action          `json:"actions"`
-	ResourceTypes []*ResourceType    `json:"resourceTypes"`
-	ConditionKeys []ConditionKeyInfo `json:"conditionKeys"`
+	// The JSON names are those of a service line of catalog.json.gz
+	// (schema 3: one letter each; empty lists are left out).
+	Prefix        string             `json:"p"`    // e.g. "kms"
+	Name          string             `json:"name"` // e.g. "AWS Key Management Service" (from the header)
+	Actions       []*Action          `json:"a"`
+	ResourceTypes []*ResourceType    `json:"t"`
+	ConditionKeys []ConditionKeyInfo `json:"k"`
 
 	resourceTypes map[string]int // lower-cased resource type name → index
 	keys          map[string]ConditionKeyInfo
@@ -80,20 +82,20 @@ type Service struct {
 // Action is one IAM action.
 type Action struct {
 	Service          string           `json:"-"`                     // service prefix, e.g. "kms"
-	Name             string           `json:"name"`                  // as AWS spells it, e.g. "GenerateDataKeyWithoutPlaintext"
+	Name             string           `json:"n"`                     // as AWS spells it, e.g. "GenerateDataKeyWithoutPlaintext"
 	Description      string           `json:"description,omitempty"` // not shipped in the full catalogue
-	AccessLevel      string           `json:"accessLevel"`           // one of the Access* constants
-	ResourceTypes    []ActionResource `json:"resourceTypes"`
-	ConditionKeys    []string         `json:"conditionKeys"`
-	DependentActions []string         `json:"dependentActions,omitempty"`
+	AccessLevel      string           `json:"l"`                     // one of the Access* constants
+	ResourceTypes    []ActionResource `json:"r,omitempty"`
+	ConditionKeys    []string         `json:"k,omitempty"`
+	DependentActions []string         `json:"d,omitempty"`
 }
 
 // ActionResource is a resource type an action accepts.
 type ActionResource struct {
-	Name             string   `json:"name"`
-	Required         bool     `json:"required"`
-	ConditionKeys    []string `json:"conditionKeys,omitempty"`
-	DependentActions []string `json:"dependentActions,omitempty"`
+	Name             string   `json:"n"`
+	Required         bool     `json:"q,omitempty"`
+	ConditionKeys    []string `json:"k,omitempty"`
+	DependentActions []string `json:"d,omitempty"`
 
 	index int // in the service's ResourceTypes, -1 when it has none of the name
 }
@@ -105,9 +107,9 @@ func (r ActionResource) TypeIndex() (i int, ok bool) { return r.index, r.index >
 
 // ResourceType is a service's resource type with its ARN format(s).
 type ResourceType struct {
-	Name          string   `json:"name"`
-	ARNs          []string `json:"arns"` // e.g. "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"
-	ConditionKeys []string `json:"conditionKeys"`
+	Name          string   `json:"n"`
+	ARNs          []string `json:"a"` // e.g. "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"
+	ConditionKeys []string `json:"k,omitempty"`
 }
 
 // ConditionKeyInfo describes a condition key. Key is the catalogue's
@@ -166,7 +168,7 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 	if err := json.Unmarshal([]byte(lines[0]), c); err != nil {
 		return nil, fmt.Errorf("assets: catalog.json.gz: header: %w", err)
 	}
-	if c.Schema != 2 {
+	if c.Schema != 3 {
 		return nil, fmt.Errorf("assets: catalog.json.gz: unsupported schema %d", c.Schema)
 	}
 	if len(lines)-1 != len(c.Index) {

@@ -18,23 +18,24 @@ func decodeService(line string) (*Service, bool) {
 	// The slabs are sized from the line: one action per "accessLevel", one
 	// action resource type per "required", and about one string per 100
 	// bytes (condition keys, ARN formats).
+	nActions := strings.Count(line, `"l":`) // every action has one access level, nothing else an "l"
 	p := &cursor{s: line,
-		strSlab:  make([]string, 0, 8+len(line)/100),
-		resSlab:  make([]ActionResource, 0, countKey(line, `"required":`, 4)),
-		nActions: countKey(line, `"accessLevel":`, 7),
+		strSlab:  make([]string, 0, 8+len(line)/60),
+		resSlab:  make([]ActionResource, 0, max(0, strings.Count(line, `"n":`)-nActions)),
+		nActions: nActions,
 	}
 	s := new(Service)
 	ok := p.object(func(key string) bool {
 		switch key {
-		case "prefix":
+		case "p":
 			return p.str(&s.Prefix)
 		case "name":
 			return p.str(&s.Name)
-		case "actions":
+		case "a":
 			return p.actions(&s.Actions)
-		case "resourceTypes":
+		case "t":
 			return p.resourceTypes(&s.ResourceTypes)
-		case "conditionKeys":
+		case "k":
 			s.ConditionKeys = []ConditionKeyInfo{}
 			return p.array(func() bool {
 				var k ConditionKeyInfo
@@ -63,27 +64,6 @@ func decodeService(line string) (*Service, bool) {
 	return s, true
 }
 
-// countKey is strings.Count(s, key) for a key that cannot overlap itself,
-// found by its byte key[at]: one much rarer in the catalogue than the '"'
-// strings.Count would look for, so the search skips most of the line.
-func countKey(s, key string, at int) int {
-	n := 0
-	for i := at; i < len(s); {
-		j := strings.IndexByte(s[i:], key[at])
-		if j < 0 {
-			break
-		}
-		i += j
-		if strings.HasPrefix(s[i-at:], key) {
-			n++
-			i += len(key) - at
-		} else {
-			i++
-		}
-	}
-	return n
-}
-
 func (p *cursor) actions(dst *[]*Action) bool {
 	// The actions are allocated together, as many as the line has.
 	backing := make([]Action, 0, p.nActions)
@@ -97,29 +77,29 @@ func (p *cursor) actions(dst *[]*Action) bool {
 		*dst = append(*dst, a)
 		return p.object(func(key string) bool {
 			switch key {
-			case "name":
+			case "n":
 				return p.str(&a.Name)
 			case "description":
 				return p.str(&a.Description)
-			case "accessLevel":
+			case "l":
 				return p.str(&a.AccessLevel)
-			case "conditionKeys":
+			case "k":
 				return p.strs(&a.ConditionKeys)
-			case "dependentActions":
+			case "d":
 				return p.strs(&a.DependentActions)
-			case "resourceTypes":
+			case "r":
 				start := len(p.resSlab)
 				ok := p.array(func() bool {
 					var r ActionResource
 					ok := p.object(func(key string) bool {
 						switch key {
-						case "name":
+						case "n":
 							return p.str(&r.Name)
-						case "required":
+						case "q":
 							return p.boolean(&r.Required)
-						case "conditionKeys":
+						case "k":
 							return p.strs(&r.ConditionKeys)
-						case "dependentActions":
+						case "d":
 							return p.strs(&r.DependentActions)
 						}
 						return false
@@ -142,11 +122,11 @@ func (p *cursor) resourceTypes(dst *[]*ResourceType) bool {
 		*dst = append(*dst, r)
 		return p.object(func(key string) bool {
 			switch key {
-			case "name":
+			case "n":
 				return p.str(&r.Name)
-			case "arns":
+			case "a":
 				return p.strs(&r.ARNs)
-			case "conditionKeys":
+			case "k":
 				return p.strs(&r.ConditionKeys)
 			}
 			return false
