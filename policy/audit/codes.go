@@ -89,6 +89,9 @@ func (s Suppression) Matches(file string, f Finding) bool {
 // Suppress splits a file's findings into those kept and those a
 // suppression silences.
 func Suppress(file string, fs []Finding, sup []Suppression) (kept []Finding, suppressed []Suppressed) {
+	if len(sup) == 0 {
+		return fs, nil // nothing to suppress: fs as it is
+	}
 	kept = fs[:0:0]
 	for _, f := range fs {
 		hit := -1

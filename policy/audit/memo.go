@@ -82,13 +82,23 @@ func formatShape(format string) *arnShape {
 	return formatMemo.get(format, func() *arnShape {
 		var ps [7]pattern
 		ps[0] = arnTemplate(format)
-		ff := strings.SplitN(format, ":", 6)
-		if len(ff) == 6 {
+		// The fields strings.SplitN(format, ":", 6) returns.
+		var ff [6]string
+		n, rest := 0, format
+		for ; n < 5; n++ {
+			i := strings.IndexByte(rest, ':')
+			if i < 0 {
+				break
+			}
+			ff[n], rest = rest[:i], rest[i+1:]
+		}
+		ff[n] = rest
+		if n == 5 {
 			for i := range ff {
 				ps[1+i] = arnTemplate(ff[i])
 			}
 		}
-		sh := newShape(&ps, len(ff) == 6)
+		sh := newShape(&ps, n == 5)
 		if sh.six {
 			sh.regionless, sh.accountless = ff[3] == "", ff[4] == ""
 		}

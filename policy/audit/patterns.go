@@ -14,8 +14,11 @@ type part struct {
 
 // splitVars is the one ${…} scanner: it splits s into literal text and
 // ${name} variables. A "${" without a closing "}" is literal text.
-func splitVars(s string) []part {
-	var out []part
+func splitVars(s string) []part { return appendVars(nil, s) }
+
+// appendVars appends splitVars(s) to out (a caller with an array on its
+// stack allocates nothing for a string of few parts).
+func appendVars(out []part, s string) []part {
 	for {
 		i := strings.Index(s, "${")
 		if i < 0 {
@@ -79,14 +82,15 @@ func compile(s string, wild bool, variable func(name string, last bool) pattern)
 	if !strings.Contains(s, "${") {
 		return appendText(nil, s, wild)
 	}
-	parts := splitVars(s)
+	var buf [8]part
+	parts := appendVars(buf[:0], s)
 	lastVar := -1
 	for i, p := range parts {
 		if p.variable {
 			lastVar = i
 		}
 	}
-	var out pattern
+	out := make(pattern, 0, 2*len(parts)+1)
 	for i, p := range parts {
 		switch {
 		case !p.variable:
@@ -194,17 +198,24 @@ func policyPattern(s string) pattern {
 		if c, ok := escaped(name); ok {
 			return pattern{{kind: tLit, lit: c}}
 		}
-		return pattern{{kind: tAny}}
+		return anyRun
 	})
 }
+
+// The patterns a variable stands for (compile copies their tokens, and
+// nothing writes them).
+var (
+	anyRun     = pattern{{kind: tAny}}
+	someChars  = pattern{{kind: tOne}, {kind: tAny}}
+	bucketName = pattern{{kind: tSeg}, {kind: tSegRun}}
+	noColon    = pattern{{kind: tCol}, {kind: tColRun}}
+)
 
 // keyTemplate compiles a catalogue condition key such as
 // "aws:RequestTag/${TagKey}": each ${Var} is one or more characters; the
 // rest is literal.
 func keyTemplate(key string) pattern {
-	return compile(key, false, func(string, bool) pattern {
-		return pattern{{kind: tOne}, {kind: tAny}}
-	})
+	return compile(key, false, func(string, bool) pattern { return someChars })
 }
 
 // arnTemplate compiles the resource part of a catalogue ARN format such as
@@ -216,10 +227,10 @@ func arnTemplate(format string) pattern {
 	return compile(format, false, func(name string, last bool) pattern {
 		switch {
 		case name == "BucketName":
-			return pattern{{kind: tSeg}, {kind: tSegRun}}
+			return bucketName
 		case !last:
-			return pattern{{kind: tCol}, {kind: tColRun}}
+			return noColon
 		}
-		return pattern{{kind: tOne}, {kind: tAny}}
+		return someChars
 	})
 }

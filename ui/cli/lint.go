@@ -191,7 +191,7 @@ func RunLint(o *LintOptions) error {
 			defer wg.Done()
 			// Each file's text is written into scratch, then kept in
 			// texts, a few large blocks rather than one buffer a file.
-			var scratch []byte
+			scratch := make([]byte, 0, 64<<10)
 			var texts textBlocks
 			if w == 0 {
 				assets.LoadCatalogue()
