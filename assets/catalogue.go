@@ -45,14 +45,19 @@ type Catalogue struct {
 type ServiceName struct {
 	Prefix string `json:"prefix"`
 	Name   string `json:"name"`
+	// Sizes are the numbers of actions, of actions' resource types and of
+	// strings in lists the service's line holds: the decoder allocates
+	// each at its size (they are hints: anything else still decodes).
+	Sizes [3]int `json:"sizes"`
 }
 
 type lazySvc struct {
-	once sync.Once
-	line string
-	name string
-	svc  *Service
-	err  error
+	once  sync.Once
+	line  string
+	name  string
+	sizes [3]int
+	svc   *Service
+	err   error
 }
 
 // CatalogueOrigin names the package and data version catalog.json was built from.
@@ -180,7 +185,7 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 		if _, dup := c.services[lp]; dup {
 			return nil, fmt.Errorf("assets: catalog.json.gz: duplicate service %q", s.Prefix)
 		}
-		c.services[lp] = &lazySvc{line: lines[1+i], name: s.Name}
+		c.services[lp] = &lazySvc{line: lines[1+i], name: s.Name, sizes: s.Sizes}
 	}
 	c.global = make(map[string]ConditionKeyInfo, len(c.GlobalConditionKeys))
 	for i := range c.GlobalConditionKeys {
@@ -196,7 +201,7 @@ func decodeCatalogue(gz []byte) (*Catalogue, error) {
 
 func (l *lazySvc) load() (*Service, error) {
 	l.once.Do(func() {
-		s, ok := decodeService(l.line)
+		s, ok := decodeService(l.line, l.sizes)
 		if !ok {
 			s = new(Service)
 			if err := json.Unmarshal([]byte(l.line), s); err != nil {

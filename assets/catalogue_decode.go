@@ -2,7 +2,6 @@ package assets
 
 import (
 	"encoding/json"
-	"strings"
 )
 
 // decodeService reads one service line of the catalogue. It is a reader
@@ -14,15 +13,13 @@ import (
 // member, a value of another type: a catalogue from a newer generator)
 // makes it give up, and the caller decodes the line with encoding/json.
 // TestDecodeServiceAgrees checks that both read every service alike.
-func decodeService(line string) (*Service, bool) {
-	// The slabs are sized from the line: one action per "accessLevel", one
-	// action resource type per "required", and about one string per 100
-	// bytes (condition keys, ARN formats).
-	nActions := strings.Count(line, `"l":`) // every action has one access level, nothing else an "l"
+func decodeService(line string, sizes [3]int) (*Service, bool) {
+	// The slabs are allocated at the sizes the header gives (see
+	// ServiceName.Sizes); they grow if those are short.
 	p := &cursor{s: line,
-		strSlab:  make([]string, 0, 8+len(line)/60),
-		resSlab:  make([]ActionResource, 0, max(0, strings.Count(line, `"n":`)-nActions)),
-		nActions: nActions,
+		strSlab:  make([]string, 0, max(sizes[2], 0)),
+		resSlab:  make([]ActionResource, 0, max(sizes[1], 0)),
+		nActions: max(sizes[0], 0),
 	}
 	s := new(Service)
 	ok := p.object(func(key string) bool {

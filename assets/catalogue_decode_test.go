@@ -13,13 +13,40 @@ import (
 // The catalogue's own reader reads every service as encoding/json does
 // (and reads them itself: falling back would cost lint its speed).
 func TestDecodeServiceAgrees(t *testing.T) {
-	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
-	for _, line := range lines {
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")
+	var header Catalogue
+	if err := json.Unmarshal([]byte(lines[0]), &header); err != nil {
+		t.Fatal(err)
+	}
+	lines = lines[1:]
+	for i, line := range lines {
 		want := new(Service)
 		if err := json.Unmarshal([]byte(line), want); err != nil {
 			t.Fatal(err)
 		}
-		got, ok := decodeService(line)
+		// The header's sizes are the service's, exactly.
+		var sizes [3]int
+		sizes[0] = len(want.Actions)
+		for _, a := range want.Actions {
+			sizes[1] += len(a.ResourceTypes)
+			sizes[2] += len(a.ConditionKeys) + len(a.DependentActions)
+			for _, r := range a.ResourceTypes {
+				sizes[2] += len(r.ConditionKeys) + len(r.DependentActions)
+			}
+		}
+		for _, r := range want.ResourceTypes {
+			sizes[2] += len(r.ARNs) + len(r.ConditionKeys)
+		}
+		if sizes != header.Index[i].Sizes {
+			t.Errorf("%s: header sizes %v, the line has %v", want.Prefix, header.Index[i].Sizes, sizes)
+		}
+		// Sizes are hints: none, or wrong ones, read the same.
+		for _, hint := range [][3]int{{}, {1, 1, 1}} {
+			if got, ok := decodeService(line, hint); !ok || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: with sizes %v decodeService and encoding/json disagree", want.Prefix, hint)
+			}
+		}
+		got, ok := decodeService(line, sizes)
 		if !ok {
 			t.Errorf("%s: decodeService gave up", want.Prefix)
 			continue
@@ -43,11 +70,11 @@ func TestDecodeServiceEdges(t *testing.T) {
 		`{"prefix":"x"}`,
 		`[]`,
 	} {
-		if _, ok := decodeService(line); ok {
+		if _, ok := decodeService(line, [3]int{}); ok {
 			t.Errorf("decodeService read %s", line)
 		}
 	}
-	s, ok := decodeService(` {"p":"x\u0079\"","a":[{"n":"A","l":"Read","k":[],"r":[{"n":"r","q":true,"k":["k"]}]}],"t":[{"n":"r","a":["arn:${Partition}:x:::r/${R}"]}],"k":[{"key":"x:k","type":"String","definedBy":"y"}]} `)
+	s, ok := decodeService(` {"p":"x\u0079\"","a":[{"n":"A","l":"Read","k":[],"r":[{"n":"r","q":true,"k":["k"]}]}],"t":[{"n":"r","a":["arn:${Partition}:x:::r/${R}"]}],"k":[{"key":"x:k","type":"String","definedBy":"y"}]} `, [3]int{})
 	if !ok || s.Prefix != `xy"` || len(s.Actions) != 1 || !s.Actions[0].ResourceTypes[0].Required || s.ResourceTypes[0].ARNs[0] != "arn:${Partition}:x:::r/${R}" || s.ConditionKeys[0].DefinedBy != "y" {
 		t.Fatalf("decodeService: %v %+v", ok, s)
 	}
@@ -83,10 +110,15 @@ func TestActionLookupAnyCase(t *testing.T) {
 // own reader; BenchmarkDecodeServicesJSON with encoding/json, as the
 // catalogue did before.
 func BenchmarkDecodeServices(b *testing.B) {
-	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")[1:]
+	lines := strings.Split(strings.TrimSuffix(string(Catalog()), "\n"), "\n")
+	var header Catalogue
+	if err := json.Unmarshal([]byte(lines[0]), &header); err != nil {
+		b.Fatal(err)
+	}
+	lines = lines[1:]
 	for b.Loop() {
-		for _, l := range lines {
-			if _, ok := decodeService(l); !ok {
+		for i, l := range lines {
+			if _, ok := decodeService(l, header.Index[i].Sizes); !ok {
 				b.Fatal("gave up")
 			}
 		}

@@ -58,12 +58,18 @@ func measureRef(b []byte) int {
 }
 
 func FuzzMeasureJSONCountsRunes(f *testing.F) {
-	for _, s := range []string{`{"a": "é \" x"}`, "{\"a\":\"\xff\xfe\"}\n", "\u2028 \"\xe2\x80\"", `{"k":["ü", 1]}`} {
+	for _, s := range []string{`{"a": "é \" x"}`, "{\"a\":\"\xff\xfe\"}\n", "\u2028 \"\xe2\x80\"", `{"k":["ü", 1]}`, "{\n        \"a\":          \"b\"\n}", "\"\\"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := MeasureJSON(b, KindIdentity).Used, measureRef(b); got != want {
+		got, want := MeasureJSON(b, KindIdentity).Used, measureRef(b)
+		if got != want {
 			t.Fatalf("MeasureJSON(%q) = %d, want %d", b, got, want)
+		}
+		// lint relies on it: a document of no more bytes than the limit
+		// is within it.
+		if got > len(b) {
+			t.Fatalf("MeasureJSON(%q) = %d characters in %d bytes", b, got, len(b))
 		}
 	})
 }

