@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -460,6 +462,19 @@ func (p *fastDec) rawStr() ([]byte, bool) {
 	start := p.i
 	b := p.b
 	for p.i < len(b) {
+		// Eight bytes at a time while none is a quote, a backslash or a
+		// control character (a word with a byte at or above 0x80 may be
+		// looked at byte by byte for nothing: the test errs only that way).
+		for p.i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[p.i:])
+			if hasZeroByte(x^quotes) || hasZeroByte(x^backslashes) || (x-0x20*ones)&^x&highs != 0 {
+				break
+			}
+			p.i += 8
+		}
+		if p.i >= len(b) {
+			break
+		}
 		c := b[p.i]
 		switch {
 		case c == '"':
@@ -476,6 +491,16 @@ func (p *fastDec) rawStr() ([]byte, bool) {
 	return nil, false
 }
 
+const (
+	ones        = 0x0101010101010101
+	highs       = 0x8080808080808080
+	quotes      = '"' * ones
+	backslashes = '\\' * ones
+)
+
+// hasZeroByte reports whether a byte of x is zero.
+func hasZeroByte(x uint64) bool { return (x-ones)&^x&highs != 0 }
+
 // str reads a string value.
 func (p *fastDec) str() (string, bool) {
 	raw, ok := p.rawStr()
@@ -489,16 +514,14 @@ func (p *fastDec) str() (string, bool) {
 // no escape, else as encoding/json decodes them (\u escapes, surrogate
 // pairs), so both paths read the same text.
 func (p *fastDec) keyString(raw []byte) (string, bool) {
-	for _, c := range raw {
-		if c == '\\' {
-			var s string
-			quoted := make([]byte, 0, len(raw)+2)
-			quoted = append(append(append(quoted, '"'), raw...), '"')
-			if json.Unmarshal(quoted, &s) != nil {
-				return "", false
-			}
-			return s, true
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		var s string
+		quoted := make([]byte, 0, len(raw)+2)
+		quoted = append(append(append(quoted, '"'), raw...), '"')
+		if json.Unmarshal(quoted, &s) != nil {
+			return "", false
 		}
+		return s, true
 	}
 	// raw is p.b[start:end]; its capacity tells where it starts.
 	start := cap(p.b) - cap(raw)

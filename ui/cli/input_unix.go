@@ -8,8 +8,9 @@ import (
 )
 
 // readRegular reads at most max bytes of a regular file, starting with a
-// buffer of size bytes, by the system calls alone: open, read to the end,
-// close. (os.Open also offers each file to the network poller and sets its
+// buffer of size bytes (its size by stat, plus one), by the system calls
+// alone: open, read to the end (one read when the file has the size stat
+// gave), close. (os.Open also offers each file to the network poller and sets its
 // flags, six more system calls a file: they were half of those lint made
 // over a directory of policies.) Errors are what os.Open and (*os.File).Read
 // return.
@@ -27,9 +28,11 @@ func readRegular(name string, size, max int64) ([]byte, error) {
 	}
 	defer syscall.Close(fd)
 	b := make([]byte, 0, size)
+	sized := true // b is as stat sized it: the file's size plus one
 	for int64(len(b)) < max {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // grow, as io.ReadAll does
+			sized = false
 		}
 		n, err := syscall.Read(fd, b[len(b):min(int64(cap(b)), max)])
 		switch {
@@ -41,6 +44,12 @@ func readRegular(name string, size, max int64) ([]byte, error) {
 			return b, nil
 		}
 		b = b[:len(b)+n]
+		if sized && len(b) == cap(b)-1 {
+			// Exactly the size stat gave: the whole file as it was then,
+			// without a last read to find its end (a file that grew since
+			// reads as if it had been read before).
+			return b, nil
+		}
 	}
 	return b, nil
 }
