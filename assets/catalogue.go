@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -78,10 +79,15 @@ type Service struct {
 	ConditionKeys []ConditionKeyInfo `json:"k"`
 
 	resourceTypes map[string]int // lower-cased resource type name → index
-	keys          map[string]ConditionKeyInfo
-	templates     []ConditionKeyInfo
-	lowerNames    []string // lower-cased action names, in Actions order (sorted: see Action)
-	nameSlots     []int32  // open-addressing hash table of lowerNames: index+1, 0 empty (see ActionIndex)
+
+	// The condition keys by lower-cased name, and those with a variable
+	// part: made the first time a key of the service is looked up (most
+	// policies a run lints name few services' keys).
+	keysOnce   sync.Once
+	keys       map[string]ConditionKeyInfo
+	templates  []ConditionKeyInfo
+	lowerNames []string // lower-cased action names, in Actions order (sorted: see Action)
+	nameSlots  []int32  // open-addressing hash table of lowerNames: index+1, 0 empty (see ActionIndex)
 }
 
 // Action is one IAM action.
@@ -216,10 +222,15 @@ func (l *lazySvc) load() (*Service, error) {
 		}
 		s.lowerNames = lowerAll(s.Actions)
 		s.nameSlots = nameTable(s.lowerNames)
+		lastName, lastIndex := "", -1 // actions in a row often name one type
 		for _, a := range s.Actions {
 			a.Service = s.Prefix
 			for j := range a.ResourceTypes {
 				r := &a.ResourceTypes[j]
+				if r.Name == lastName {
+					r.index = lastIndex
+					continue
+				}
 				if k, ok := s.resourceTypes[r.Name]; ok {
 					r.index = k // the common case, already lower case
 				} else if k, ok := s.resourceTypes[strings.ToLower(r.Name)]; ok {
@@ -227,16 +238,11 @@ func (l *lazySvc) load() (*Service, error) {
 				} else {
 					r.index = -1
 				}
+				lastName, lastIndex = r.Name, r.index
 			}
 		}
-		s.keys = make(map[string]ConditionKeyInfo, len(s.ConditionKeys))
 		for i := range s.ConditionKeys {
-			k := &s.ConditionKeys[i]
-			k.Service = s.Prefix
-			s.keys[strings.ToLower(k.Key)] = *k
-			if k.Template() {
-				s.templates = append(s.templates, *k)
-			}
+			s.ConditionKeys[i].Service = s.Prefix
 		}
 		l.svc, l.line = s, ""
 	})
@@ -347,11 +353,26 @@ func (c *Catalogue) ConditionKeyExact(key string) (ConditionKeyInfo, bool) {
 	lk := strings.ToLower(key)
 	best, found := c.global[lk]
 	for _, s := range c.keySources(lk) {
-		if k, ok := s.keys[lk]; ok && (!found || k.Rank(lk) > best.Rank(lk)) {
+		if k, ok := s.keyIndex()[lk]; ok && (!found || k.Rank(lk) > best.Rank(lk)) {
 			best, found = k, true
 		}
 	}
 	return best, found
+}
+
+// keyIndex returns the service's condition keys by lower-cased name, and
+// makes the list of templates, the first time it is called.
+func (s *Service) keyIndex() map[string]ConditionKeyInfo {
+	s.keysOnce.Do(func() {
+		s.keys = make(map[string]ConditionKeyInfo, len(s.ConditionKeys))
+		for _, k := range s.ConditionKeys {
+			s.keys[strings.ToLower(k.Key)] = k
+			if k.Template() {
+				s.templates = append(s.templates, k)
+			}
+		}
+	})
+	return s.keys
 }
 
 // ConditionKeyTemplates returns the definitions of keys with a variable
@@ -360,6 +381,7 @@ func (c *Catalogue) ConditionKeyExact(key string) (ConditionKeyInfo, bool) {
 func (c *Catalogue) ConditionKeyTemplates(key string) []ConditionKeyInfo {
 	out := c.gTempl[:len(c.gTempl):len(c.gTempl)]
 	for _, s := range c.keySources(key) {
+		s.keyIndex()
 		out = append(out, s.templates...)
 	}
 	return out
@@ -405,6 +427,15 @@ func (s *Service) ActionIndex(name string) (int, bool) {
 	}
 }
 
+// hashFNV is FNV-1a of s: hashLower of a name already in lower case.
+func hashFNV(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
+}
+
 // hashLower is FNV-1a of q with its ASCII letters lower-cased.
 func hashLower(q string) uint32 {
 	h := uint32(2166136261)
@@ -433,7 +464,7 @@ func nameTable(names []string) []int32 {
 	slots := make([]int32, size)
 	mask := uint32(size - 1)
 	for i, n := range names {
-		for h := hashLower(n); ; h++ {
+		for h := hashFNV(n); ; h++ {
 			v := slots[h&mask]
 			if v == 0 || names[v-1] == n {
 				slots[h&mask] = int32(i + 1)
@@ -463,27 +494,34 @@ func compareLower(lower, q string) int {
 }
 
 // lowerAll returns the actions' names lower-cased: slices of one string.
+// The names are copied into one buffer, which is lower-cased eight bytes at
+// a time (the catalogue's names are ASCII; any other byte and
+// strings.ToLower decides).
 func lowerAll(actions []*Action) []string {
 	n := 0
 	for _, a := range actions {
 		n += len(a.Name)
 	}
-	buf := make([]byte, 0, n)
-	ascii := true
+	buf := make([]byte, 0, n+8)
 	for _, a := range actions {
-		for i := 0; i < len(a.Name); i++ {
-			c := a.Name[i]
-			if c >= utf8.RuneSelf {
-				ascii = false
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
+		buf = append(buf, a.Name...)
+	}
+	var high uint64
+	i := 0
+	for ; i+8 <= len(buf); i += 8 {
+		x := binary.LittleEndian.Uint64(buf[i:])
+		high |= x
+		binary.LittleEndian.PutUint64(buf[i:], lowerASCII8(x))
+	}
+	for ; i < len(buf); i++ {
+		c := buf[i]
+		high |= uint64(c)
+		if 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
 		}
 	}
 	out := make([]string, len(actions))
-	if !ascii {
+	if high&0x8080808080808080 != 0 {
 		for i, a := range actions {
 			out[i] = strings.ToLower(a.Name)
 		}
@@ -494,6 +532,17 @@ func lowerAll(actions []*Action) []string {
 		out[i], all = all[:len(a.Name)], all[len(a.Name):]
 	}
 	return out
+}
+
+// lowerASCII8 lower-cases the ASCII capital letters among x's eight bytes
+// (and leaves every other byte as it is).
+func lowerASCII8(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	seven := x &^ highs                        // each byte below 0x80: the sums below carry into no other byte
+	geA := (seven + (0x80-'A')*ones) & highs   // at or above 'A'
+	gtZ := (seven + (0x80-'Z'-1)*ones) & highs // above 'Z'
+	upper := geA &^ gtZ &^ x                   // 'A'..'Z' and ASCII
+	return x | upper>>2                        // 0x80>>2 is 'a'-'A'
 }
 
 // ResourceType returns one of the service's resource types by name (case-insensitive).

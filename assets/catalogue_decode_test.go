@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
@@ -223,6 +224,52 @@ func benchActionIndex(b *testing.B, find func(*Service, string) (int, bool)) {
 	for b.Loop() {
 		for _, l := range ls {
 			find(l.s, l.q)
+		}
+	}
+}
+
+// lowerASCII8 lower-cases exactly the ASCII capitals of each byte, whatever
+// the bytes beside it.
+func TestLowerASCII8(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			for range 16 {
+				var b [8]byte
+				for i := range b {
+					b[i] = byte(r.UintN(256))
+				}
+				b[pos] = byte(c)
+				want := b
+				for i, x := range want {
+					if 'A' <= x && x <= 'Z' {
+						want[i] = x + 'a' - 'A'
+					}
+				}
+				got := binary.LittleEndian.AppendUint64(nil, lowerASCII8(binary.LittleEndian.Uint64(b[:])))
+				if string(got) != string(want[:]) {
+					t.Fatalf("lowerASCII8(% x) = % x, want % x", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// lowerAll is strings.ToLower of each name, ASCII or not.
+func TestLowerAll(t *testing.T) {
+	for _, names := range [][]string{
+		{"GetObject", "", "X", "ListAllMyBuckets", "aBcDeFgHiJkLmNoPqRsTuVwXyZ@[`{"},
+		{"GetObject", "Kelvin\u212a"},
+		{"Ünïcode", "X"},
+	} {
+		var as []*Action
+		for _, n := range names {
+			as = append(as, &Action{Name: n})
+		}
+		for i, got := range lowerAll(as) {
+			if want := strings.ToLower(names[i]); got != want {
+				t.Errorf("lowerAll: %q → %q, want %q", names[i], got, want)
+			}
 		}
 	}
 }
