@@ -279,6 +279,21 @@ func (c *Catalogue) Service(prefix string) (*Service, bool) {
 	return s, err == nil
 }
 
+// Lookup returns the service of a prefix (case-insensitive): listed is
+// whether the catalogue lists it, s the decoded service (nil if it cannot
+// be decoded). One look-up where HasService and Service are two.
+func (c *Catalogue) Lookup(prefix string) (s *Service, listed bool) {
+	l, ok := c.services[strings.ToLower(prefix)]
+	if !ok {
+		return nil, false
+	}
+	s, err := l.load()
+	if err != nil {
+		return nil, true
+	}
+	return s, true
+}
+
 // HasService reports whether a service prefix exists, without decoding the
 // service.
 func (c *Catalogue) HasService(prefix string) bool {

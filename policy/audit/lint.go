@@ -283,22 +283,23 @@ func InferKind(d *policy.Document) policy.Kind {
 }
 
 // plainText reports whether b holds only ASCII characters from the space
-// on, TAB, LF and CR. It reads eight bytes at a time, and looks at the
-// bytes one by one only where a word has a byte at or above 0x80 or below
-// 0x20 (the line ends and tabs of an indented policy, a few words in ten).
+// on, TAB, LF and CR. It reads eight bytes at a time, and tells the
+// control characters it allows (the line ends and tabs of an indented
+// policy, in a word of every few) from the others within the word.
 func plainText(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	// zero has the high bit of each zero byte of y set, and no other bit
+	// (the sum carries into no other byte).
+	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y | lows) }
 	for ; len(b) >= 8; b = b[8:] {
 		x := binary.LittleEndian.Uint64(b)
-		// (x - 0x20 in each byte) &^ x has a byte's high bit set for some
-		// byte below 0x20 when no byte has its high bit set.
-		if x&highs == 0 && (x-0x20*ones)&^x&highs == 0 {
-			continue
+		if x&highs != 0 {
+			return false
 		}
-		for _, c := range b[:8] {
-			if c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
+		// The bytes below 0x20, exactly (x has no byte at or above 0x80).
+		control := ^(x + (0x80-0x20)*ones) & highs
+		if control != 0 && control&^(zero(x^'\t'*ones)|zero(x^'\n'*ones)|zero(x^'\r'*ones)) != 0 {
+			return false
 		}
 	}
 	for _, c := range b {

@@ -33,11 +33,28 @@ func (l *linter) actions(i int, s *policy.Statement, elem string, list policy.Li
 		if l.cat == nil {
 			continue
 		}
-		if !hasWildcard(svc) && !l.cat.HasService(svc) {
-			l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q in the Service Authorization Reference (data of %s)%s", a, svc, l.cat.Source.DataDate[:min(10, len(l.cat.Source.DataDate))], nearService(l.cat, svc))
-			continue
+		var m []*assets.Action
+		if !hasWildcard(svc) {
+			// The service is looked up once, and a single action found in
+			// it directly: what matchActionPtrs does for one, on the path
+			// of every action of every policy.
+			sv, listed := l.cat.Lookup(svc)
+			if !listed {
+				l.add(SeverityError, policy.RuleUnknownService, i, elem, s.Sid, "%q: there is no service %q in the Service Authorization Reference (data of %s)%s", a, svc, l.cat.Source.DataDate[:min(10, len(l.cat.Source.DataDate))], nearService(l.cat, svc))
+				continue
+			}
+			if !hasWildcard(name) {
+				m = []*assets.Action{}
+				if sv != nil {
+					if k, ok := sv.ActionIndex(name); ok {
+						m = sv.Actions[k : k+1 : k+1] // shared: an append must copy
+					}
+				}
+			}
 		}
-		m := matchActionPtrs(l.cat, a)
+		if m == nil {
+			m = matchActionPtrs(l.cat, a)
+		}
 		ex.each[j] = m
 		if len(m) == 0 {
 			if hasWildcard(a) {

@@ -380,3 +380,20 @@ func FuzzPlainText(f *testing.F) {
 		}
 	})
 }
+
+// Every byte, at every place of a word, among allowed control characters
+// or plain text: plainText says what the loop says.
+func TestPlainTextEveryByte(t *testing.T) {
+	for _, fill := range []string{"        ", "\n\t\r\n\t\r\n\t", "a\nb\tc\rde"} {
+		for c := 0; c < 256; c++ {
+			for pos := 0; pos < 8; pos++ {
+				b := []byte(fill + fill)
+				b[8+pos] = byte(c)
+				want := c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+				if got := plainText(b); got != want {
+					t.Fatalf("plainText(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
