@@ -88,7 +88,7 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 		for ti, rt := range svc.ResourceTypes {
 			for k, f := range rt.ARNs {
 				fs := shapes[ti][k]
-				if !fs.six || !unitsOverlap(fs.fields[5], rs.whole) {
+				if !fs.six || !unitsOverlap(fs.fields[5], rs.wholeUnits()) {
 					continue
 				}
 				if info.first == "" {

@@ -1,6 +1,9 @@
 package audit
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestWildMatch(t *testing.T) {
 	tests := []struct {
@@ -198,6 +201,28 @@ func FuzzOverlapTrimAgrees(f *testing.F) {
 		g := globPattern(resource).units()
 		if got, want := unitsOverlap(g, b), unitsWalk(g, b); got != want {
 			t.Errorf("unitsOverlap(glob %q, %q) = %v, the whole walk says %v", resource, resource, got, want)
+		}
+	})
+}
+
+// A Resource of six fields is kept without its whole: its fields joined by
+// colons are the whole, unit for unit.
+func FuzzResourceWholeIsJoinedFields(f *testing.F) {
+	for _, s := range []string{"arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}/*", "arn:${aws:Partition}:iam::*:role/a:b",
+		"arn:aws:logs:*:*:log-group:/aws/x:*", "arn:aws:s3:::${*}x${?}", "arn:aws:kms:us-east-1:111122223333:key/${", "a:b:c:d:e:f:g", "é:ü:*:?:${x:y}:z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(arnFields(s)) != 6 {
+			return
+		}
+		sh := resourceShape(s)
+		if sh.whole != nil {
+			t.Fatalf("%q: a resource of six fields kept its whole", s)
+		}
+		want := policyPattern(s).appendUnits(nil)
+		if got := sh.wholeUnits(); !slices.Equal(got, want) {
+			t.Fatalf("%q: fields joined %v, whole %v", s, got, want)
 		}
 	})
 }

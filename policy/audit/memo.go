@@ -98,7 +98,7 @@ func formatShape(format string) *arnShape {
 				ps[1+i] = arnTemplate(ff[i])
 			}
 		}
-		sh := newShape(&ps, n == 5)
+		sh := newShape(&ps, n == 5, true)
 		if sh.six {
 			sh.regionless, sh.accountless = ff[3] == "", ff[4] == ""
 		}
@@ -108,40 +108,69 @@ func formatShape(format string) *arnShape {
 
 // resourceShape compiles a Resource pattern as lint and check read it (see
 // [policyPattern]).
+//
+// A resource of six fields keeps only them: its whole, wanted only against
+// a format that is not six fields (see wholeUnits), is its fields joined by
+// colons, which a Resource pattern's variables and wildcards never span
+// differently (a format's variables do: see [arnTemplate]).
 func resourceShape(resource string) *arnShape {
 	return resourceMemo.get(resource, func() *arnShape {
 		var ps [7]pattern
-		ps[0] = policyPattern(resource)
 		rf := arnFields(resource)
 		if len(rf) == 6 {
 			for i := range rf {
 				ps[1+i] = policyPattern(rf[i])
 			}
+		} else {
+			ps[0] = policyPattern(resource)
 		}
-		return newShape(&ps, len(rf) == 6)
+		return newShape(&ps, len(rf) == 6, len(rf) != 6)
 	})
 }
 
-// newShape is the shape of the whole ps[0] and, when six, of the fields
-// ps[1:]: their units in one allocation.
-func newShape(ps *[7]pattern, six bool) *arnShape {
+// newShape is the shape of the whole ps[0] (when whole) and, when six, of
+// the fields ps[1:]: their units in one allocation.
+func newShape(ps *[7]pattern, six, whole bool) *arnShape {
 	n := 0
-	for _, p := range ps {
-		n += p.unitCount()
+	for i, p := range ps {
+		if i > 0 && six || i == 0 && whole {
+			n += p.unitCount()
+		}
 	}
 	buf := make([]unit, 0, n)
 	sh := &arnShape{six: six}
-	k := len(buf)
-	buf = ps[0].appendUnits(buf)
-	sh.whole = buf[k:len(buf):len(buf)]
+	if whole {
+		buf = ps[0].appendUnits(buf)
+		sh.whole = buf[:len(buf):len(buf)]
+	}
 	if six {
 		for i := range sh.fields {
-			k = len(buf)
+			k := len(buf)
 			buf = ps[1+i].appendUnits(buf)
 			sh.fields[i] = buf[k:len(buf):len(buf)]
 		}
 	}
 	return sh
+}
+
+// wholeUnits returns the units of the whole pattern: whole, or for a
+// resource of six fields kept without it, the fields joined by colons.
+func (sh *arnShape) wholeUnits() []unit {
+	if sh.whole != nil || !sh.six {
+		return sh.whole
+	}
+	n := 5
+	for _, f := range sh.fields {
+		n += len(f)
+	}
+	out := make([]unit, 0, n)
+	for i, f := range sh.fields {
+		if i > 0 {
+			out = append(out, litUnit(':'))
+		}
+		out = append(out, f...)
+	}
+	return out
 }
 
 // shapesOverlap reports whether a resource can have a format's shape. Two
@@ -150,7 +179,7 @@ func newShape(ps *[7]pattern, six bool) *arnShape {
 // fields after it; anything else is compared whole.
 func shapesOverlap(format, resource *arnShape) bool {
 	if !format.six || !resource.six {
-		return unitsOverlap(format.whole, resource.whole)
+		return unitsOverlap(format.wholeUnits(), resource.wholeUnits())
 	}
 	for i := range format.fields {
 		if !unitsOverlap(format.fields[i], resource.fields[i]) {
