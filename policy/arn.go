@@ -17,8 +17,18 @@ type ARN struct {
 // ParseARN splits s into its six fields. It checks only the shape; what each
 // service accepts is checked by the validators that know the service.
 func ParseARN(s string) (ARN, error) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	// The fields strings.SplitN(s, ":", 6) returns, without allocating them.
+	var parts [6]string
+	n, rest := 0, s
+	for ; n < 5; n++ {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		parts[n], rest = rest[:i], rest[i+1:]
+	}
+	parts[n] = rest
+	if n < 5 || parts[0] != "arn" {
 		return ARN{}, fmt.Errorf("an ARN has six fields, arn:partition:service:region:account:resource")
 	}
 	a := ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}

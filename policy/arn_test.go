@@ -1,6 +1,9 @@
 package policy
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPartitionOfRegion(t *testing.T) {
 	for region, want := range map[string]string{
@@ -49,4 +52,22 @@ func TestParseARN(t *testing.T) {
 			t.Errorf("ParseARN(%q) should fail", bad)
 		}
 	}
+}
+
+// ParseARN reads the six fields strings.SplitN(s, ":", 6) returns.
+func FuzzParseARNIsSplitN(f *testing.F) {
+	for _, s := range []string{"arn:aws:s3:::b", "arn:aws:logs:us-east-1:111122223333:log-group:/a:*", "arn:aws", "", ":::::", "arn:::::", "x:aws:s3:::b", "arn:aws:iam::111122223333:role/a:b:c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseARN(s)
+		p := strings.SplitN(s, ":", 6)
+		valid := len(p) == 6 && p[0] == "arn" && p[1] != "" && p[2] != "" && p[5] != ""
+		if valid != (err == nil) {
+			t.Fatalf("ParseARN(%q): error %v", s, err)
+		}
+		if valid && got != (ARN{Partition: p[1], Service: p[2], Region: p[3], Account: p[4], Resource: p[5]}) {
+			t.Fatalf("ParseARN(%q) = %+v, SplitN %q", s, got, p)
+		}
+	})
 }

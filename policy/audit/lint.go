@@ -404,4 +404,4 @@ func stmtIndexOf(path string) int {
 	return n
 }
 
-func stmtPath(i int) string { return fmt.Sprintf("Statement[%d]", i) }
+func stmtPath(i int) string { return "Statement[" + strconv.Itoa(i) + "]" }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/permwiz/permwiz/assets"
@@ -18,11 +19,14 @@ type linter struct {
 }
 
 func (l *linter) add(sev Severity, rule string, i int, elem, sid, format string, args ...any) {
-	path := stmtPath(i)
-	if i < 0 {
+	var path string
+	switch {
+	case i < 0:
 		path = elem
-	} else if elem != "" {
-		path += "." + elem
+	case elem != "":
+		path = "Statement[" + strconv.Itoa(i) + "]." + elem // stmtPath(i) + "." + elem
+	default:
+		path = stmtPath(i)
 	}
 	l.out = append(l.out, Finding{Severity: sev, Rule: rule, Path: path, Sid: sid, Message: fmt.Sprintf(format, args...)})
 }
