@@ -135,6 +135,26 @@ func serviceActions(s *assets.Service, pat string) []*assets.Action {
 // the most specific one. The returned Key is the catalogue's (possibly
 // templated) spelling.
 func conditionKey(c *assets.Catalogue, key string) (assets.ConditionKeyInfo, bool) {
+	if c != catalogue() {
+		return conditionKeyUncached(c, key)
+	}
+	// The answer depends on the key alone (a corpus names the same keys
+	// again and again; finding a templated one compiles the templates).
+	a := conditionKeys.get(key, func() keyAnswer {
+		k, ok := conditionKeyUncached(c, key)
+		return keyAnswer{k, ok}
+	})
+	return a.info, a.ok
+}
+
+type keyAnswer struct {
+	info assets.ConditionKeyInfo
+	ok   bool
+}
+
+var conditionKeys memo[keyAnswer]
+
+func conditionKeyUncached(c *assets.Catalogue, key string) (assets.ConditionKeyInfo, bool) {
 	if k, ok := c.ConditionKeyExact(key); ok {
 		return k, true
 	}
