@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // Access levels as the AWS Service Authorization Reference names them.
@@ -416,52 +415,80 @@ func (s *Service) Action(name string) (*Action, bool) {
 // ActionIndex returns the position in Actions of the action Action
 // returns.
 func (s *Service) ActionIndex(name string) (int, bool) {
-	q := name
-	for i := 0; i < len(q); i++ {
-		if q[i] >= utf8.RuneSelf {
-			q = strings.ToLower(name) // rare: ASCII folding is not enough
-			break
-		}
-	}
 	// A hash table rather than a binary search: this is on lint's path
-	// for every distinct action, and each probe of a search over the
-	// names is a cache miss (its string is somewhere in the catalogue).
+	// for every action of every policy, and each probe of a search over
+	// the names is a cache miss (its string is somewhere in the catalogue).
 	names, slots := s.lowerNames, s.nameSlots
 	if len(slots) == 0 {
 		return 0, false
 	}
+	q := name
+	h, ascii := hashFold(q)
+	if !ascii {
+		q = strings.ToLower(name) // rare: ASCII folding is not enough
+		h, _ = hashFold(q)
+	}
 	mask := uint32(len(slots) - 1)
-	for h := hashLower(q); ; h++ {
+	for ; ; h++ {
 		v := slots[h&mask]
 		if v == 0 {
 			return 0, false
 		}
-		if n := names[v-1]; len(n) == len(q) && compareLower(n, q) == 0 {
+		if n := names[v-1]; len(n) == len(q) && equalLower(n, q) {
 			return int(v - 1), true
 		}
 	}
 }
 
-// hashFNV is FNV-1a of s: hashLower of a name already in lower case.
-func hashFNV(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
-	}
-	return h
+// load8 reads eight bytes of s at i, little-endian.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// hashLower is FNV-1a of q with its ASCII letters lower-cased.
-func hashLower(q string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint32(c)) * 16777619
+// tail reads the last len(s)%8 bytes of s, little-endian, zero above.
+func tail(s string) uint64 {
+	var x uint64
+	for i := len(s) - 1; i >= len(s)&^7; i-- {
+		x = x<<8 | uint64(s[i])
 	}
-	return h
+	return x
+}
+
+// hashFold hashes s with its ASCII letters lower-cased, eight bytes at a
+// time; ascii is false when s has a byte at or above 0x80 (lower-casing it
+// is then strings.ToLower's business).
+func hashFold(s string) (h uint32, ascii bool) {
+	const k = 0x9e3779b97f4a7c15
+	x, high := uint64(len(s))*k, uint64(0)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load8(s, i)
+		high |= w
+		x = (x ^ lowerASCII8(w)) * k
+		x ^= x >> 29
+	}
+	if i < len(s) {
+		w := tail(s)
+		high |= w
+		x = (x ^ lowerASCII8(w)) * k
+		x ^= x >> 29
+	}
+	return uint32(x ^ x>>32), high&0x8080808080808080 == 0
+}
+
+// equalLower reports whether lower equals q lower-cased (ASCII letters
+// folded; q holds no other bytes that lower-casing changes), for strings
+// of one length.
+func equalLower(lower, q string) bool {
+	i := 0
+	for ; i+8 <= len(q); i += 8 {
+		if load8(lower, i) != lowerASCII8(load8(q, i)) {
+			return false
+		}
+	}
+	return i == len(q) || tail(lower) == lowerASCII8(tail(q))
 }
 
 // nameTable builds ActionIndex's table: a power of two at least twice the
@@ -479,7 +506,8 @@ func nameTable(names []string) []int32 {
 	slots := make([]int32, size)
 	mask := uint32(size - 1)
 	for i, n := range names {
-		for h := hashFNV(n); ; h++ {
+		h, _ := hashFold(n)
+		for ; ; h++ {
 			v := slots[h&mask]
 			if v == 0 || names[v-1] == n {
 				slots[h&mask] = int32(i + 1)
@@ -488,24 +516,6 @@ func nameTable(names []string) []int32 {
 		}
 	}
 	return slots
-}
-
-// compareLower compares lower with q lower-cased (ASCII letters of q are
-// folded; q holds no other bytes that lower-casing changes).
-func compareLower(lower, q string) int {
-	for i := 0; i < len(lower) && i < len(q); i++ {
-		c := q[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if lower[i] != c {
-			if lower[i] < c {
-				return -1
-			}
-			return 1
-		}
-	}
-	return len(lower) - len(q)
 }
 
 // lowerAll returns the actions' names lower-cased: slices of one string.

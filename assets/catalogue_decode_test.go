@@ -273,3 +273,21 @@ func TestLowerAll(t *testing.T) {
 		}
 	}
 }
+
+// compareLower compares lower with q lower-cased (ASCII letters of q are
+// folded; q holds no other bytes that lower-casing changes).
+func compareLower(lower, q string) int {
+	for i := 0; i < len(lower) && i < len(q); i++ {
+		c := q[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if lower[i] != c {
+			if lower[i] < c {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(lower) - len(q)
+}

@@ -295,6 +295,17 @@ func hasWildcard(s string) bool { return hasEither(s, '*', '?') }
 
 // hasEither reports whether s holds the byte a or b.
 func hasEither(s string, a, b byte) bool {
+	// Eight bytes at a time: a word holds a or b when x^a (or x^b) has a
+	// zero byte.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		ya, yb := x^(uint64(a)*ones), x^(uint64(b)*ones)
+		if (ya-ones)&^ya&highs != 0 || (yb-ones)&^yb&highs != 0 {
+			return true
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c == a || c == b {
 			return true

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -223,6 +224,19 @@ func FuzzResourceWholeIsJoinedFields(f *testing.F) {
 		want := policyPattern(s).appendUnits(nil)
 		if got := sh.wholeUnits(); !slices.Equal(got, want) {
 			t.Fatalf("%q: fields joined %v, whole %v", s, got, want)
+		}
+	})
+}
+
+// hasEither, eight bytes at a time, says what a loop over the bytes says.
+func FuzzHasEither(f *testing.F) {
+	for _, s := range []string{"", "s3:GetObject", "ec2:Describe*", "abcdefgh?", "abcdefghijklmnop", "\x00\x01*\xff\xfe?", "        :"} {
+		f.Add(s, byte('*'), byte('?'))
+	}
+	f.Fuzz(func(t *testing.T, s string, a, b byte) {
+		want := strings.IndexByte(s, a) >= 0 || strings.IndexByte(s, b) >= 0
+		if got := hasEither(s, a, b); got != want {
+			t.Fatalf("hasEither(%q, %q, %q) = %v", s, a, b, got)
 		}
 	})
 }
