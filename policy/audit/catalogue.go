@@ -293,7 +293,7 @@ func (t *typeFits) fits(i int) bool {
 var fitsMemo memo[*typeFits]
 
 func resourceFits(c *assets.Catalogue, service, resource string) *typeFits {
-	return fitsMemo.get(service+"\x00"+resource, func() *typeFits {
+	return fitsMemo.get2(service, resource, func() *typeFits {
 		s, ok := c.Service(service)
 		if !ok {
 			return nil

@@ -81,7 +81,7 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	}
 	// Which of the service's resource types could this be? If every one of
 	// them has no region (or no account), the ARN must not have one.
-	fit := fitMemo.get(svc.Prefix+"\x00"+arn.Resource, func() resourceFitInfo {
+	fit := fitMemo.get2(svc.Prefix, arn.Resource, func() resourceFitInfo {
 		info := resourceFitInfo{regionless: true, accountless: true}
 		rs := resourceShape(arn.Resource)
 		shapes := serviceShapes(svc)

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,7 +27,30 @@ type memo[V any] struct {
 
 const memoShards = 64
 
-var memoSeed = maphash.MakeSeed()
+// get2 is get for the key a+"\x00"+b, built on the stack: the look-up of
+// a key that is there allocates nothing.
+func (c *memo[V]) get2(a, b string, compute func() V) V {
+	var buf [192]byte
+	key := append(append(append(buf[:0], a...), 0), b...)
+	sh := &c.shards[shardOf(string(key))]
+	sh.mu.RLock()
+	v, ok := sh.m[string(key)]
+	sh.mu.RUnlock()
+	if ok {
+		return v
+	}
+	return c.get(string(key), compute)
+}
+
+// shardOf picks a key's shard from a few of its bytes: the map hashes the
+// whole key again, and keys (ARNs) are long.
+func shardOf(key string) int {
+	n := len(key)
+	if n == 0 {
+		return 0
+	}
+	return int(uint(n)*31+uint(key[n-1])*7+uint(key[n/2])*3+uint(key[n/3])) % memoShards
+}
 
 type memoShard[V any] struct {
 	mu sync.RWMutex
@@ -37,7 +59,7 @@ type memoShard[V any] struct {
 }
 
 func (c *memo[V]) get(key string, compute func() V) V {
-	sh := &c.shards[maphash.String(memoSeed, key)%memoShards]
+	sh := &c.shards[shardOf(key)]
 	sh.mu.RLock()
 	v, ok := sh.m[key]
 	sh.mu.RUnlock()
