@@ -562,7 +562,6 @@ func lowerAll(actions []*Action) []string {
 // lowerASCII8 lower-cases the ASCII capital letters among x's eight bytes
 // (and leaves every other byte as it is).
 func lowerASCII8(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	seven := x &^ highs                        // each byte below 0x80: the sums below carry into no other byte
 	geA := (seven + (0x80-'A')*ones) & highs   // at or above 'A'
 	gtZ := (seven + (0x80-'Z'-1)*ones) & highs // above 'Z'
