@@ -221,7 +221,8 @@ func RunLint(o *LintOptions) error {
 				// A file that is no policy at all (answers.yaml, text) is bad
 				// input, not a policy with a parse error; only files that did
 				// not parse are looked at again.
-				if hasRule(fs, policy.RuleParse) {
+				parsed := !hasRule(fs, policy.RuleParse)
+				if !parsed {
 					if why := notAPolicy(data); why != "" {
 						errs[i] = usageErrorf("policy file %q is not a policy document (%s): lint reads IAM, key, bucket and stream policies as JSON", sanitize(o.Files[i]), why)
 						failed(i)
@@ -236,7 +237,11 @@ func RunLint(o *LintOptions) error {
 				*r = lintFileJSON{File: o.Files[i], Kind: kindName(k), Findings: fs, Exceptions: excepted, Suppressed: suppressed}
 				switch o.Format {
 				case "sarif":
-					r.stmtLines = statementLines(data)
+					if lines, ok := statementLinesValid(data, parsed); ok {
+						r.stmtLines = lines
+					} else {
+						r.stmtLines = statementLines(data)
+					}
 				case "json":
 					// What json.MarshalIndent writes for this element of
 					// the list, byte for byte.

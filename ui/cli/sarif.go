@@ -4,12 +4,12 @@ package cli
 // line each statement starts on.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/permwiz/permwiz/policy/audit"
 )
@@ -124,8 +124,25 @@ func newSARIF() *sarifBuilder {
 // policy file starts, so that SARIF points at it; nil when the file is not
 // a JSON object with a Statement.
 func statementLines(data []byte) []int {
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	lineAt := func(off int64) int { return 1 + strings.Count(string(data[:min(int(off), len(data))]), "\n") }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	// The offsets asked about only grow: the lines are counted from the
+	// last one (counting from the start each time, and copying the rest
+	// of the file at each statement, made a file of many statements cost
+	// the square of its size).
+	var lastOff, lastLine = 0, 1
+	lineAt := func(off int64) int {
+		o := min(int(off), len(data))
+		if o < lastOff {
+			lastOff, lastLine = 0, 1
+		}
+		lastLine += bytes.Count(data[lastOff:o], []byte("\n"))
+		lastOff = o
+		return lastLine
+	}
+	leading := func(off int64, cutset string) int64 {
+		rest := data[min(int(off), len(data)):]
+		return off + int64(len(rest)-len(bytes.TrimLeft(rest, cutset)))
+	}
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil
 	}
@@ -147,13 +164,11 @@ func statementLines(data []byte) []int {
 			return nil
 		}
 		if t != json.Delim('[') {
-			return []int{lineAt(start + int64(len(data[start:])-len(strings.TrimLeft(string(data[start:]), " \t\r\n:"))))}
+			return []int{lineAt(leading(start, " \t\r\n:"))}
 		}
 		var lines []int
 		for dec.More() {
-			off := dec.InputOffset()
-			rest := string(data[off:])
-			lines = append(lines, lineAt(off+int64(len(rest)-len(strings.TrimLeft(rest, " \t\r\n,")))))
+			lines = append(lines, lineAt(leading(dec.InputOffset(), " \t\r\n,")))
 			var skip json.RawMessage
 			if dec.Decode(&skip) != nil {
 				return lines
@@ -162,6 +177,110 @@ func statementLines(data []byte) []int {
 		return lines
 	}
 	return nil
+}
+
+// statementLinesValid is statementLines for a document known to be valid
+// JSON (one that parsed as a policy), read in one pass without
+// encoding/json; ok is false when it is not known valid, or when a member
+// name has an escape: statementLines then decides.
+func statementLinesValid(data []byte, valid bool) (lines []int, ok bool) {
+	if !valid {
+		return nil, false
+	}
+	line, last := 1, 0
+	lineAt := func(i int) int {
+		line += bytes.Count(data[last:i], []byte("\n"))
+		last = i
+		return line
+	}
+	ws := func(i int) int {
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	// str returns the end of the string starting at i (its opening quote),
+	// and whether it has an escape.
+	str := func(i int) (int, bool) {
+		esc := false
+		for i++; i < len(data); i++ {
+			switch data[i] {
+			case '\\':
+				esc = true
+				i++
+			case '"':
+				return i + 1, esc
+			}
+		}
+		return len(data), esc
+	}
+	// skip returns the end of the value starting at i.
+	skip := func(i int) int {
+		depth := 0
+		for i < len(data) {
+			switch c := data[i]; c {
+			case '"':
+				i, _ = str(i)
+			case '{', '[':
+				depth++
+				i++
+			case '}', ']':
+				depth--
+				i++
+			default:
+				i++
+				if depth == 0 {
+					// A number or a literal: to the next delimiter.
+					for ; i < len(data); i++ {
+						switch data[i] {
+						case ',', '}', ']', ' ', '\t', '\r', '\n':
+							return i
+						}
+					}
+					return i
+				}
+				continue
+			}
+			if depth == 0 {
+				return i
+			}
+		}
+		return i
+	}
+	i := ws(0)
+	if i >= len(data) || data[i] != '{' {
+		return nil, true
+	}
+	for i = ws(i + 1); i < len(data) && data[i] == '"'; {
+		end, esc := str(i)
+		if esc {
+			return nil, false
+		}
+		key := string(data[i+1 : end-1])
+		i = ws(end)
+		if i >= len(data) || data[i] != ':' {
+			return nil, false
+		}
+		i = ws(i + 1)
+		if key == "Statement" {
+			if i >= len(data) || data[i] != '[' {
+				return []int{lineAt(i)}, true
+			}
+			for i = ws(i + 1); i < len(data) && data[i] != ']'; {
+				lines = append(lines, lineAt(i))
+				i = ws(skip(i))
+				if i < len(data) && data[i] == ',' {
+					i = ws(i + 1)
+				}
+			}
+			return lines, true
+		}
+		i = ws(skip(i))
+		if i < len(data) && data[i] == ',' {
+			i = ws(i + 1)
+		}
+	}
+	return nil, true
 }
 
 // line returns the line a finding's path points at: its statement's, else 1.
