@@ -145,6 +145,10 @@ func RunLint(o *LintOptions) error {
 	// done the other workers read files ahead.
 	results := make([]lintFileJSON, n)
 	out := make([][]byte, n)
+	var sarifRules [][]sarifRuleSeen // per file, for --format sarif
+	if o.Format == "sarif" {
+		sarifRules = make([][]sarifRuleSeen, n)
+	}
 	var next, nextAhead atomic.Int64
 	var catalogued atomic.Bool
 	// Each file is read once, by the first worker to get to it: one
@@ -242,6 +246,7 @@ func RunLint(o *LintOptions) error {
 					} else {
 						r.stmtLines = statementLines(data)
 					}
+					out[i], sarifRules[i], errs[i] = r.sarifElements()
 				case "json":
 					// What json.MarshalIndent writes for this element of
 					// the list, byte for byte.
@@ -281,7 +286,13 @@ func RunLint(o *LintOptions) error {
 		b.WriteString("\n]\n")
 		o.IO.Out.Write(b.Bytes())
 	case "sarif":
-		if err := writeSARIF(o.IO.Out, lintSARIF(results)); err != nil {
+		b := newSARIF()
+		for _, rs := range sarifRules {
+			for _, r := range rs {
+				b.rule(r.rule, r.sev)
+			}
+		}
+		if err := writeSARIFResults(o.IO.Out, b.done(), out); err != nil {
 			return err
 		}
 	default:

@@ -8,6 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 func TestRunLint(t *testing.T) {
@@ -295,4 +299,61 @@ func FuzzStatementLinesValidIsRef(f *testing.F) {
 			t.Fatalf("statementLinesValid(%q) = %v, want %v", data, got, want)
 		}
 	})
+}
+
+// lintSARIF is the log of every file's results, built whole: what lint
+// wrote before it marshalled each file's results on its worker.
+func lintSARIF(results []lintFileJSON) sarifLog {
+	b := newSARIF()
+	for _, r := range results {
+		r.eachSARIF(b.addAt)
+	}
+	return b.done()
+}
+
+// The log lint writes, each file's results marshalled apart and put in the
+// log's list, is byte for byte the log marshalled whole.
+func TestSARIFResultsSplicedAsWhole(t *testing.T) {
+	files, err := filepath.Glob("../../policy/testdata/*/*.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("fixtures: %v %d", err, len(files))
+	}
+	var results []lintFileJSON
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, fs, ex := audit.LintFile(data, policy.KindUnknown, wizard.KnownExceptions())
+		r := lintFileJSON{File: f, Kind: kindName(k), Findings: fs, Exceptions: ex, stmtLines: statementLines(data)}
+		if i%3 == 0 && len(fs) > 0 { // some suppressed, as --ignore makes them
+			r.Suppressed = []audit.Suppressed{{Finding: fs[0], Reason: "accepted"}}
+			r.Findings = fs[1:]
+		}
+		results = append(results, r)
+	}
+	for _, n := range []int{0, 1, len(results)} {
+		b := newSARIF()
+		var elements [][]byte
+		for _, r := range results[:n] {
+			e, rules, err := r.sarifElements()
+			if err != nil {
+				t.Fatal(err)
+			}
+			elements = append(elements, e)
+			for _, rs := range rules {
+				b.rule(rs.rule, rs.sev)
+			}
+		}
+		var got, want bytes.Buffer
+		if err := writeSARIFResults(&got, b.done(), elements); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeSARIF(&want, lintSARIF(results[:n])); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d files: the log differs from the one marshalled whole:\n%s\nwant\n%s", n, got.String(), want.String())
+		}
+	}
 }

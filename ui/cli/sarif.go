@@ -297,6 +297,14 @@ func (b *sarifBuilder) add(file, path string, sev audit.Severity, rule, msg, sup
 }
 
 func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
+	b.rule(rule, sev)
+	run := &b.log.Runs[0]
+	run.Results = append(run.Results, sarifResultAt(file, path, line, sev, rule, msg, suppressedBy))
+}
+
+// rule lists a rule in the driver the first time a result names it, at the
+// severity of that result.
+func (b *sarifBuilder) rule(rule string, sev audit.Severity) {
 	run := &b.log.Runs[0]
 	if !b.rules[rule] {
 		b.rules[rule] = true
@@ -314,6 +322,9 @@ func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, ru
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 	}
+}
+
+func sarifResultAt(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) sarifResult {
 	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(file)}, Region: &sarifRegion{StartLine: max(line, 1)}}}
 	if path != "" {
 		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: path}}
@@ -322,7 +333,7 @@ func (b *sarifBuilder) addAt(file, path string, line int, sev audit.Severity, ru
 	if suppressedBy != "" {
 		res.Suppressions = []sarifSuppression{{Kind: "external", Justification: suppressedBy}}
 	}
-	run.Results = append(run.Results, res)
+	return res
 }
 
 func (b *sarifBuilder) done() sarifLog {
@@ -331,22 +342,98 @@ func (b *sarifBuilder) done() sarifLog {
 	return b.log
 }
 
-func lintSARIF(results []lintFileJSON) sarifLog {
-	b := newSARIF()
-	for _, r := range results {
-		for _, f := range r.Findings {
-			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "")
-		}
-		for _, f := range r.Suppressed {
-			b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
-		}
-		for _, e := range r.Exceptions {
-			for _, f := range e.Suppressed {
-				b.addAt(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
-			}
+// eachSARIF calls add for each result of a file, in the log's order.
+func (r lintFileJSON) eachSARIF(add func(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string)) {
+	for _, f := range r.Findings {
+		add(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "")
+	}
+	for _, f := range r.Suppressed {
+		add(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f.Finding), "suppressed: "+f.Reason)
+	}
+	for _, e := range r.Exceptions {
+		for _, f := range e.Suppressed {
+			add(r.File, f.Path, r.line(f.Path), f.Severity, f.Rule, sarifMessage(f), "deliberate exception: "+e.Why)
 		}
 	}
-	return b.done()
+}
+
+// sarifRuleSeen is a rule a file's results name, at the severity of the
+// first of them.
+type sarifRuleSeen struct {
+	rule string
+	sev  audit.Severity
+}
+
+// sarifElements returns a file's SARIF results as writeSARIF writes them
+// in the log's list (each at its indentation, separated as MarshalIndent
+// separates them), and the rules they name: lint marshals each file's
+// results on the worker that linted it, and writeSARIFResults puts them in
+// the log.
+func (r lintFileJSON) sarifElements() ([]byte, []sarifRuleSeen, error) {
+	var out []byte
+	var rules []sarifRuleSeen
+	var err error
+	r.eachSARIF(func(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
+		if err != nil {
+			return
+		}
+		rules = append(rules, sarifRuleSeen{rule, sev})
+		e, merr := json.MarshalIndent(sarifResultAt(file, path, line, sev, rule, msg, suppressedBy), sarifResultIndent, "  ")
+		if merr != nil {
+			err = merr
+			return
+		}
+		if out != nil {
+			out = append(append(out, ",\n"...), sarifResultIndent...)
+		}
+		out = append(out, e...)
+	})
+	return out, rules, err
+}
+
+// sarifResultIndent is the indentation of a result in the log
+// (runs[0].results[i]: four levels of two spaces).
+const sarifResultIndent = "        "
+
+// writeSARIFResults writes the log with the results of each file
+// (sarifElements's, in order) in its list: what writeSARIF writes for the
+// log holding all of them.
+func writeSARIFResults(w io.Writer, log sarifLog, elements [][]byte) error {
+	log.Runs[0].Results = []sarifResult{}
+	out, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
+		return err
+	}
+	const empty = `"results": []`
+	at := bytes.LastIndex(out, []byte(empty))
+	if at < 0 {
+		return fmt.Errorf("sarif: no results list in the log")
+	}
+	var b bytes.Buffer
+	b.Grow(len(out) + 64)
+	b.Write(out[:at])
+	b.WriteString(`"results": [`)
+	first := true
+	for _, e := range elements {
+		if len(e) == 0 {
+			continue
+		}
+		if first {
+			b.WriteString("\n" + sarifResultIndent)
+			first = false
+		} else {
+			b.WriteString(",\n" + sarifResultIndent)
+		}
+		b.Write(e)
+	}
+	if !first {
+		b.WriteString("\n" + sarifResultIndent[:len(sarifResultIndent)-2])
+	}
+	b.WriteString("]")
+	b.Write(out[at+len(empty):])
+	b.WriteString("\n")
+	_, err = w.Write(b.Bytes())
+	return err
 }
 
 func sarifMessage(f audit.Finding) string {
