@@ -378,13 +378,18 @@ func (r lintFileJSON) sarifElements() ([]byte, []sarifRuleSeen, error) {
 			return
 		}
 		rules = append(rules, sarifRuleSeen{rule, sev})
-		e, merr := json.MarshalIndent(sarifResultAt(file, path, line, sev, rule, msg, suppressedBy), sarifResultIndent, "  ")
+		if out != nil {
+			out = append(append(out, ",\n"...), sarifResultIndent...)
+		}
+		res := sarifResultAt(file, path, line, sev, rule, msg, suppressedBy)
+		if res.Properties == nil && res.Locations != nil {
+			out = appendSARIFResult(out, res) // what MarshalIndent writes, without reflection
+			return
+		}
+		e, merr := json.MarshalIndent(res, sarifResultIndent, "  ")
 		if merr != nil {
 			err = merr
 			return
-		}
-		if out != nil {
-			out = append(append(out, ",\n"...), sarifResultIndent...)
 		}
 		out = append(out, e...)
 	})
