@@ -383,6 +383,10 @@ func sortFindings(fs []Finding) {
 	}
 }
 
+// StatementIndex returns N of a finding's path "Statement[N]…", and -1
+// for any other path (see stmtIndexOf).
+func StatementIndex(path string) int { return stmtIndexOf(path) }
+
 // stmtIndexOf returns N of a path "Statement[N]…", -1 for any other path:
 // what fmt.Sscanf(path, "Statement[%d]", &n) reads. The paths lint writes
 // (see stmtPath) are read here; anything else is left to Sscanf.

@@ -4,6 +4,7 @@ package cli
 // line each statement starts on.
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -285,8 +286,7 @@ func statementLinesValid(data []byte, valid bool) (lines []int, ok bool) {
 
 // line returns the line a finding's path points at: its statement's, else 1.
 func (r lintFileJSON) line(path string) int {
-	var n int
-	if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err == nil && n >= 0 && n < len(r.stmtLines) {
+	if n := audit.StatementIndex(path); n >= 0 && n < len(r.stmtLines) {
 		return r.stmtLines[n]
 	}
 	return 1
@@ -414,8 +414,7 @@ func writeSARIFResults(w io.Writer, log sarifLog, elements [][]byte) error {
 	if at < 0 {
 		return fmt.Errorf("sarif: no results list in the log")
 	}
-	var b bytes.Buffer
-	b.Grow(len(out) + 64)
+	b := bufio.NewWriterSize(w, 64<<10) // the results are not copied into one buffer first
 	b.Write(out[:at])
 	b.WriteString(`"results": [`)
 	first := true
@@ -437,8 +436,7 @@ func writeSARIFResults(w io.Writer, log sarifLog, elements [][]byte) error {
 	b.WriteString("]")
 	b.Write(out[at+len(empty):])
 	b.WriteString("\n")
-	_, err = w.Write(b.Bytes())
-	return err
+	return b.Flush()
 }
 
 func sarifMessage(f audit.Finding) string {
