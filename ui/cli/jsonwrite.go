@@ -3,6 +3,8 @@ package cli
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/permwiz/permwiz/policy/audit"
 )
 
 // Writing JSON by hand where lint writes a great deal of it (a SARIF log
@@ -131,4 +133,127 @@ func appendSARIFResult(b []byte, r sarifResult) []byte {
 		b = append(b, "\n"+p+"  ]"...)
 	}
 	return append(b, "\n"+p+"}"...)
+}
+
+// jsonObject writes the members of one object as json.MarshalIndent does:
+// each on its own line at the object's indentation plus one step.
+type jsonObject struct {
+	b     []byte
+	inner string // indentation of the members
+	n     int    // members written
+}
+
+func (o *jsonObject) key(k string) {
+	if o.n > 0 {
+		o.b = append(o.b, ',')
+	}
+	o.n++
+	o.b = append(o.b, '\n')
+	o.b = append(o.b, o.inner...)
+	o.b = append(o.b, '"')
+	o.b = append(o.b, k...)
+	o.b = append(o.b, `": `...)
+}
+
+func (o *jsonObject) str(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v)
+}
+
+// end closes the object opened at indentation outer.
+func (o *jsonObject) end(outer string) []byte {
+	if o.n == 0 {
+		return append(o.b, '}')
+	}
+	o.b = append(o.b, '\n')
+	o.b = append(o.b, outer...)
+	return append(o.b, '}')
+}
+
+// appendJSONList writes a list as json.MarshalIndent does, each element
+// written by elem at indentation inner; [] when empty.
+func appendJSONList[T any](b []byte, list []T, outer, inner string, elem func([]byte, T, string) []byte) []byte {
+	b = append(b, '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		b = append(b, inner...)
+		b = elem(b, v, inner)
+	}
+	if len(list) > 0 {
+		b = append(b, '\n')
+		b = append(b, outer...)
+	}
+	return append(b, ']')
+}
+
+const jsonStep = "    " // lint --json's indentation
+
+// appendFindingJSON writes a finding (and a suppressed finding's reason)
+// as an object at indentation ind.
+func appendFindingJSON(b []byte, f audit.Finding, reason, ind string) []byte {
+	in := ind + jsonStep
+	o := jsonObject{b: append(b, '{'), inner: in}
+	o.str("severity", string(f.Severity))
+	o.str("rule", f.Rule)
+	if f.Path != "" {
+		o.str("path", f.Path)
+	}
+	if f.Sid != "" {
+		o.str("sid", f.Sid)
+	}
+	o.str("message", f.Message)
+	if f.AccessAnalyzer != nil {
+		o.key("accessAnalyzer")
+		a := jsonObject{b: append(o.b, '{'), inner: in + jsonStep}
+		a.str("title", f.AccessAnalyzer.Title)
+		a.str("code", f.AccessAnalyzer.Code)
+		o.b = a.end(in)
+	}
+	if reason != "" {
+		o.str("reason", reason)
+	}
+	return o.end(ind)
+}
+
+// appendLintFileJSON writes what json.MarshalIndent(r, jsonStep, jsonStep)
+// writes for one file of lint --json; ok is false for what it does not
+// write (a nil list of findings, which RunLint never has).
+func appendLintFileJSON(b []byte, r lintFileJSON) ([]byte, bool) {
+	if r.Findings == nil {
+		return b, false
+	}
+	const ind, in = jsonStep, jsonStep + jsonStep
+	finding := func(b []byte, f audit.Finding, ind string) []byte { return appendFindingJSON(b, f, "", ind) }
+	o := jsonObject{b: append(b, '{'), inner: in}
+	o.str("file", r.File)
+	o.str("kind", r.Kind)
+	o.key("findings")
+	o.b = appendJSONList(o.b, r.Findings, in, in+jsonStep, finding)
+	if len(r.Exceptions) > 0 {
+		o.key("exceptions")
+		o.b = appendJSONList(o.b, r.Exceptions, in, in+jsonStep, func(b []byte, e audit.Excepted, ind string) []byte {
+			e1 := jsonObject{b: append(b, '{'), inner: ind + jsonStep}
+			e1.str("rule", e.Rule)
+			if e.Sid != "" {
+				e1.str("sid", e.Sid)
+			}
+			e1.str("path", e.Path)
+			e1.str("why", e.Why)
+			if len(e.Suppressed) > 0 {
+				e1.key("suppressed")
+				e1.b = appendJSONList(e1.b, e.Suppressed, ind+jsonStep, ind+jsonStep+jsonStep, finding)
+			}
+			return e1.end(ind)
+		})
+	}
+	if len(r.Suppressed) > 0 {
+		o.key("suppressed")
+		o.b = appendJSONList(o.b, r.Suppressed, in, in+jsonStep, func(b []byte, s audit.Suppressed, ind string) []byte {
+			return appendFindingJSON(b, s.Finding, s.Reason, ind)
+		})
+	}
+	return o.end(ind), true
 }

@@ -2,7 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/permwiz/permwiz/policy"
+	"github.com/permwiz/permwiz/policy/audit"
+	"github.com/permwiz/permwiz/wizard"
 )
 
 // appendJSONString writes a string as encoding/json does, whatever it holds.
@@ -51,4 +57,64 @@ func FuzzSARIFResultIsMarshalIndent(f *testing.F) {
 			}
 		}
 	})
+}
+
+// appendLintFileJSON writes a file's entry as json.MarshalIndent does, for
+// the fixtures' findings (with exceptions and suppressed findings) and for
+// any strings.
+func TestLintFileJSONIsMarshalIndent(t *testing.T) {
+	files, err := filepath.Glob("../../policy/testdata/*/*.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("fixtures: %v %d", err, len(files))
+	}
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, fs, ex := audit.LintFile(data, policy.KindUnknown, wizard.KnownExceptions())
+		if fs == nil {
+			fs = []audit.Finding{}
+		}
+		r := lintFileJSON{File: f, Kind: kindName(k), Findings: fs, Exceptions: ex}
+		if i%2 == 0 && len(fs) > 0 {
+			r.Suppressed = []audit.Suppressed{{Finding: fs[0], Reason: "accepted <here>"}, {Finding: fs[len(fs)-1]}}
+			r.Findings = fs[1:]
+		}
+		checkLintFileJSON(t, r)
+	}
+}
+
+func FuzzLintFileJSONIsMarshalIndent(f *testing.F) {
+	f.Add("a.json", "identity", "error", "rule", "Statement[0]", "Sid1", "msg <&> \"q\"", "Title – x", "CODE", "why", "reason", 3)
+	f.Add("", "", "", "", "", "", "", "", "", "", "", 0)
+	f.Fuzz(func(t *testing.T, file, kind, sev, rule, path, sid, msg, title, code, why, reason string, n int) {
+		fd := audit.Finding{Severity: audit.Severity(sev), Rule: rule, Path: path, Sid: sid, Message: msg}
+		if n%2 == 0 {
+			fd.AccessAnalyzer = &audit.AccessAnalyzerCheck{Title: title, Code: code}
+		}
+		r := lintFileJSON{File: file, Kind: kind, Findings: []audit.Finding{}}
+		for range n % 4 {
+			r.Findings = append(r.Findings, fd)
+		}
+		if n%3 == 1 {
+			r.Exceptions = []audit.Excepted{{Rule: rule, Sid: sid, Path: path, Why: why}, {Rule: rule, Why: why, Suppressed: r.Findings}}
+		}
+		if n%5 == 2 {
+			r.Suppressed = []audit.Suppressed{{Finding: fd, Reason: reason}}
+		}
+		checkLintFileJSON(t, r)
+	})
+}
+
+func checkLintFileJSON(t *testing.T, r lintFileJSON) {
+	t.Helper()
+	want, err := json.MarshalIndent(&r, "    ", "    ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := appendLintFileJSON(nil, r)
+	if !ok || string(got) != string(want) {
+		t.Fatalf("appendLintFileJSON (ok %v) =\n%s\nwant\n%s", ok, got, want)
+	}
 }

@@ -250,7 +250,11 @@ func RunLint(o *LintOptions) error {
 				case "json":
 					// What json.MarshalIndent writes for this element of
 					// the list, byte for byte.
-					out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
+					if b, ok := appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r); ok {
+						out[i] = b // byte for byte what MarshalIndent writes
+					} else {
+						out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
+					}
 				default:
 					how := ""
 					if kind == policy.KindUnknown && r.Kind != "unknown" {

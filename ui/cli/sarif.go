@@ -370,15 +370,21 @@ type sarifRuleSeen struct {
 // results on the worker that linted it, and writeSARIFResults puts them in
 // the log.
 func (r lintFileJSON) sarifElements() ([]byte, []sarifRuleSeen, error) {
-	var out []byte
-	var rules []sarifRuleSeen
+	var out []byte // nil: no result yet
+	count := len(r.Findings) + len(r.Suppressed)
+	for _, e := range r.Exceptions {
+		count += len(e.Suppressed)
+	}
+	rules := make([]sarifRuleSeen, 0, count)
 	var err error
 	r.eachSARIF(func(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
 		if err != nil {
 			return
 		}
 		rules = append(rules, sarifRuleSeen{rule, sev})
-		if out != nil {
+		if out == nil {
+			out = make([]byte, 0, 768*count) // a result is some 600 bytes
+		} else {
 			out = append(append(out, ",\n"...), sarifResultIndent...)
 		}
 		res := sarifResultAt(file, path, line, sev, rule, msg, suppressedBy)
