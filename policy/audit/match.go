@@ -221,9 +221,9 @@ func unitsOverlap(a, b []unit) bool {
 }
 
 // unitsWalk decides the overlap by a depth-first walk over the pairs of
-// positions, each visited at most once. The pairs to visit are kept on a
-// stack (no recursion), and the visited ones in a bitset no larger than
-// the pairs need (most walks are over a few dozen).
+// positions, each visited at most once, in a set no larger than the pairs
+// need (most walks are over a few dozen; zeroing room for 4,096 at each
+// call cost more than the walk).
 func unitsWalk(a, b []unit) bool {
 	n, m := len(a), len(b)
 	var seen []uint64
@@ -237,44 +237,39 @@ func unitsWalk(a, b []unit) bool {
 	default:
 		seen = make([]uint64, words)
 	}
-	var stackArr [32][2]int32
-	stack := append(stackArr[:0], [2]int32{0, 0})
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		i, j := int(p[0]), int(p[1])
+	var visit func(i, j int) bool
+	visit = func(i, j int) bool {
 		k := i*(m+1) + j
 		if seen[k/64]&(1<<(k%64)) != 0 {
-			continue
+			return false
 		}
 		seen[k/64] |= 1 << (k % 64)
 		if i == n && j == m {
 			return true
 		}
 		ar, br := i < n && a[i].run(), j < m && b[j].run()
-		if i < n && j < m && !(ar && br) && compatible(a[i], b[j]) {
-			// Both take the character; a run takes it and goes on. (Two
-			// runs taking one together lead nowhere that ending one of
-			// them does not.)
-			ni, nj := i+1, j+1
-			if ar {
-				ni = i
-			}
-			if br {
-				nj = j
-			}
-			stack = append(stack, [2]int32{int32(ni), int32(nj)})
+		// A run may end here, matching no more characters.
+		if ar && visit(i+1, j) || br && visit(i, j+1) {
+			return true
 		}
-		// A run may end here, matching no more characters (looked at
-		// first, as the recursive walk did).
-		if br {
-			stack = append(stack, [2]int32{int32(i), int32(j + 1)})
+		if i == n || j == m || ar && br {
+			// Two runs taking the same character together lead nowhere
+			// that ending one of them does not.
+			return false
 		}
+		if !compatible(a[i], b[j]) {
+			return false
+		}
+		ni, nj := i+1, j+1
 		if ar {
-			stack = append(stack, [2]int32{int32(i + 1), int32(j)})
+			ni = i // the run takes the character and goes on
 		}
+		if br {
+			nj = j
+		}
+		return visit(ni, nj)
 	}
-	return false
+	return visit(0, 0)
 }
 
 // wildMatch matches s against an IAM glob (* and ?). fold makes the match
