@@ -184,6 +184,12 @@ func (p pattern) overlaps(q pattern) bool { return unitsOverlap(p.units(), q.uni
 
 // unitsOverlap is [pattern.overlaps] on patterns already split into units.
 func unitsOverlap(a, b []unit) bool {
+	// A lone * matches every string, and every pattern matches some
+	// string: the common "*" of a Resource's region, account or resource
+	// needs no walk.
+	if len(a) == 1 && a[0].kind() == tAny || len(b) == 1 && b[0].kind() == tAny {
+		return true
+	}
 	// Where neither unit is a run, the walk has one move: both take the
 	// same character, which must fit both. So the two ends of the patterns
 	// are compared step by step (what matches both strings reversed matches
