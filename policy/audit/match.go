@@ -208,6 +208,9 @@ func unitsOverlap(a, b []unit) bool {
 		}
 		a, b = a[:len(a)-1], b[:len(b)-1]
 	}
+	if len(a) == 1 && a[0].kind() == tAny || len(b) == 1 && b[0].kind() == tAny {
+		return true // what is left of one is a lone * ("instance/*" against "instance/${InstanceId}")
+	}
 	if len(a) == 0 || len(b) == 0 {
 		// The empty string is the only string left on one side: the other
 		// side must be able to match nothing, all runs.
