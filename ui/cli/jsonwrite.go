@@ -20,6 +20,21 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none is one to escape or to decode
+		// (a quote, a backslash, <, >, &, a control character, a byte at
+		// or above 0x80).
+		for i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&highs != 0 || (x-0x20*ones)&^x&highs != 0 ||
+				hasZero(x^('"'*ones)) || hasZero(x^('\\'*ones)) || hasZero(x^('<'*ones)) || hasZero(x^('>'*ones)) || hasZero(x^('&'*ones)) {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
 				i++
@@ -66,6 +81,11 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// hasZero reports whether a byte of x is zero.
+func hasZero(x uint64) bool { return (x-ones)&^x&highs != 0 }
 
 // appendSARIFResult appends what json.MarshalIndent(r, sarifResultIndent,
 // "  ") writes for a result of lint's log (no properties; a region).
