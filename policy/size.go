@@ -119,7 +119,7 @@ func MeasureJSON(b []byte, k Kind) Size {
 				if k := bytes.IndexByte(b[i:i+j], '\\'); k >= 0 {
 					// Up to the backslash, the backslash, and the
 					// character it escapes.
-					n += utf8.RuneCount(b[i:i+k]) + 1
+					n += runeCount(b[i:i+k]) + 1
 					i += k + 1
 					if i < len(b) {
 						_, size := utf8.DecodeRune(b[i:])
@@ -128,7 +128,7 @@ func MeasureJSON(b []byte, k Kind) Size {
 					}
 					continue
 				}
-				n += utf8.RuneCount(b[i : i+j])
+				n += runeCount(b[i : i+j])
 				i += j
 				if i < len(b) {
 					n++ // the closing quote
@@ -152,4 +152,16 @@ func MeasureJSON(b []byte, k Kind) Size {
 		}
 	}
 	return Size{Used: n, Limit: l}
+}
+
+// runeCount is utf8.RuneCount, eight bytes at a time over an ASCII start
+// (every ASCII byte is one character, and none is part of another).
+func runeCount(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i + utf8.RuneCount(b[i:])
 }

@@ -263,6 +263,7 @@ func takesResourceFits(c *assets.Catalogue, a *assets.Action, resource string, f
 // two).
 type typeFits struct {
 	svc      *assets.Service
+	shapes   [][]*arnShape // serviceShapes(svc)
 	resource *arnShape
 	state    []atomic.Uint32 // per resource type: 0 not known yet, 1 fits, 2 does not
 }
@@ -275,7 +276,7 @@ func (t *typeFits) fits(i int) bool {
 		return false
 	}
 	fit := false
-	for _, f := range serviceShapes(t.svc)[i] {
+	for _, f := range t.shapes[i] {
 		if shapesOverlap(f, t.resource) {
 			fit = true
 			break
@@ -298,7 +299,7 @@ func resourceFits(c *assets.Catalogue, service, resource string) *typeFits {
 		if !ok {
 			return nil
 		}
-		return &typeFits{svc: s, resource: resourceShape(resource), state: make([]atomic.Uint32, len(s.ResourceTypes))}
+		return &typeFits{svc: s, shapes: serviceShapes(s), resource: resourceShape(resource), state: make([]atomic.Uint32, len(s.ResourceTypes))}
 	})
 }
 
