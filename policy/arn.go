@@ -17,18 +17,8 @@ type ARN struct {
 // ParseARN splits s into its six fields. It checks only the shape; what each
 // service accepts is checked by the validators that know the service.
 func ParseARN(s string) (ARN, error) {
-	// The fields strings.SplitN(s, ":", 6) returns, without allocating them.
-	var parts [6]string
-	n, rest := 0, s
-	for ; n < 5; n++ {
-		i := strings.IndexByte(rest, ':')
-		if i < 0 {
-			break
-		}
-		parts[n], rest = rest[:i], rest[i+1:]
-	}
-	parts[n] = rest
-	if n < 5 || parts[0] != "arn" {
+	parts, n := SplitARN(s)
+	if n < 6 || parts[0] != "arn" {
 		return ARN{}, fmt.Errorf("an ARN has six fields, arn:partition:service:region:account:resource")
 	}
 	a := ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}
@@ -36,6 +26,21 @@ func ParseARN(s string) (ARN, error) {
 		return ARN{}, fmt.Errorf("an ARN needs a partition, a service and a resource: arn:partition:service:region:account:resource")
 	}
 	return a, nil
+}
+
+// SplitARN returns the fields strings.SplitN(s, ":", 6) returns, f[:n],
+// without allocating them: at most six, the last holding any colons left.
+func SplitARN(s string) (f [6]string, n int) {
+	rest := s
+	for ; n < 5; n++ {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		f[n], rest = rest[:i], rest[i+1:]
+	}
+	f[n] = rest
+	return f, n + 1
 }
 
 // These build the ARNs permwiz writes. Every one takes the partition, so a

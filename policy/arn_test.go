@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -62,6 +63,9 @@ func FuzzParseARNIsSplitN(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseARN(s)
 		p := strings.SplitN(s, ":", 6)
+		if f, n := SplitARN(s); !slices.Equal(f[:n], p) {
+			t.Fatalf("SplitARN(%q) = %q, SplitN %q", s, f[:n], p)
+		}
 		valid := len(p) == 6 && p[0] == "arn" && p[1] != "" && p[2] != "" && p[5] != ""
 		if valid != (err == nil) {
 			t.Fatalf("ParseARN(%q): error %v", s, err)

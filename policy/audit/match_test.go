@@ -241,86 +241,15 @@ func FuzzHasEither(f *testing.F) {
 	})
 }
 
-// unitsWalkRecursive is unitsWalk as it was (room for 4,096 pairs zeroed at
-// every call): the reference for the walk with a set of the size it needs.
-// It decides the overlap by a depth-first walk over the pairs of
-// positions, each visited at most once.
-func unitsWalkRecursive(a, b []unit) bool {
-	n, m := len(a), len(b)
-	var small [64]uint64 // 4,096 pairs without allocating
-	var seen []uint64
-	if words := ((n+1)*(m+1) + 63) / 64; words <= len(small) {
-		seen = small[:words]
-	} else {
-		seen = make([]uint64, words)
-	}
-	var visit func(i, j int) bool
-	visit = func(i, j int) bool {
-		k := i*(m+1) + j
-		if seen[k/64]&(1<<(k%64)) != 0 {
-			return false
-		}
-		seen[k/64] |= 1 << (k % 64)
-		if i == n && j == m {
-			return true
-		}
-		ar, br := i < n && a[i].run(), j < m && b[j].run()
-		// A run may end here, matching no more characters.
-		if ar && visit(i+1, j) || br && visit(i, j+1) {
-			return true
-		}
-		if i == n || j == m || ar && br {
-			// Two runs taking the same character together lead nowhere
-			// that ending one of them does not.
-			return false
-		}
-		if !compatible(a[i], b[j]) {
-			return false
-		}
-		ni, nj := i+1, j+1
-		if ar {
-			ni = i // the run takes the character and goes on
-		}
-		if br {
-			nj = j
-		}
-		return visit(ni, nj)
-	}
-	return visit(0, 0)
-}
-
-// The walk answers as it did.
-func FuzzWalkIsRecursiveWalk(f *testing.F) {
-	for _, s := range [][2]string{
-		{"key/${KeyId}", "alias/x"}, {"${BucketName}/${ObjectName}", "b/*"}, {"${BucketName}", ""},
-		{"stream/${StreamName}", "*/x"}, {"a?b", "a*"}, {"${Region}:${Account}:key/${KeyId}", "*:1:key/k"},
-		{"x", "x"}, {"", "*"}, {"", "?"}, {"role/${RoleNameWithPath}", "role/a/b?"},
-		{"${A}${B}${C}${D}${E}${F}${G}${H}", "********?????????xxxxxxxx*"},
-	} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, format, resource string) {
-		if len(format) > 120 || len(resource) > 120 {
-			return
-		}
-		for _, a := range [][]unit{arnTemplate(format).units(), globPattern(format).units()} {
-			b := policyPattern(resource).units()
-			if got, want := unitsWalk(a, b), unitsWalkRecursive(a, b); got != want {
-				t.Errorf("unitsWalk(%q, %q) = %v, the walk as it was says %v", format, resource, got, want)
-			}
-		}
-	})
-}
-
 // Walks as lint makes them: a catalogue format's resource part against a
-// Resource's (BenchmarkUnitsWalkAsItWas: the same with unitsWalkRecursive).
+// Resource's.
 var walkPairs = [][2]string{
 	{"${InstanceId}", "*"}, {"${BucketName}/${ObjectName}", "b/*"}, {"${LogGroupName}:log-stream:${LogStreamName}", "*"},
 	{"${RoleNameWithPath}", "service-role/*"}, {"${KeyId}", "*"}, {"${FunctionName}", "my-func*"},
 	{"${TableName}/stream/${StreamLabel}", "*/stream/*"}, {"${ParameterNameWithoutLeadingSlash}", "aws/service/*"},
 }
 
-func benchWalk(b *testing.B, walk func(a, b []unit) bool) {
+func BenchmarkUnitsWalk(b *testing.B) {
 	var as, bs [][]unit
 	for _, p := range walkPairs {
 		as = append(as, arnTemplate(p[0]).units())
@@ -328,10 +257,7 @@ func benchWalk(b *testing.B, walk func(a, b []unit) bool) {
 	}
 	for b.Loop() {
 		for i := range as {
-			walk(as[i], bs[i])
+			unitsWalk(as[i], bs[i])
 		}
 	}
 }
-
-func BenchmarkUnitsWalk(b *testing.B)        { benchWalk(b, unitsWalk) }
-func BenchmarkUnitsWalkAsItWas(b *testing.B) { benchWalk(b, unitsWalkRecursive) }

@@ -1,10 +1,11 @@
 package audit
 
 import (
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/permwiz/permwiz/policy"
 )
 
 // Memos. Linting a directory of policies asks the same questions again and
@@ -104,23 +105,13 @@ func formatShape(format string) *arnShape {
 	return formatMemo.get(format, func() *arnShape {
 		var ps [7]pattern
 		ps[0] = arnTemplate(format)
-		// The fields strings.SplitN(format, ":", 6) returns.
-		var ff [6]string
-		n, rest := 0, format
-		for ; n < 5; n++ {
-			i := strings.IndexByte(rest, ':')
-			if i < 0 {
-				break
-			}
-			ff[n], rest = rest[:i], rest[i+1:]
-		}
-		ff[n] = rest
-		if n == 5 {
+		ff, n := policy.SplitARN(format)
+		if n == 6 {
 			for i := range ff {
 				ps[1+i] = arnTemplate(ff[i])
 			}
 		}
-		sh := newShape(&ps, n == 5, true)
+		sh := newShape(&ps, n == 6, true)
 		if sh.six {
 			sh.regionless, sh.accountless = ff[3] == "", ff[4] == ""
 		}

@@ -88,71 +88,56 @@ const ones, highs = 0x0101010101010101, 0x8080808080808080
 func hasZero(x uint64) bool { return (x-ones)&^x&highs != 0 }
 
 // appendSARIFResult appends what json.MarshalIndent(r, sarifResultIndent,
-// "  ") writes for a result of lint's log (no properties; a region).
+// "  ") writes for a result of lint's log (no properties).
 func appendSARIFResult(b []byte, r sarifResult) []byte {
-	const p = sarifResultIndent
-	str := func(b []byte, indent, key, v string) []byte {
-		b = append(b, p+indent+`"`...)
-		b = append(b, key...)
-		b = append(b, `": `...)
-		return appendJSONString(b, v)
-	}
-	b = append(b, "{\n"...)
-	b = str(b, "  ", "ruleId", r.RuleID)
-	b = append(b, ",\n"...)
-	b = str(b, "  ", "level", r.Level)
-	b = append(b, ",\n"+p+"  \"message\": {\n"...)
-	b = str(b, "    ", "text", r.Message.Text)
-	b = append(b, "\n"+p+"  },\n"+p+"  \"locations\": ["...)
-	for i, l := range r.Locations {
-		if i > 0 {
-			b = append(b, ","...)
-		}
-		b = append(b, "\n"+p+"    {\n"+p+"      \"physicalLocation\": {\n"+p+"        \"artifactLocation\": {\n"...)
-		b = str(b, "          ", "uri", l.PhysicalLocation.ArtifactLocation.URI)
-		b = append(b, "\n"+p+"        }"...)
+	const ind, s1, s2 = sarifResultIndent, sarifResultIndent + "  ", sarifResultIndent + "    "
+	o := jsonObject{b: append(b, '{'), inner: s1}
+	o.str("ruleId", r.RuleID)
+	o.str("level", r.Level)
+	o.key("message")
+	m := jsonObject{b: append(o.b, '{'), inner: s2}
+	m.str("text", r.Message.Text)
+	o.b = m.end(s1)
+	o.key("locations")
+	o.b = appendJSONList(o.b, r.Locations, s1, s2, func(b []byte, l sarifLocation, in string) []byte {
+		const step = "  "
+		lo := jsonObject{b: append(b, '{'), inner: in + step}
+		lo.key("physicalLocation")
+		pl := jsonObject{b: append(lo.b, '{'), inner: in + step + step}
+		pl.key("artifactLocation")
+		al := jsonObject{b: append(pl.b, '{'), inner: in + step + step + step}
+		al.str("uri", l.PhysicalLocation.ArtifactLocation.URI)
+		pl.b = al.end(in + step + step)
 		if reg := l.PhysicalLocation.Region; reg != nil {
-			b = append(b, ",\n"+p+"        \"region\": {\n"+p+"          \"startLine\": "...)
-			b = strconv.AppendInt(b, int64(reg.StartLine), 10)
-			b = append(b, "\n"+p+"        }"...)
+			pl.key("region")
+			rg := jsonObject{b: append(pl.b, '{'), inner: in + step + step + step}
+			rg.key("startLine")
+			rg.b = strconv.AppendInt(rg.b, int64(reg.StartLine), 10)
+			pl.b = rg.end(in + step + step)
 		}
-		b = append(b, "\n"+p+"      }"...)
+		lo.b = pl.end(in + step)
 		if len(l.LogicalLocations) > 0 {
-			b = append(b, ",\n"+p+"      \"logicalLocations\": ["...)
-			for j, ll := range l.LogicalLocations {
-				if j > 0 {
-					b = append(b, ","...)
-				}
-				b = append(b, "\n"+p+"        {\n"...)
-				b = str(b, "          ", "fullyQualifiedName", ll.FullyQualifiedName)
-				b = append(b, "\n"+p+"        }"...)
-			}
-			b = append(b, "\n"+p+"      ]"...)
+			lo.key("logicalLocations")
+			lo.b = appendJSONList(lo.b, l.LogicalLocations, in+step, in+step+step, func(b []byte, ll sarifLogical, in string) []byte {
+				x := jsonObject{b: append(b, '{'), inner: in + step}
+				x.str("fullyQualifiedName", ll.FullyQualifiedName)
+				return x.end(in)
+			})
 		}
-		b = append(b, "\n"+p+"    }"...)
-	}
-	if len(r.Locations) > 0 {
-		b = append(b, "\n"+p+"  ]"...)
-	} else {
-		b = append(b, "]"...)
-	}
+		return lo.end(in)
+	})
 	if len(r.Suppressions) > 0 {
-		b = append(b, ",\n"+p+"  \"suppressions\": ["...)
-		for i, s := range r.Suppressions {
-			if i > 0 {
-				b = append(b, ","...)
+		o.key("suppressions")
+		o.b = appendJSONList(o.b, r.Suppressions, s1, s2, func(b []byte, sp sarifSuppression, in string) []byte {
+			x := jsonObject{b: append(b, '{'), inner: in + "  "}
+			x.str("kind", sp.Kind)
+			if sp.Justification != "" {
+				x.str("justification", sp.Justification)
 			}
-			b = append(b, "\n"+p+"    {\n"...)
-			b = str(b, "      ", "kind", s.Kind)
-			if s.Justification != "" {
-				b = append(b, ",\n"...)
-				b = str(b, "      ", "justification", s.Justification)
-			}
-			b = append(b, "\n"+p+"    }"...)
-		}
-		b = append(b, "\n"+p+"  ]"...)
+			return x.end(in)
+		})
 	}
-	return append(b, "\n"+p+"}"...)
+	return o.end(ind)
 }
 
 // jsonObject writes the members of one object as json.MarshalIndent does:
