@@ -249,9 +249,9 @@ func RunLint(o *LintOptions) error {
 					out[i], sarifRules[i], errs[i] = r.sarifElements()
 				case "json":
 					// What json.MarshalIndent writes for this element of
-					// the list, byte for byte.
+					// the list, byte for byte (written by hand).
 					if b, ok := appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r); ok {
-						out[i] = b // byte for byte what MarshalIndent writes
+						out[i] = b
 					} else {
 						out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
 					}
@@ -279,7 +279,7 @@ func RunLint(o *LintOptions) error {
 	switch o.Format {
 	case "json":
 		// The list json.MarshalIndent(results, "", "    ") writes.
-		var b bytes.Buffer
+		b := bufio.NewWriterSize(o.IO.Out, 64<<10)
 		b.WriteString("[\n    ")
 		for i, e := range out {
 			if i > 0 {
@@ -288,7 +288,7 @@ func RunLint(o *LintOptions) error {
 			b.Write(e)
 		}
 		b.WriteString("\n]\n")
-		o.IO.Out.Write(b.Bytes())
+		b.Flush()
 	case "sarif":
 		b := newSARIF()
 		for _, rs := range sarifRules {
