@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -181,7 +182,7 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 		chosen := m.chosen(field)
 		for i, o := range q.Options {
 			box := "[ ]"
-			if containsString(chosen, o.Value) {
+			if slices.Contains(chosen, o.Value) {
 				box = "[x]"
 			}
 			pointer := "  "

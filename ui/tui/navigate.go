@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -221,7 +222,7 @@ func (m *Model) toggle(field string, q wizard.Question, k formKeys, msg tea.KeyP
 		// Keep the options' order, so answers files are stable.
 		next = next[:0]
 		for _, o := range q.Options {
-			if o.Value == v || containsString(chosen, o.Value) {
+			if o.Value == v || slices.Contains(chosen, o.Value) {
 				next = append(next, o.Value)
 			}
 		}
@@ -255,15 +256,6 @@ func (m *Model) chosen(field string) []string {
 		return nil
 	}
 	return strings.Split(v, ",")
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // advance moves to the next field, or the next step, once the focused
