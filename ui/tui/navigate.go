@@ -307,11 +307,7 @@ func (m *Model) advance() {
 			return
 		}
 	}
-	m.step++
-	m.field = 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(m.step + 1)
 }
 
 // returnToward ends a detour: the wizard took the user back to an
@@ -339,14 +335,28 @@ func (m *Model) returnToward() bool {
 	if i < 0 || i <= m.step {
 		return false
 	}
-	m.step, m.field = i, 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(i)
 	if m.onReview() {
 		m.setStatus(false, "back to the review")
 	}
 	return true
+}
+
+// openStep opens step i at its first question, showing the document that
+// question shapes from its top.
+func (m *Model) openStep(i int) {
+	m.step, m.field = i, 0
+	m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
+	m.focus()
+}
+
+// goToStep opens step i from the review (1-9, b).
+func (m *Model) goToStep(i int) {
+	if i < 0 || i >= len(m.steps) || m.steps[i].ID == wizard.StepReview {
+		return
+	}
+	m.status = ""
+	m.openStep(i)
 }
 
 func (m *Model) goToField(field string) {
@@ -386,9 +396,5 @@ func (m *Model) backStep() {
 		m.setStatus(false, "this is the first step; ctrl+c quits and keeps your answers")
 		return
 	}
-	m.step--
-	m.field = 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(m.step - 1)
 }
