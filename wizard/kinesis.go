@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"slices"
+
 	"github.com/permwiz/permwiz/policy"
 )
 
@@ -291,7 +293,7 @@ func kinesisStreamPolicy(a *Answers, v *values) *policy.Document {
 	}
 	if cs := crossAccount(v.consumers, v.account); len(cs) > 0 {
 		actions := consumerActions(a)
-		if a.Reads(ConsumerLambda) && !contains(actions, "kinesis:DescribeStream") {
+		if a.Reads(ConsumerLambda) && !slices.Contains(actions, "kinesis:DescribeStream") {
 			actions = append(policy.List{"kinesis:DescribeStream"}, actions...)
 		}
 		stmts = append(stmts, policy.Statement{Sid: "AllowCrossAccountConsumersToRead", Effect: policy.Allow,
@@ -303,13 +305,4 @@ func kinesisStreamPolicy(a *Answers, v *values) *policy.Document {
 		return nil
 	}
 	return &policy.Document{Version: policy.Version, ID: "KinesisStreamSharingPolicy", Kind: policy.KindResource, Statement: stmts}
-}
-
-func contains(list policy.List, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
