@@ -206,10 +206,8 @@ func consumerStatements(a *Answers, v *values, cond policy.Condition) []policy.S
 // so), so the table ARN names the caller's own account through the policy
 // variable aws:PrincipalAccount rather than the stream's account.
 func kclTableAccount(v *values) string {
-	for _, c := range v.consumers {
-		if arn, err := policy.ParseARN(c); err == nil && arn.Account != v.account {
-			return "${aws:PrincipalAccount}"
-		}
+	if len(crossAccount(v.consumers, v.account)) > 0 {
+		return "${aws:PrincipalAccount}"
 	}
 	return v.account
 }
