@@ -141,9 +141,6 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 	}
 	if !focused {
 		v, label := m.a.Normalized().Value(field), q.Title
-		if q.Kind == wizard.KindMulti && field == wizard.FieldKeyUse {
-			v = strings.Join(m.chosen(field), ",")
-		}
 		if q.Kind != wizard.KindText && q.Kind != wizard.KindList {
 			// A closed question's title is long; its answer is what the
 			// line must show.

@@ -246,12 +246,10 @@ func (m *Model) followCursor() {
 }
 
 // chosen lists a multiple-choice field's values as they take effect, the
-// defaults included.
+// defaults included (Normalized: what the key encrypts defaults to the
+// dataset group whenever the question is asked, with a key).
 func (m *Model) chosen(field string) []string {
 	v := m.a.Normalized().Value(field)
-	if field == wizard.FieldKeyUse && v == "" {
-		v = string(wizard.KeyDatasetGroup)
-	}
 	if v == "" {
 		return nil
 	}
