@@ -216,7 +216,6 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 	return out
 }
 
-// truncate2 cuts a styled line to w cells.
 // breakValue breaks a long value without spaces (an ARN, a list of them)
 // into lines of at most w cells, after a "," "/" or ":" where it can.
 func breakValue(v string, w int) []string {
@@ -234,6 +233,7 @@ func breakValue(v string, w int) []string {
 	return append(out, string(r))
 }
 
+// truncate2 cuts a styled line to w cells.
 func truncate2(s string, w int) string { return fitLines(s, w, 1)[0] }
 
 // hanging wraps text to w cells behind a prefix, indenting the following
