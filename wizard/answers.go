@@ -283,15 +283,6 @@ func (a *Answers) writesS3() bool {
 	return a.Has(WorkflowBatch) || a.Has(WorkflowExport) || a.Has(WorkflowMetrics)
 }
 
-// outputBucket is where the writing workflows write: the output bucket, or
-// else the bucket.
-func (a *Answers) outputBucket() string {
-	if a.OutputBucket != "" {
-		return a.OutputBucket
-	}
-	return a.Bucket
-}
-
 // Has reports whether the workflow is chosen.
 func (a *Answers) Has(w Workflow) bool { return slices.Contains(a.Workflows, w) }
 

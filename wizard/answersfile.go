@@ -84,12 +84,6 @@ func UnmarshalAnswers(data []byte) (Answers, error) {
 // table: known, of the file's setup, and of the shape its kind takes. Lists
 // given as one value are made lists of one in place.
 func checkAnswersNode(root *yaml.Node) error {
-	byName := map[string]Field{}
-	var names []string
-	for _, f := range fields {
-		byName[f.Name] = f
-		names = append(names, f.Name)
-	}
 	setup := SetupPersonalize
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if k, v := root.Content[i], root.Content[i+1]; k.Value == FieldSetup && v.Kind == yaml.ScalarNode &&
@@ -102,8 +96,12 @@ func checkAnswersNode(root *yaml.Node) error {
 		if k.Kind != yaml.ScalarNode {
 			return fmt.Errorf("line %d: a key is a name such as account_id", k.Line)
 		}
-		f, ok := byName[k.Value]
-		if !ok {
+		f := row(k.Value)
+		if f == nil {
+			names := make([]string, len(fields))
+			for i := range fields {
+				names[i] = fields[i].Name
+			}
 			return fmt.Errorf("line %d: unknown key %q; the keys are %s", k.Line, k.Value, strings.Join(names, ", "))
 		}
 		if !f.AppliesTo(setup) {
@@ -157,7 +155,7 @@ func shapeOf(n *yaml.Node) string {
 	return strconv.Quote(n.Value)
 }
 
-func listExample(f Field) string {
+func listExample(f *Field) string {
 	if len(f.Options) > 0 {
 		vals := make([]string, 0, 2)
 		for _, o := range f.Options[:min(2, len(f.Options))] {
@@ -171,7 +169,7 @@ func listExample(f Field) string {
 	return "a, b"
 }
 
-func textExample(f Field) string {
+func textExample(f *Field) string {
 	switch {
 	case len(f.Options) > 0:
 		return strconv.Quote(f.Options[0].Value)

@@ -152,7 +152,7 @@ func resources(b *Bundle) {
 	a := &b.Answers
 	if a.Setup == SetupKinesis {
 		name := streamName(a.Stream)
-		b.Stream = KinesisStream{Name: name, ARN: "arn:" + b.Partition + ":kinesis:" + a.Region + ":" + a.AccountID + ":stream/" + name}
+		b.Stream = KinesisStream{Name: name, ARN: policy.StreamARN(b.Partition, a.Region, a.AccountID, name)}
 	} else {
 		b.Role = serviceRole(a, b.Partition)
 	}

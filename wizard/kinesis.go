@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"slices"
+
 	"github.com/permwiz/permwiz/policy"
 )
 
@@ -204,10 +206,8 @@ func consumerStatements(a *Answers, v *values, cond policy.Condition) []policy.S
 // so), so the table ARN names the caller's own account through the policy
 // variable aws:PrincipalAccount rather than the stream's account.
 func kclTableAccount(v *values) string {
-	for _, c := range v.consumers {
-		if arn, err := policy.ParseARN(c); err == nil && arn.Account != v.account {
-			return "${aws:PrincipalAccount}"
-		}
+	if len(crossAccount(v.consumers, v.account)) > 0 {
+		return "${aws:PrincipalAccount}"
 	}
 	return v.account
 }
@@ -291,7 +291,7 @@ func kinesisStreamPolicy(a *Answers, v *values) *policy.Document {
 	}
 	if cs := crossAccount(v.consumers, v.account); len(cs) > 0 {
 		actions := consumerActions(a)
-		if a.Reads(ConsumerLambda) && !contains(actions, "kinesis:DescribeStream") {
+		if a.Reads(ConsumerLambda) && !slices.Contains(actions, "kinesis:DescribeStream") {
 			actions = append(policy.List{"kinesis:DescribeStream"}, actions...)
 		}
 		stmts = append(stmts, policy.Statement{Sid: "AllowCrossAccountConsumersToRead", Effect: policy.Allow,
@@ -303,13 +303,4 @@ func kinesisStreamPolicy(a *Answers, v *values) *policy.Document {
 		return nil
 	}
 	return &policy.Document{Version: policy.Version, ID: "KinesisStreamSharingPolicy", Kind: policy.KindResource, Statement: stmts}
-}
-
-func contains(list policy.List, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -293,7 +294,7 @@ func TestPersonalizeKeyInAnotherAccount(t *testing.T) {
 	if b.Doc(DocRoleKMSPolicy) == nil {
 		t.Error("a dataset-group key without the role KMS policy (import alone)")
 	}
-	if d := b.Doc(DocRoleKMSPolicy); d != nil && contains(d.Policy.Statement[0].Action, "kms:CreateGrant") {
+	if d := b.Doc(DocRoleKMSPolicy); d != nil && slices.Contains(d.Policy.Statement[0].Action, "kms:CreateGrant") {
 		t.Error("the role's own-account KMS policy grants CreateGrant, which only the key policy needs")
 	}
 }

@@ -28,17 +28,7 @@ func (m *Model) input(field string) *textinput.Model {
 	if in, ok := m.inputs[field]; ok {
 		return in
 	}
-	in := textinput.New()
-	// A static cursor: a blinking one needs a timer that redraws the
-	// screen twice a second for nothing.
-	ts := textinput.DefaultDarkStyles()
-	ts.Cursor.Blink = false
-	if m.plain {
-		plain := textinput.StyleState{Placeholder: lipgloss.NewStyle().Faint(true)}
-		ts.Focused, ts.Blurred, ts.Cursor.Color = plain, plain, nil
-	}
-	in.SetStyles(ts)
-	in.Prompt = "> "
+	in := m.newInput()
 	// "e.g." keeps the example from reading as an answer where faint text
 	// does not show (NO_COLOR, screen readers, a copied screen).
 	if q.Example != "" {
@@ -48,6 +38,22 @@ func (m *Model) input(field string) *textinput.Model {
 	in.SetWidth(60)
 	m.inputs[field] = &in
 	return &in
+}
+
+// newInput is a text input in the wizard's style: a static cursor (a
+// blinking one needs a timer that redraws the screen twice a second for
+// nothing), no colour under NO_COLOR, and the "> " prompt.
+func (m *Model) newInput() textinput.Model {
+	in := textinput.New()
+	ts := textinput.DefaultDarkStyles()
+	ts.Cursor.Blink = false
+	if m.plain {
+		plain := textinput.StyleState{Placeholder: lipgloss.NewStyle().Faint(true)}
+		ts.Focused, ts.Blurred, ts.Cursor.Color = plain, plain, nil
+	}
+	in.SetStyles(ts)
+	in.Prompt = "> "
+	return in
 }
 
 // ownExample puts the user's own account, region and partition into an

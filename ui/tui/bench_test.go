@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -38,7 +39,7 @@ func BenchmarkHighlight(b *testing.B) {
 	data := string(bundle.Doc(wizard.DocKMSKeyPolicy).Policy.JSON())
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		for _, line := range splitLines(data) {
+		for _, line := range strings.Split(strings.TrimSuffix(data, "\n"), "\n") {
 			_ = st.highlightJSONLine(line)
 		}
 	}

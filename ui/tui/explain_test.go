@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,7 +104,7 @@ func TestReviewExplainsAPastedError(t *testing.T) {
 		if m.ex.result != nil || m.ex.open {
 			t.Errorf("%v: esc did not close and clear", size)
 		}
-		if _, marked := m.previewLines(m.previewWidth()); containsTrue(marked) {
+		if _, marked := m.previewLines(m.previewWidth()); slices.Contains(marked, true) {
 			t.Errorf("%v: a statement is still marked after esc", size)
 		}
 	}
@@ -125,15 +126,6 @@ func TestReviewExplainSaysNoAWSError(t *testing.T) {
 	if m2.ex.open || strings.Contains(screen(m2), "explain error") {
 		t.Error("e works without an Explain function")
 	}
-}
-
-func containsTrue(b []bool) bool {
-	for _, v := range b {
-		if v {
-			return true
-		}
-	}
-	return false
 }
 
 // e on the next-steps tab or on a document's details (both fill the

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/permwiz/permwiz/wizard"
 	"github.com/permwiz/permwiz/wizard/apply"
@@ -62,15 +60,7 @@ func (m *Model) finishKey(k finishKeys, msg tea.KeyPressMsg) tea.Cmd {
 
 // editFolder opens the output folder's input, filled with the folder.
 func (m *Model) editFolder() {
-	in := textinput.New()
-	ts := textinput.DefaultDarkStyles()
-	ts.Cursor.Blink = false // see input: no timer redrawing for nothing
-	if m.plain {
-		plain := textinput.StyleState{Placeholder: lipgloss.NewStyle().Faint(true)}
-		ts.Focused, ts.Blurred, ts.Cursor.Color = plain, plain, nil
-	}
-	in.SetStyles(ts)
-	in.Prompt = "> "
+	in := m.newInput()
 	in.SetValue(m.out)
 	in.SetWidth(max(m.width-4, 20))
 	in.Focus()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -140,9 +141,6 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 	}
 	if !focused {
 		v, label := m.a.Normalized().Value(field), q.Title
-		if q.Kind == wizard.KindMulti && field == wizard.FieldKeyUse {
-			v = strings.Join(m.chosen(field), ",")
-		}
 		if q.Kind != wizard.KindText && q.Kind != wizard.KindList {
 			// A closed question's title is long; its answer is what the
 			// line must show.
@@ -181,7 +179,7 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 		chosen := m.chosen(field)
 		for i, o := range q.Options {
 			box := "[ ]"
-			if containsString(chosen, o.Value) {
+			if slices.Contains(chosen, o.Value) {
 				box = "[x]"
 			}
 			pointer := "  "
@@ -218,7 +216,6 @@ func (m *Model) renderField(field string, focused bool, w int) []string {
 	return out
 }
 
-// truncate2 cuts a styled line to w cells.
 // breakValue breaks a long value without spaces (an ARN, a list of them)
 // into lines of at most w cells, after a "," "/" or ":" where it can.
 func breakValue(v string, w int) []string {
@@ -236,6 +233,7 @@ func breakValue(v string, w int) []string {
 	return append(out, string(r))
 }
 
+// truncate2 cuts a styled line to w cells.
 func truncate2(s string, w int) string { return fitLines(s, w, 1)[0] }
 
 // hanging wraps text to w cells behind a prefix, indenting the following

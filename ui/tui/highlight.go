@@ -84,8 +84,6 @@ func (st *styles) stringWithPlaceholders(b *strings.Builder, tok string) {
 	}
 }
 
-func splitLines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
-
 // tokenStyle is a style reduced to the escape sequences around its text.
 // Rendering a token through Lip Gloss costs microseconds (it measures and
 // pads); the tokens of a JSON line need only the sequences.

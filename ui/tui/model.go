@@ -221,8 +221,8 @@ func (m *Model) refreshSteps() {
 	if m.steps != nil {
 		id, field = m.steps[m.step].ID, m.focusedField()
 	}
-	m.steps = wizard.Steps(m.a)
 	m.hideUnasked()
+	m.steps = wizard.Steps(m.a)
 	if i := wizard.StepIndex(m.steps, id); i >= 0 {
 		m.step = i
 	}
@@ -237,40 +237,25 @@ func (m *Model) refreshSteps() {
 	}
 }
 
-// hideUnasked applies the hidden-question rule: a question the steps no
-// longer ask (what the key encrypts once the key is cleared, the role's
-// name once an existing role's ARN is given) keeps no answer, so no stale
-// answer can block saving with an error about a question the user cannot
-// reach. The answer is set aside and comes back if the question does.
+// hideUnasked applies the hidden-question rule (wizard.SetAsideUnasked):
+// a question the steps no longer ask (what the key encrypts once the key is
+// cleared, the role's name once an existing role's ARN is given) keeps no
+// answer, so no stale answer can block saving with an error about a
+// question the user cannot reach. The answer is set aside in m.hidden and
+// comes back if the question does; the input of an answer that moved is
+// made again from the answers.
 func (m *Model) hideUnasked() {
-	asked := map[string]bool{}
-	for _, s := range m.steps {
-		for _, f := range s.Fields {
-			asked[f] = true
+	if m.hidden == nil {
+		m.hidden = map[string]string{}
+	}
+	before := m.a
+	m.a = wizard.SetAsideUnasked(m.a, m.hidden)
+	for f := range m.inputs {
+		if before.Value(f) != m.a.Value(f) {
+			delete(m.inputs, f)
 		}
 	}
-	setup := m.a.Normalized().Setup
-	for _, f := range wizard.Fields() {
-		if !f.AppliesTo(setup) || f.Name == wizard.FieldSetup {
-			continue
-		}
-		v := m.a.Value(f.Name)
-		switch {
-		case !asked[f.Name] && v != "" && v != "no":
-			if m.hidden == nil {
-				m.hidden = map[string]string{}
-			}
-			m.hidden[f.Name] = v
-			m.a.SetValue(f.Name, "")
-			delete(m.inputs, f.Name)
-			m.cache.draft = nil
-		case asked[f.Name] && v == "" && m.hidden[f.Name] != "":
-			m.a.SetValue(f.Name, m.hidden[f.Name])
-			delete(m.hidden, f.Name)
-			delete(m.inputs, f.Name)
-			m.cache.draft = nil
-		}
-	}
+	m.cache.draft = nil
 }
 
 func (m *Model) fields() []string { return m.steps[m.step].Fields }

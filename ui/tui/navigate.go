@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -221,7 +222,7 @@ func (m *Model) toggle(field string, q wizard.Question, k formKeys, msg tea.KeyP
 		// Keep the options' order, so answers files are stable.
 		next = next[:0]
 		for _, o := range q.Options {
-			if o.Value == v || containsString(chosen, o.Value) {
+			if o.Value == v || slices.Contains(chosen, o.Value) {
 				next = append(next, o.Value)
 			}
 		}
@@ -245,25 +246,14 @@ func (m *Model) followCursor() {
 }
 
 // chosen lists a multiple-choice field's values as they take effect, the
-// defaults included.
+// defaults included (Normalized: what the key encrypts defaults to the
+// dataset group whenever the question is asked, with a key).
 func (m *Model) chosen(field string) []string {
 	v := m.a.Normalized().Value(field)
-	if field == wizard.FieldKeyUse && v == "" {
-		v = string(wizard.KeyDatasetGroup)
-	}
 	if v == "" {
 		return nil
 	}
 	return strings.Split(v, ",")
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // advance moves to the next field, or the next step, once the focused
@@ -315,11 +305,7 @@ func (m *Model) advance() {
 			return
 		}
 	}
-	m.step++
-	m.field = 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(m.step + 1)
 }
 
 // returnToward ends a detour: the wizard took the user back to an
@@ -347,14 +333,28 @@ func (m *Model) returnToward() bool {
 	if i < 0 || i <= m.step {
 		return false
 	}
-	m.step, m.field = i, 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(i)
 	if m.onReview() {
 		m.setStatus(false, "back to the review")
 	}
 	return true
+}
+
+// openStep opens step i at its first question, showing the document that
+// question shapes from its top.
+func (m *Model) openStep(i int) {
+	m.step, m.field = i, 0
+	m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
+	m.focus()
+}
+
+// goToStep opens step i from the review (1-9, b).
+func (m *Model) goToStep(i int) {
+	if i < 0 || i >= len(m.steps) || m.steps[i].ID == wizard.StepReview {
+		return
+	}
+	m.status = ""
+	m.openStep(i)
 }
 
 func (m *Model) goToField(field string) {
@@ -394,9 +394,5 @@ func (m *Model) backStep() {
 		m.setStatus(false, "this is the first step; ctrl+c quits and keeps your answers")
 		return
 	}
-	m.step--
-	m.field = 0
-	m.docPinned = false
-	m.doc, m.scroll = 0, 0
-	m.focus()
+	m.openStep(m.step - 1)
 }

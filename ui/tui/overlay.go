@@ -8,8 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/permwiz/permwiz/wizard"
 )
 
 // The ? overlay lists every key, read from the keymaps themselves: every
@@ -126,15 +124,4 @@ func (m *Model) renderOverlay() string {
 	out := append([]string{head}, lines[m.overlayScroll:end]...)
 	out = append(out, m.st.dim.Render(fmt.Sprintf("rows %d–%d of %d · ↑↓ scroll", m.overlayScroll+1, end, len(lines))))
 	return strings.Join(out, "\n")
-}
-
-// goToStep opens step i at its first question.
-func (m *Model) goToStep(i int) {
-	if i < 0 || i >= len(m.steps) || m.steps[i].ID == wizard.StepReview {
-		return
-	}
-	m.step, m.field = i, 0
-	m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
-	m.status = ""
-	m.focus()
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/permwiz/permwiz/policy"
@@ -110,7 +111,7 @@ func (m *Model) nextDoc(delta int) {
 // statement's Fields, and for the account and the region, any resource ARN
 // that holds the answer (or its placeholder), such as a key ARN.
 func (m *Model) shapes(st *policy.Statement, field string) bool {
-	if containsString(st.Fields, field) {
+	if slices.Contains(st.Fields, field) {
 		return true
 	}
 	var ph string

@@ -44,10 +44,7 @@ func (m *Model) reviewKey(k reviewKeys, msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.ScrollUp):
 		m.scrollBy(-1)
 	case matches(msg, k.Back):
-		m.step--
-		m.field = 0
-		m.doc, m.scroll, m.docPinned, m.details = 0, 0, false, false
-		m.focus()
+		m.openStep(m.step - 1)
 	case matches(msg, k.Folder):
 		m.editFolder()
 	case matches(msg, k.Finish):
