@@ -250,12 +250,12 @@ func (m *Model) hideUnasked() {
 	}
 	before := m.a
 	m.a = wizard.SetAsideUnasked(m.a, m.hidden)
-	for f := range m.inputs {
-		if before.Value(f) != m.a.Value(f) {
-			delete(m.inputs, f)
+	for _, f := range wizard.Fields() {
+		if before.Value(f.Name) != m.a.Value(f.Name) {
+			delete(m.inputs, f.Name) // made again from the answers
+			m.cache.draft = nil      // only when an answer moved, as before
 		}
 	}
-	m.cache.draft = nil
 }
 
 func (m *Model) fields() []string { return m.steps[m.step].Fields }
