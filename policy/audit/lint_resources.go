@@ -83,12 +83,12 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	// them has no region (or no account), the ARN must not have one.
 	fit := fitMemo.get2(svc.Prefix, arn.Resource, func() resourceFitInfo {
 		info := resourceFitInfo{regionless: true, accountless: true}
-		rs := resourceShape(arn.Resource)
+		ru := resourceShape(arn.Resource).wholeUnits()
 		shapes := serviceShapes(svc)
 		for ti, rt := range svc.ResourceTypes {
 			for k, f := range rt.ARNs {
 				fs := shapes[ti][k]
-				if !fs.six || !unitsOverlap(fs.fields[5], rs.wholeUnits()) {
+				if !fs.six || !unitsOverlap(fs.fields[5], ru) {
 					continue
 				}
 				if info.first == "" {
