@@ -103,16 +103,15 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	if fit.first == "" {
 		return
 	}
-	regionless, accountless, fits := fit.regionless, fit.accountless, []string{fit.first}
 	// A region or account that is all wildcards ("*") may be empty, as
 	// these ARNs' are: arn:aws:s3::*:b names bucket b.
-	if regionless && !mayBeEmpty(arn.Region) {
-		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fits[0])
+	if fit.regionless && !mayBeEmpty(arn.Region) {
+		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fit.first)
 	}
-	if accountless && !mayBeEmpty(arn.Account) {
-		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fits[0])
+	if fit.accountless && !mayBeEmpty(arn.Account) {
+		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fit.first)
 	}
-	if !accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
+	if !fit.accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }
