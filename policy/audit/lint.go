@@ -287,10 +287,6 @@ func InferKind(d *policy.Document) policy.Kind {
 // control characters it allows (the line ends and tabs of an indented
 // policy, in a word of every few) from the others within the word.
 func plainText(b []byte) bool {
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	// zero has the high bit of each zero byte of y set, and no other bit
-	// (the sum carries into no other byte).
-	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y | lows) }
 	for ; len(b) >= 8; b = b[8:] {
 		x := binary.LittleEndian.Uint64(b)
 		if x&highs != 0 {
@@ -298,7 +294,7 @@ func plainText(b []byte) bool {
 		}
 		// The bytes below 0x20, exactly (x has no byte at or above 0x80).
 		control := ^(x + (0x80-0x20)*ones) & highs
-		if control != 0 && control&^(zero(x^'\t'*ones)|zero(x^'\n'*ones)|zero(x^'\r'*ones)) != 0 {
+		if control != 0 && control&^(zeroBytes(x^'\t'*ones)|zeroBytes(x^'\n'*ones)|zeroBytes(x^'\r'*ones)) != 0 {
 			return false
 		}
 	}
