@@ -366,7 +366,7 @@ func sortFindings(fs []Finding) {
 	}
 	ks := make([]keyed, len(fs))
 	for i, f := range fs {
-		ks[i] = keyed{f.Severity.rank(), stmtIndexOf(f.Path), f}
+		ks[i] = keyed{f.Severity.rank(), StatementIndex(f.Path), f}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		if a.rank != b.rank {
@@ -379,14 +379,11 @@ func sortFindings(fs []Finding) {
 	}
 }
 
-// StatementIndex returns N of a finding's path "Statement[N]…", and -1
-// for any other path (see stmtIndexOf).
-func StatementIndex(path string) int { return stmtIndexOf(path) }
-
-// stmtIndexOf returns N of a path "Statement[N]…", -1 for any other path:
-// what fmt.Sscanf(path, "Statement[%d]", &n) reads. The paths lint writes
-// (see stmtPath) are read here; anything else is left to Sscanf.
-func stmtIndexOf(path string) int {
+// StatementIndex returns N of a finding's path "Statement[N]…", -1 for
+// any other path: what fmt.Sscanf(path, "Statement[%d]", &n) reads. The
+// paths lint writes (see stmtPath) are read here; anything else is left to
+// Sscanf.
+func StatementIndex(path string) int {
 	const prefix = "Statement["
 	if rest, ok := strings.CutPrefix(path, prefix); ok {
 		n, i := 0, 0
