@@ -102,8 +102,9 @@ func Blocking(fs []Finding) bool {
 // screen shows both.
 func Lint(d *policy.Document) ([]Finding, []Excepted) {
 	raw := lintDocument(d, d.Kind)
-	raw = append(raw, lintChars(d.Compact())...)
-	if sz := policy.SizeOf(d, d.Kind); sz.Over() {
+	compact := d.Compact()
+	raw = append(raw, lintChars(compact)...)
+	if sz := policy.MeasureJSON(compact, d.Kind); sz.Over() { // policy.SizeOf, without encoding d again
 		raw = append(raw, sizeFinding(sz, d.Kind))
 	}
 	return applyExceptions(d, raw)
