@@ -241,7 +241,7 @@ func otherValues(d *policy.Document, key string, own []string) []string {
 				continue
 			}
 			for _, v := range e.Values {
-				if !strings.ContainsAny(v, "*?") && !strings.Contains(v, "${") {
+				if !hasWildcard(v) && !strings.Contains(v, "${") {
 					add(v)
 				}
 			}
@@ -352,7 +352,7 @@ func conditionsHold(c policy.Condition, ctx map[string][]string) bool {
 // as written, else the catalogue actions it stands for, so that a narrower
 // wildcard in d ("kms:Describe*" under "kms:*") is found.
 func actionsToTry(cat *assets.Catalogue, d *policy.Document, pattern, p, r string, ctx map[string][]string) []string {
-	if !strings.ContainsAny(pattern, "*?") || Evaluate(d, Request{Principal: p, Action: pattern, Resource: r, Context: ctx}).Allowed() {
+	if !hasWildcard(pattern) || Evaluate(d, Request{Principal: p, Action: pattern, Resource: r, Context: ctx}).Allowed() {
 		return []string{pattern}
 	}
 	return expandActions(cat, pattern)

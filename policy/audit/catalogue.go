@@ -182,7 +182,7 @@ func expandActions(c *assets.Catalogue, pat string) []string {
 		return []string{pat}
 	}
 	svc, _, _ := strings.Cut(pat, ":")
-	if _, ok := c.Service(svc); !ok && !strings.ContainsAny(svc, "*?") {
+	if _, ok := c.Service(svc); !ok && !hasWildcard(svc) {
 		return []string{pat}
 	}
 	if m := matchActions(c, pat); len(m) > 0 {

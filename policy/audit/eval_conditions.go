@@ -249,8 +249,8 @@ func ipIn(v, cidr string) bool {
 // field).
 func arnLike(pat, v string, ctx map[string][]string) bool {
 	pp := arnFields(pat)
-	vp := strings.SplitN(v, ":", 6)
-	if len(pp) != 6 || len(vp) != 6 {
+	vp, n := policy.SplitARN(v)
+	if len(pp) != 6 || n != 6 {
 		return pat == "*" || evalPattern(pat, ctx).match(v)
 	}
 	for i := range pp {

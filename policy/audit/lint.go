@@ -102,8 +102,9 @@ func Blocking(fs []Finding) bool {
 // screen shows both.
 func Lint(d *policy.Document) ([]Finding, []Excepted) {
 	raw := lintDocument(d, d.Kind)
-	raw = append(raw, lintChars(d.Compact())...)
-	if sz := policy.SizeOf(d, d.Kind); sz.Over() {
+	compact := d.Compact()
+	raw = append(raw, lintChars(compact)...)
+	if sz := policy.MeasureJSON(compact, d.Kind); sz.Over() { // policy.SizeOf, without encoding d again
 		raw = append(raw, sizeFinding(sz, d.Kind))
 	}
 	return applyExceptions(d, raw)
@@ -287,10 +288,6 @@ func InferKind(d *policy.Document) policy.Kind {
 // control characters it allows (the line ends and tabs of an indented
 // policy, in a word of every few) from the others within the word.
 func plainText(b []byte) bool {
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	// zero has the high bit of each zero byte of y set, and no other bit
-	// (the sum carries into no other byte).
-	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y | lows) }
 	for ; len(b) >= 8; b = b[8:] {
 		x := binary.LittleEndian.Uint64(b)
 		if x&highs != 0 {
@@ -298,7 +295,7 @@ func plainText(b []byte) bool {
 		}
 		// The bytes below 0x20, exactly (x has no byte at or above 0x80).
 		control := ^(x + (0x80-0x20)*ones) & highs
-		if control != 0 && control&^(zero(x^'\t'*ones)|zero(x^'\n'*ones)|zero(x^'\r'*ones)) != 0 {
+		if control != 0 && control&^(zeroBytes(x^'\t'*ones)|zeroBytes(x^'\n'*ones)|zeroBytes(x^'\r'*ones)) != 0 {
 			return false
 		}
 	}
@@ -370,7 +367,7 @@ func sortFindings(fs []Finding) {
 	}
 	ks := make([]keyed, len(fs))
 	for i, f := range fs {
-		ks[i] = keyed{f.Severity.rank(), stmtIndexOf(f.Path), f}
+		ks[i] = keyed{f.Severity.rank(), StatementIndex(f.Path), f}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		if a.rank != b.rank {
@@ -383,14 +380,11 @@ func sortFindings(fs []Finding) {
 	}
 }
 
-// StatementIndex returns N of a finding's path "Statement[N]…", and -1
-// for any other path (see stmtIndexOf).
-func StatementIndex(path string) int { return stmtIndexOf(path) }
-
-// stmtIndexOf returns N of a path "Statement[N]…", -1 for any other path:
-// what fmt.Sscanf(path, "Statement[%d]", &n) reads. The paths lint writes
-// (see stmtPath) are read here; anything else is left to Sscanf.
-func stmtIndexOf(path string) int {
+// StatementIndex returns N of a finding's path "Statement[N]…", -1 for
+// any other path: what fmt.Sscanf(path, "Statement[%d]", &n) reads. The
+// paths lint writes (see stmtPath) are read here; anything else is left to
+// Sscanf.
+func StatementIndex(path string) int {
 	const prefix = "Statement["
 	if rest, ok := strings.CutPrefix(path, prefix); ok {
 		n, i := 0, 0

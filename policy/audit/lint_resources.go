@@ -83,12 +83,12 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	// them has no region (or no account), the ARN must not have one.
 	fit := fitMemo.get2(svc.Prefix, arn.Resource, func() resourceFitInfo {
 		info := resourceFitInfo{regionless: true, accountless: true}
-		rs := resourceShape(arn.Resource)
+		ru := resourceShape(arn.Resource).wholeUnits()
 		shapes := serviceShapes(svc)
 		for ti, rt := range svc.ResourceTypes {
 			for k, f := range rt.ARNs {
 				fs := shapes[ti][k]
-				if !fs.six || !unitsOverlap(fs.fields[5], rs.wholeUnits()) {
+				if !fs.six || !unitsOverlap(fs.fields[5], ru) {
 					continue
 				}
 				if info.first == "" {
@@ -103,16 +103,15 @@ func (l *linter) resource(i int, s *policy.Statement, elem, r string) {
 	if fit.first == "" {
 		return
 	}
-	regionless, accountless, fits := fit.regionless, fit.accountless, []string{fit.first}
 	// A region or account that is all wildcards ("*") may be empty, as
 	// these ARNs' are: arn:aws:s3::*:b names bucket b.
-	if regionless && !mayBeEmpty(arn.Region) {
-		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fits[0])
+	if fit.regionless && !mayBeEmpty(arn.Region) {
+		l.add(SeverityError, policy.RuleARNRegion, i, elem, s.Sid, "%q: %s ARNs of this kind have no region (%s); the ARN matches nothing", r, arn.Service, fit.first)
 	}
-	if accountless && !mayBeEmpty(arn.Account) {
-		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fits[0])
+	if fit.accountless && !mayBeEmpty(arn.Account) {
+		l.add(SeverityError, policy.RuleARNAccount, i, elem, s.Sid, "%q: %s ARNs of this kind have no account (%s); the ARN matches nothing", r, arn.Service, fit.first)
 	}
-	if !accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
+	if !fit.accountless && arn.Account != "" && !policy.IsAccountID(arn.Account) && !strings.ContainsAny(arn.Account, "*?$") && arn.Account != "aws" {
 		l.add(SeverityError, policy.RuleARNFormat, i, elem, s.Sid, "%q: the account %q is not 12 digits", r, arn.Account)
 	}
 }

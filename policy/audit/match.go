@@ -312,12 +312,10 @@ func hasWildcard(s string) bool { return hasEither(s, '*', '?') }
 func hasEither(s string, a, b byte) bool {
 	// Eight bytes at a time: a word holds a or b when x^a (or x^b) has a
 	// zero byte.
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; len(s) >= 8; s = s[8:] {
 		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		ya, yb := x^(uint64(a)*ones), x^(uint64(b)*ones)
-		if (ya-ones)&^ya&highs != 0 || (yb-ones)&^yb&highs != 0 {
+		if zeroBytes(x^(uint64(a)*ones))|zeroBytes(x^(uint64(b)*ones)) != 0 {
 			return true
 		}
 	}
@@ -328,6 +326,14 @@ func hasEither(s string, a, b byte) bool {
 	}
 	return false
 }
+
+// Eight bytes at a time (hasEither, plainText): a byte of each of the
+// word's eight bytes, its high bits, its low seven bits.
+const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+
+// zeroBytes has the high bit of each zero byte of x set, and no other bit
+// (the sum carries into no other byte).
+func zeroBytes(x uint64) uint64 { return ^((x&lows + lows) | x | lows) }
 
 // resourceMatches reports whether a compiled Resource pattern covers a
 // resource. The resource may itself contain * (a statement's own pattern,

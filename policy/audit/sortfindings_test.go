@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// stmtIndexOf reads the paths lint writes without fmt; whatever the path,
+// StatementIndex reads the paths lint writes without fmt; whatever the path,
 // it returns what fmt.Sscanf(path, "Statement[%d]", &n) reads (-1 when
 // that fails), which is what sorting by statement used.
-func FuzzStmtIndexOfIsSscanf(f *testing.F) {
+func FuzzStatementIndexIsSscanf(f *testing.F) {
 	for _, s := range []string{"Statement[0]", "Statement[12].Action", "Statement[3].Condition.StringEquals",
 		"Statement[012]", "Statement[-1]", "Statement[+3]", "Statement[3", "Statement[]", "Statement[ 3]",
 		"", "Version", "Statement[99999999999]", "Statement[123456789]", "Statement[1234567890]", "statement[1]"} {
@@ -20,8 +20,8 @@ func FuzzStmtIndexOfIsSscanf(f *testing.F) {
 		if _, err := fmt.Sscanf(path, "Statement[%d]", &n); err == nil {
 			want = n
 		}
-		if got := stmtIndexOf(path); got != want {
-			t.Errorf("stmtIndexOf(%q) = %d, Sscanf reads %d", path, got, want)
+		if got := StatementIndex(path); got != want {
+			t.Errorf("StatementIndex(%q) = %d, Sscanf reads %d", path, got, want)
 		}
 	})
 }
