@@ -85,7 +85,7 @@ func applyScript(p *Plan) []byte {
 			s.line("ROLE_PATH=%s", quote(r.Path))
 		}
 		s.line("BUCKET=%s", quote(p.Bucket))
-		if ob := p.bundle.Answers.OutputBucket; ob != "" {
+		if ob := p.OutputBucket; ob != "" {
 			s.line("OUTPUT_BUCKET=%s", quote(ob))
 		}
 		s.line(`USER_NAME="${USER_NAME:-}"`)

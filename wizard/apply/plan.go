@@ -23,6 +23,10 @@ type Plan struct {
 	Key       wizard.KMSKey        // the customer managed key (ARN "" when none)
 	Stream    wizard.KinesisStream // Kinesis: the stream
 
+	// OutputBucket is Personalize's bucket for batch and export output
+	// ("" when the answers name none).
+	OutputBucket string
+
 	// KeyPolicyDoc is the ID of the key-policy document ("" when none).
 	KeyPolicyDoc string
 	// Policies are the customer managed policies, in the order the steps
@@ -57,7 +61,7 @@ func (p *Plan) Policy(id string) (ManagedPolicy, bool) {
 func PlanFor(b *wizard.Bundle) *Plan {
 	a := b.Answers
 	p := &Plan{Setup: a.Setup, Account: a.AccountID, Region: a.Region, Partition: b.Partition, Bucket: a.Bucket,
-		Role: b.Role, Key: b.Key, Stream: b.Stream, Managed: b.Attachments, bundle: b}
+		OutputBucket: a.OutputBucket, Role: b.Role, Key: b.Key, Stream: b.Stream, Managed: b.Attachments, bundle: b}
 	for _, id := range []string{wizard.DocKMSKeyPolicy, wizard.DocKinesisKey} {
 		if b.Doc(id) != nil {
 			p.KeyPolicyDoc = id

@@ -81,7 +81,7 @@ func personalizeSteps(p *Plan) []Step {
 		title  string
 	}{
 		{StepBucketPolicy, wizard.DocS3BucketPolicy, p.Bucket, "Add Amazon Personalize to the bucket policy"},
-		{StepOutputBucket, wizard.DocS3OutputBucketPolicy, p.bundle.Answers.OutputBucket, "Add Amazon Personalize to the output bucket's policy"},
+		{StepOutputBucket, wizard.DocS3OutputBucketPolicy, p.OutputBucket, "Add Amazon Personalize to the output bucket's policy"},
 	} {
 		d := p.Doc(bk.doc)
 		if d == nil {
