@@ -174,12 +174,23 @@ func (p *Plan) principal(arn string) (Principal, bool) {
 	if err != nil || a.Service != "iam" || a.Account != p.Account {
 		return Principal{}, false
 	}
+	kind, name, ok := roleOrUser(a.Resource)
+	if !ok {
+		return Principal{}, false
+	}
+	return Principal{Kind: kind, Name: name, ARN: arn}, true
+}
+
+// roleOrUser splits the resource of an IAM ARN, role/PATH/NAME or
+// user/PATH/NAME, into its kind (KindRole or KindUser) and name; ok is
+// false for anything else (an account's root).
+func roleOrUser(resource string) (kind, name string, ok bool) {
 	for _, k := range []string{KindRole, KindUser} {
-		if rest, found := strings.CutPrefix(a.Resource, k+"/"); found {
-			return Principal{Kind: k, Name: rest[strings.LastIndex(rest, "/")+1:], ARN: arn}, true
+		if rest, found := strings.CutPrefix(resource, k+"/"); found {
+			return k, rest[strings.LastIndex(rest, "/")+1:], true
 		}
 	}
-	return Principal{}, false
+	return "", "", false
 }
 
 // serviceRole is the service role as a principal; apply.sh names it
