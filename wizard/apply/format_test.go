@@ -289,6 +289,18 @@ func TestNextStepsWholePolicyChoices(t *testing.T) {
 	}
 }
 
+// personalizeCases runs test as a subtest for each Personalize case, with
+// its bundle.
+func personalizeCases(t *testing.T, test func(t *testing.T, b *wizard.Bundle)) {
+	for _, c := range cases {
+		b := build(t, c.a)
+		if !isPersonalize(b) {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) { test(t, b) })
+	}
+}
+
 func all(*wizard.Bundle) bool                   { return true }
 func isPersonalize(b *wizard.Bundle) bool       { return b.Answers.Setup != wizard.SetupKinesis }
 func hasKeyPolicy(b *wizard.Bundle) bool        { return PlanFor(b).KeyPolicyDoc != "" }
