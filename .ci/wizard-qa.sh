@@ -200,6 +200,15 @@ key_change() {
 	wait_change "$before"
 }
 
+# key_maybe KEY...: send keys, wait for the screen to change or for 2 s (a
+# key that may do nothing at this size).
+key_maybe() {
+	local before
+	before=$(capture)
+	keys "$@"
+	wait_change "$before" optional
+}
+
 # snap WHAT: the visible screen into OUTDIR/<size>-<scenario>-<nn>-<what>.txt
 snap() {
 	STEP=$((STEP + 1))
@@ -277,6 +286,18 @@ record_files() {
 	(cd "$RUN/out" && find . -type f | LC_ALL=C sort) | while read -r f; do
 		note "    $(sha256sum "$RUN/out/$f" | cut -d' ' -f1)  ${f#./}"
 	done
+}
+
+# record_resume: the sha256 of the answers ctrl+c kept (resume.yaml) and a
+# copy of them; fails the scenario when there are none.
+record_resume() {
+	if [[ -f $RUN/state/resume.yaml ]]; then
+		note "  resume.yaml: exists, sha256 $(sha256sum "$RUN/state/resume.yaml" | cut -d' ' -f1)"
+		mask <"$RUN/state/resume.yaml" >"$OUT/$SIZE-$SCEN-resume.yaml"
+	else
+		note "  resume.yaml: MISSING"
+		return 1
+	fi
 }
 
 end_session() { tm kill-session -t "$SESSION" 2>/dev/null || true; }
@@ -456,13 +477,7 @@ scen_resume() {
 	finished
 	snap after-ctrl-c
 	record_exit 130
-	if [[ -f $RUN/state/resume.yaml ]]; then
-		note "  resume.yaml: exists, sha256 $(sha256sum "$RUN/state/resume.yaml" | cut -d' ' -f1)"
-		mask <"$RUN/state/resume.yaml" >"$OUT/$SIZE-$SCEN-resume.yaml"
-	else
-		note "  resume.yaml: MISSING"
-		return 1
-	fi
+	record_resume
 	end_session
 	launch
 	wait_for "Resume where you stopped?"
@@ -488,13 +503,7 @@ scen_resume_kinesis() {
 	keys C-c
 	finished
 	record_exit 130
-	if [[ -f $RUN/state/resume.yaml ]]; then
-		note "  resume.yaml: exists, sha256 $(sha256sum "$RUN/state/resume.yaml" | cut -d' ' -f1)"
-		mask <"$RUN/state/resume.yaml" >"$OUT/$SIZE-$SCEN-resume.yaml"
-	else
-		note "  resume.yaml: MISSING"
-		return 1
-	fi
+	record_resume
 	end_session
 	launch
 	wait_for "Resume where you stopped?"
@@ -525,26 +534,17 @@ scen_notes() {
 	key_expect "› Create the service role" Enter
 	key_expect "› Role path" Enter
 	snap service-role
-	local before
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	key_maybe C-o
 	snap ctrl-o-1
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	key_maybe C-o
 	snap ctrl-o-2
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	key_maybe C-o
 	snap ctrl-o-3
 	# any other key closes the pager and does nothing else: esc stays on
 	# the step; a second esc goes back one (where the step fits, there is
 	# no pager and esc goes back at once)
 	if capture | grep -qF "ctrl+o: "; then
-		before=$(capture)
-		keys Escape
-		wait_change "$before" optional
+		key_maybe Escape
 		snap esc-closes-pager
 		capture | grep -qF "› Role path" || {
 			echo "esc in the pager also acted on the form" >&2
@@ -564,19 +564,13 @@ scen_notes() {
 	wait_for "1234567890ab"
 	key_expect "› What does the key encrypt?" Enter
 	snap kms-notes
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	key_maybe C-o
 	snap kms-ctrl-o-1
-	before=$(capture)
-	keys C-o
-	wait_change "$before" optional
+	key_maybe C-o
 	snap kms-ctrl-o-2
 	# space in the pager closes it and ticks nothing
 	if capture | grep -qF "ctrl+o: "; then
-		before=$(capture)
-		keys Space
-		wait_change "$before" optional
+		key_maybe Space
 		snap space-closes-pager
 		if capture | grep -qF "[x] The S3 bucket"; then
 			echo "space in the pager ticked an option" >&2

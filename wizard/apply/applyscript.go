@@ -85,7 +85,7 @@ func applyScript(p *Plan) []byte {
 			s.line("ROLE_PATH=%s", quote(r.Path))
 		}
 		s.line("BUCKET=%s", quote(p.Bucket))
-		if ob := p.bundle.Answers.OutputBucket; ob != "" {
+		if ob := p.OutputBucket; ob != "" {
 			s.line("OUTPUT_BUCKET=%s", quote(ob))
 		}
 		s.line(`USER_NAME="${USER_NAME:-}"`)
@@ -117,12 +117,8 @@ func applyScript(p *Plan) []byte {
 	}
 	if p.Kinesis() {
 		s.line("echo 'Done. Next: turn on encryption once every producer and consumer can use the key:' >&2")
-		for _, st := range p.Steps {
-			for _, act := range st.Actions {
-				if e, ok := act.(EnableEncryption); ok {
-					s.line("echo %s >&2", quote("  "+encryptionCmd(e, true, verbatim)))
-				}
-			}
+		if e, ok := p.encryption(); ok {
+			s.line("echo %s >&2", quote("  "+encryptionCmd(e, true, verbatim)))
 		}
 	} else {
 		s.line("echo 'Done. Check each step with the Verify commands in NEXT-STEPS.md.' >&2")

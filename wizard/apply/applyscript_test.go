@@ -101,41 +101,35 @@ func TestQuote(t *testing.T) {
 // of a role that exists: it checks the role's ARN (path included) and merges
 // permwiz's statement into the current trust policy.
 func TestApplyScriptMergesTrustPolicy(t *testing.T) {
-	for _, c := range cases {
-		b := build(t, c.a)
-		if b.Answers.Setup == wizard.SetupKinesis {
-			continue
+	personalizeCases(t, func(t *testing.T, b *wizard.Bundle) {
+		script := string(render(t, b, CLI)[FileApply])
+		for _, want := range []string{
+			"\nROLE_ARN=" + quote(b.Role.ARN) + "\n",
+			`check_role_arn "$role_arn"`,
+			"\n  merge_into role-trust-policy ",
+			"--query Role.AssumeRolePolicyDocument --output json",
+		} {
+			if !strings.Contains(script, want) {
+				t.Errorf("apply.sh lacks %q", want)
+			}
 		}
-		t.Run(c.name, func(t *testing.T) {
-			script := string(render(t, b, CLI)[FileApply])
-			for _, want := range []string{
-				"\nROLE_ARN=" + quote(b.Role.ARN) + "\n",
-				`check_role_arn "$role_arn"`,
-				"\n  merge_into role-trust-policy ",
-				"--query Role.AssumeRolePolicyDocument --output json",
-			} {
-				if !strings.Contains(script, want) {
-					t.Errorf("apply.sh lacks %q", want)
-				}
+		calls := 0
+		for _, line := range strings.Split(script, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "merge_trust_policy" {
+				calls++
 			}
-			calls := 0
-			for _, line := range strings.Split(script, "\n") {
-				line = strings.TrimSpace(line)
-				if line == "merge_trust_policy" {
-					calls++
-				}
-				if strings.HasPrefix(line, "#") {
-					continue
-				}
-				if strings.Contains(line, "update-assume-role-policy") && !strings.Contains(line, "$work/trust-merged.json") {
-					t.Errorf("apply.sh puts a trust policy that is not the merged one: %s", line)
-				}
+			if strings.HasPrefix(line, "#") {
+				continue
 			}
-			if calls != 1 {
-				t.Errorf("apply.sh calls merge_trust_policy %d times, want once (for the role that exists)", calls)
+			if strings.Contains(line, "update-assume-role-policy") && !strings.Contains(line, "$work/trust-merged.json") {
+				t.Errorf("apply.sh puts a trust policy that is not the merged one: %s", line)
 			}
-		})
-	}
+		}
+		if calls != 1 {
+			t.Errorf("apply.sh calls merge_trust_policy %d times, want once (for the role that exists)", calls)
+		}
+	})
 }
 
 // TestApplyScriptKeyOfAnotherAccount: apply.sh merges the key policy only

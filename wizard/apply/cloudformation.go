@@ -225,19 +225,15 @@ func cloudFormationPersonalize(c *cfn, p *Plan) {
 	}
 	cfnRules(c, p)
 	c.line("Parameters:")
-	if !role.Existing {
-		c.line("  RoleName:")
-		c.line("    Type: String")
-		c.line("    Description: %s", ys("The service role's name. The policies name this role, so it is fixed: rerun permwiz to change it."))
-		c.line("    Default: %s", ys(role.Name))
-		c.line("    AllowedValues: [%s]", ys(role.Name))
-	} else {
-		c.line("  RoleName:")
-		c.line("    Type: String")
-		c.line("    Description: %s", ys("The existing service role the policies are attached to."))
-		c.line("    Default: %s", ys(role.Name))
-		c.line("    AllowedValues: [%s]", ys(role.Name))
+	roleDesc := "The service role's name. The policies name this role, so it is fixed: rerun permwiz to change it."
+	if role.Existing {
+		roleDesc = "The existing service role the policies are attached to."
 	}
+	c.line("  RoleName:")
+	c.line("    Type: String")
+	c.line("    Description: %s", ys(roleDesc))
+	c.line("    Default: %s", ys(role.Name))
+	c.line("    AllowedValues: [%s]", ys(role.Name))
 	c.line("  BucketName:")
 	c.line("    Type: String")
 	c.line("    Description: %s", ys("The S3 bucket. The policies name it, so it is fixed: rerun permwiz to change it."))

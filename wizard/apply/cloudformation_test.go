@@ -263,42 +263,36 @@ func ruleAssertions(t *testing.T, tpl template) map[string]string {
 // whole policy only with ManageBucketPolicy=true ("false" by default); the
 // Metadata and an output say how to merge instead.
 func TestCloudFormationBucketPolicyIsAChoice(t *testing.T) {
-	for _, c := range cases {
-		b := build(t, c.a)
-		if b.Answers.Setup == wizard.SetupKinesis {
-			continue
+	personalizeCases(t, func(t *testing.T, b *wizard.Bundle) {
+		tpl := parseTemplate(t, render(t, b, CloudFormation)[FileTemplate])
+		p := mapping(t, tpl.params["ManageBucketPolicy"], "ManageBucketPolicy")
+		var allowed []string
+		if p["AllowedValues"] != nil {
+			_ = p["AllowedValues"].Decode(&allowed)
 		}
-		t.Run(c.name, func(t *testing.T) {
-			tpl := parseTemplate(t, render(t, b, CloudFormation)[FileTemplate])
-			p := mapping(t, tpl.params["ManageBucketPolicy"], "ManageBucketPolicy")
-			var allowed []string
-			if p["AllowedValues"] != nil {
-				_ = p["AllowedValues"].Decode(&allowed)
+		if p["Default"] == nil || p["Default"].Value != "false" || !reflect.DeepEqual(allowed, []string{"true", "false"}) {
+			t.Errorf("ManageBucketPolicy: Default %v, AllowedValues %v; want \"false\" of [true false]", p["Default"], allowed)
+		}
+		res := mapping(t, tpl.resources["BucketPolicy"], "BucketPolicy")
+		cond := res["Condition"]
+		if cond == nil {
+			t.Fatal("BucketPolicy has no Condition: the stack would replace the bucket policy by default")
+		}
+		eq := tpl.conditions[cond.Value]
+		if eq == nil || eq.Tag != "!Equals" || len(eq.Content) != 2 || eq.Content[0].Tag != "!Ref" ||
+			eq.Content[0].Value != "ManageBucketPolicy" || eq.Content[1].Value != "true" {
+			t.Errorf("condition %s is not !Equals [!Ref ManageBucketPolicy, \"true\"]", cond.Value)
+		}
+		meta := mapping(t, mapping(t, tpl.root["Metadata"], "Metadata")["permwiz"], "Metadata.permwiz")
+		for _, want := range []string{"permwiz merge --doc s3-bucket-policy", "aws s3api put-bucket-policy", "ManageBucketPolicy=true"} {
+			if meta["BucketPolicy"] == nil || !strings.Contains(meta["BucketPolicy"].Value, want) {
+				t.Errorf("Metadata.permwiz.BucketPolicy does not say %q", want)
 			}
-			if p["Default"] == nil || p["Default"].Value != "false" || !reflect.DeepEqual(allowed, []string{"true", "false"}) {
-				t.Errorf("ManageBucketPolicy: Default %v, AllowedValues %v; want \"false\" of [true false]", p["Default"], allowed)
-			}
-			res := mapping(t, tpl.resources["BucketPolicy"], "BucketPolicy")
-			cond := res["Condition"]
-			if cond == nil {
-				t.Fatal("BucketPolicy has no Condition: the stack would replace the bucket policy by default")
-			}
-			eq := tpl.conditions[cond.Value]
-			if eq == nil || eq.Tag != "!Equals" || len(eq.Content) != 2 || eq.Content[0].Tag != "!Ref" ||
-				eq.Content[0].Value != "ManageBucketPolicy" || eq.Content[1].Value != "true" {
-				t.Errorf("condition %s is not !Equals [!Ref ManageBucketPolicy, \"true\"]", cond.Value)
-			}
-			meta := mapping(t, mapping(t, tpl.root["Metadata"], "Metadata")["permwiz"], "Metadata.permwiz")
-			for _, want := range []string{"permwiz merge --doc s3-bucket-policy", "aws s3api put-bucket-policy", "ManageBucketPolicy=true"} {
-				if meta["BucketPolicy"] == nil || !strings.Contains(meta["BucketPolicy"].Value, want) {
-					t.Errorf("Metadata.permwiz.BucketPolicy does not say %q", want)
-				}
-			}
-			if out := tpl.outputs["BucketPolicy"]; out == nil || mapping(t, out, "BucketPolicy")["Value"].Tag != "!If" {
-				t.Error("no output says what happened to the bucket policy")
-			}
-		})
-	}
+		}
+		if out := tpl.outputs["BucketPolicy"]; out == nil || mapping(t, out, "BucketPolicy")["Value"].Tag != "!If" {
+			t.Error("no output says what happened to the bucket policy")
+		}
+	})
 }
 
 func TestCFNLogicalID(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,13 +140,11 @@ func firstDiff(want, got string) string {
 			gl = g[i]
 		}
 		if wl != gl {
-			return "line " + itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
 		}
 	}
 	return ""
 }
-
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // TestFilesPerFormat pins which files each format writes: --out of every
 // format carries NEXT-STEPS.md, and the main file is among them.
@@ -248,7 +247,7 @@ func TestNextStepsFileIntro(t *testing.T) {
 			t.Errorf("%s: NEXT-STEPS.md lacks %q", f, heading)
 		}
 		for _, s := range NextSteps(PlanFor(b)) {
-			h := "## " + itoa(s.N) + ". " + s.Title
+			h := "## " + strconv.Itoa(s.N) + ". " + s.Title
 			if !strings.Contains(md, h) {
 				t.Errorf("%s: NEXT-STEPS.md lacks step %q", f, h)
 			}
@@ -286,6 +285,18 @@ func TestNextStepsWholePolicyChoices(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// personalizeCases runs test as a subtest for each Personalize case, with
+// its bundle.
+func personalizeCases(t *testing.T, test func(t *testing.T, b *wizard.Bundle)) {
+	for _, c := range cases {
+		b := build(t, c.a)
+		if !isPersonalize(b) {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) { test(t, b) })
 	}
 }
 

@@ -242,7 +242,7 @@ func mergedHint(p *Plan) string {
 	case 1:
 		return ", and " + merged[0] + " is merged into, never replaced"
 	}
-	return ", and " + strings.Join(merged[:len(merged)-1], ", ") + " and " + merged[len(merged)-1] + " are merged into, never replaced"
+	return ", and " + andList(merged) + " are merged into, never replaced"
 }
 
 // keyOwnerHint says that apply.sh leaves the key policy of a key in another

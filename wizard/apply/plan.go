@@ -23,6 +23,10 @@ type Plan struct {
 	Key       wizard.KMSKey        // the customer managed key (ARN "" when none)
 	Stream    wizard.KinesisStream // Kinesis: the stream
 
+	// OutputBucket is Personalize's bucket for batch and export output
+	// ("" when the answers name none).
+	OutputBucket string
+
 	// KeyPolicyDoc is the ID of the key-policy document ("" when none).
 	KeyPolicyDoc string
 	// Policies are the customer managed policies, in the order the steps
@@ -57,7 +61,7 @@ func (p *Plan) Policy(id string) (ManagedPolicy, bool) {
 func PlanFor(b *wizard.Bundle) *Plan {
 	a := b.Answers
 	p := &Plan{Setup: a.Setup, Account: a.AccountID, Region: a.Region, Partition: b.Partition, Bucket: a.Bucket,
-		Role: b.Role, Key: b.Key, Stream: b.Stream, Managed: b.Attachments, bundle: b}
+		OutputBucket: a.OutputBucket, Role: b.Role, Key: b.Key, Stream: b.Stream, Managed: b.Attachments, bundle: b}
 	for _, id := range []string{wizard.DocKMSKeyPolicy, wizard.DocKinesisKey} {
 		if b.Doc(id) != nil {
 			p.KeyPolicyDoc = id
@@ -170,12 +174,23 @@ func (p *Plan) principal(arn string) (Principal, bool) {
 	if err != nil || a.Service != "iam" || a.Account != p.Account {
 		return Principal{}, false
 	}
+	kind, name, ok := roleOrUser(a.Resource)
+	if !ok {
+		return Principal{}, false
+	}
+	return Principal{Kind: kind, Name: name, ARN: arn}, true
+}
+
+// roleOrUser splits the resource of an IAM ARN, role/PATH/NAME or
+// user/PATH/NAME, into its kind (KindRole or KindUser) and name; ok is
+// false for anything else (an account's root).
+func roleOrUser(resource string) (kind, name string, ok bool) {
 	for _, k := range []string{KindRole, KindUser} {
-		if rest, found := strings.CutPrefix(a.Resource, k+"/"); found {
-			return Principal{Kind: k, Name: rest[strings.LastIndex(rest, "/")+1:], ARN: arn}, true
+		if rest, found := strings.CutPrefix(resource, k+"/"); found {
+			return k, rest[strings.LastIndex(rest, "/")+1:], true
 		}
 	}
-	return Principal{}, false
+	return "", "", false
 }
 
 // serviceRole is the service role as a principal; apply.sh names it

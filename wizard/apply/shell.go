@@ -2,6 +2,8 @@ package apply
 
 import (
 	"strings"
+
+	"github.com/permwiz/permwiz/policy"
 )
 
 // The shell commands of the plan: one quoter, and the get → merge → put
@@ -245,14 +247,10 @@ type elsewhereRole struct{ account, kind, name string }
 // elsewhere splits a role or user ARN of another account; ok is false for an
 // account root, which has no policy to attach.
 func elsewhere(principal string) (elsewhereRole, bool) {
-	parts := strings.SplitN(principal, ":", 6)
-	if len(parts) != 6 {
+	parts, n := policy.SplitARN(principal)
+	if n != 6 {
 		return elsewhereRole{}, false
 	}
-	for _, k := range []string{KindRole, KindUser} {
-		if rest, found := strings.CutPrefix(parts[5], k+"/"); found {
-			return elsewhereRole{account: parts[4], kind: k, name: rest[strings.LastIndex(rest, "/")+1:]}, true
-		}
-	}
-	return elsewhereRole{}, false
+	kind, name, ok := roleOrUser(parts[5])
+	return elsewhereRole{account: parts[4], kind: kind, name: name}, ok
 }

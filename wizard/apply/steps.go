@@ -71,7 +71,7 @@ func personalizeSteps(p *Plan) []Step {
 			Where:   p.policyWhere(wizard.DocRoleS3Policy, KindRole, "Roles → "+role.Name),
 			Actions: []Action{EnsurePolicy{m}, Attach{m.ARN, p.serviceRole()}},
 			Verify: cmd("aws iam simulate-principal-policy --policy-source-arn", role.ARN, "--action-names "+strings.Join(p.Doc(wizard.DocRoleS3Policy).Policy.Statement[0].Action, " ")+" --resource-arns",
-				"arn:"+p.Partition+":s3:::"+p.Bucket+"/*", "--query 'EvaluationResults[].EvalDecision'") +
+				policy.ObjectsARN(p.Partition, p.Bucket), "--query 'EvaluationResults[].EvalDecision'") +
 				"\n# s3:ListBucket is checked on the bucket itself and shows implicitDeny on objects: that is expected"})
 	}
 	for _, bk := range []struct {
@@ -81,7 +81,7 @@ func personalizeSteps(p *Plan) []Step {
 		title  string
 	}{
 		{StepBucketPolicy, wizard.DocS3BucketPolicy, p.Bucket, "Add Amazon Personalize to the bucket policy"},
-		{StepOutputBucket, wizard.DocS3OutputBucketPolicy, p.bundle.Answers.OutputBucket, "Add Amazon Personalize to the output bucket's policy"},
+		{StepOutputBucket, wizard.DocS3OutputBucketPolicy, p.OutputBucket, "Add Amazon Personalize to the output bucket's policy"},
 	} {
 		d := p.Doc(bk.doc)
 		if d == nil {
@@ -238,7 +238,7 @@ func kinesisSteps(p *Plan) []Step {
 			if who == "" {
 				who = d.Target
 			}
-			to := Principal{Kind: KindRole, Name: k.placeholder, ARN: "arn:" + p.Partition + ":iam::" + p.Account + ":role/" + k.placeholder,
+			to := Principal{Kind: KindRole, Name: k.placeholder, ARN: policy.RoleARN(p.Partition, p.Account, "/", k.placeholder),
 				Placeholder: true, Var: k.nameVar, Who: who}
 			acts = append(acts, Attach{m.ARN, to})
 			verifyARN = to.ARN

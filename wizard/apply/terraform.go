@@ -60,8 +60,6 @@ func terraform(p *Plan) ([]byte, error) {
 	keyDoc := p.KeyPolicyDoc
 	if keyDoc != "" {
 		h.fixedVariable("kms_key_arn", "The customer managed KMS key.", p.Key.ARN, wizard.FieldKMSKeyARN)
-	}
-	if keyDoc != "" {
 		h.variable("manage_key_policy", "true: Terraform manages the key's WHOLE key policy (aws_kms_key_policy replaces it). false: Terraform leaves the key policy alone and you merge permwiz's statements with permwiz merge (NEXT-STEPS.md).", "bool", "false")
 	}
 	if p.Kinesis() {

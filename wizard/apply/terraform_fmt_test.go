@@ -15,24 +15,14 @@ import (
 // runs, leaves it byte for byte as permwiz wrote it (terraform fmt -check
 // passes). The cases add names of unlike lengths and every optional block.
 func TestTerraformIsFmtClean(t *testing.T) {
-	extra := []struct {
+	all := append([]struct {
 		name string
 		a    wizard.Answers
 	}{
 		{"long names", wizard.Answers{AccountID: "111122223333", Region: "us-east-1", RoleName: "A-Really-Long-Personalize-Service-Role-Name",
 			RolePath: "/teams/recommendations/", Bucket: "b12", KMSKeyARN: testKey, KeyUse: []wizard.KeyUse{wizard.KeyDatasetGroup, wizard.KeyBucket},
 			Workflows: wizard.AllWorkflows, AnyRegion: true}},
-	}
-	all := append([]struct {
-		name string
-		a    wizard.Answers
-	}{}, extra...)
-	for _, c := range cases {
-		all = append(all, struct {
-			name string
-			a    wizard.Answers
-		}{c.name, c.a})
-	}
+	}, cases...)
 	for _, c := range all {
 		t.Run(c.name, func(t *testing.T) {
 			src := render(t, build(t, c.a), Terraform)[FileMainTF]

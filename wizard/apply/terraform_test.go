@@ -244,33 +244,27 @@ func TestTerraformWholePoliciesAreAChoice(t *testing.T) {
 // block has prevent_destroy, a role main.tf creates does not (destroy
 // removes what apply made).
 func TestTerraformAdoptedRoleCannotBeDestroyed(t *testing.T) {
-	for _, c := range cases {
-		b := build(t, c.a)
-		if b.Answers.Setup == wizard.SetupKinesis {
-			continue
+	personalizeCases(t, func(t *testing.T, b *wizard.Bundle) {
+		body := parseTerraform(t, render(t, b, Terraform)[FileMainTF])
+		imported, protected := false, false
+		for _, blk := range body.Blocks {
+			if blk.Type == "import" {
+				imported = true
+			}
+			if blk.Type != "resource" || blk.Labels[0] != "aws_iam_role" {
+				continue
+			}
+			for _, lc := range blk.Body.Blocks {
+				if attr, ok := lc.Body.Attributes["prevent_destroy"]; lc.Type == "lifecycle" && ok {
+					v, diags := attr.Expr.Value(nil)
+					protected = !diags.HasErrors() && v.True()
+				}
+			}
 		}
-		t.Run(c.name, func(t *testing.T) {
-			body := parseTerraform(t, render(t, b, Terraform)[FileMainTF])
-			imported, protected := false, false
-			for _, blk := range body.Blocks {
-				if blk.Type == "import" {
-					imported = true
-				}
-				if blk.Type != "resource" || blk.Labels[0] != "aws_iam_role" {
-					continue
-				}
-				for _, lc := range blk.Body.Blocks {
-					if attr, ok := lc.Body.Attributes["prevent_destroy"]; lc.Type == "lifecycle" && ok {
-						v, diags := attr.Expr.Value(nil)
-						protected = !diags.HasErrors() && v.True()
-					}
-				}
-			}
-			if want := b.Role.Existing; imported != want || protected != want {
-				t.Errorf("existing role %v: import block %v, prevent_destroy %v; want both %v", want, imported, protected, want)
-			}
-		})
-	}
+		if want := b.Role.Existing; imported != want || protected != want {
+			t.Errorf("existing role %v: import block %v, prevent_destroy %v; want both %v", want, imported, protected, want)
+		}
+	})
 }
 
 // TestTerraformAddressesAreUnique: principals whose names make the same
