@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -327,8 +326,8 @@ func (t *textBlocks) keep(text []byte) []byte {
 }
 
 // printableText is text as printableLines writes it, each line made
-// printable (see policy.Printable). Every line writeLintText writes is
-// one write ending in a newline, so doing it for a file's text at once is
+// printable (see policy.Printable). Every line appendLintText writes
+// ends in a newline, so doing it for a file's text at once is
 // doing it line by line; text that is printable already (nearly all) is
 // returned as it is.
 func printableText(text []byte) []byte {
@@ -385,15 +384,8 @@ func kindName(k policy.Kind) string {
 	return "unknown"
 }
 
-func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
-	how := ""
-	if inferred && r.Kind != "unknown" {
-		how = " (inferred; pass --kind to choose)"
-	}
-	w.Write(appendLintText(nil, r, how))
-}
-
-// appendLintText appends writeLintText's text for r to b.
+// appendLintText appends the text lint prints for r to b; how follows the
+// kind's name (" (inferred; ...)" when lint inferred it).
 func appendLintText(b []byte, r lintFileJSON, how string) []byte {
 	label := r.Kind + " policy"
 	if r.Kind == "unknown" {
