@@ -245,15 +245,11 @@ func RunLint(o *LintOptions) error {
 					} else {
 						r.stmtLines = statementLines(data)
 					}
-					out[i], sarifRules[i], errs[i] = r.sarifElements()
+					out[i], sarifRules[i] = r.sarifElements()
 				case "json":
 					// What json.MarshalIndent writes for this element of
 					// the list, byte for byte (written by hand).
-					if b, ok := appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r); ok {
-						out[i] = b
-					} else {
-						out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
-					}
+					out[i] = appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r)
 				default:
 					how := ""
 					if kind == policy.KindUnknown && r.Kind != "unknown" {
