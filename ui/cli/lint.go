@@ -340,9 +340,7 @@ func printableText(text []byte) []byte {
 	for line := range strings.Lines(string(text)) {
 		line = strings.TrimSuffix(line, "\n")
 		if policy.Printable(line) != line {
-			var b bytes.Buffer
-			printableLines(&b).Write(text)
-			return b.Bytes()
+			return []byte(sanitizeLines(string(text)))
 		}
 	}
 	return text
