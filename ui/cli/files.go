@@ -94,9 +94,9 @@ func (osOps) Create(path string, data []byte, perm os.FileMode) error {
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := firstErr(werr, serr, cerr); err != nil {
 		os.Remove(path)
-		return firstErr(werr, serr, cerr)
+		return err
 	}
 	return nil
 }
