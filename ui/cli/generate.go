@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/permwiz/permwiz/policy"
@@ -122,22 +123,15 @@ func DocOutput(b *wizard.Bundle, id string, statements bool) ([]byte, error) {
 }
 
 func whyNoDoc(b *wizard.Bundle, id string) string {
-	known := false
-	for _, k := range wizard.AllDocIDs {
-		known = known || k == id
-	}
 	have := "these answers give " + strings.Join(b.IDs(), ", ")
-	if !known {
+	if !slices.Contains(wizard.AllDocIDs, id) {
 		return "no such document; " + have
 	}
 	switch id {
-	case wizard.DocRoleKMSPolicy:
+	case wizard.DocRoleKMSPolicy, wizard.DocKMSKeyPolicy:
 		return "needs --kms-key-arn; " + have
-	case wizard.DocKMSKeyPolicy, wizard.DocUserPolicy:
-		if id == wizard.DocUserPolicy {
-			return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
-		}
-		return "needs --kms-key-arn; " + have
+	case wizard.DocUserPolicy:
+		return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
 	case wizard.DocRolePolicy:
 		return "not needed: --role-access managed attaches AmazonPersonalizeFullAccess instead; " + have
 	case wizard.DocKinesisKey:
