@@ -164,16 +164,6 @@ func AllDocsJSON(b *wizard.Bundle) []byte {
 	return out.Bytes()
 }
 
-// BundleFiles lists the files --out writes in the default (json) format:
-// <id>.json for every document, answers.yaml and NEXT-STEPS.md.
-func BundleFiles(b *wizard.Bundle) []File {
-	files, err := apply.Render(b, apply.JSON)
-	if err != nil {
-		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
-	}
-	return files
-}
-
 func fileNames(files []File) string {
 	names := make([]string, len(files))
 	for i, f := range files {
