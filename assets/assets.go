@@ -43,11 +43,11 @@ var catalogGz []byte
 // call): a JSON header line, then one JSON line per service. Most callers
 // want [LoadCatalogue] instead.
 func Catalog() []byte {
-	b, err := gunzip(catalogGz)
+	s, err := gunzipText(catalogGz)
 	if err != nil {
 		panic("assets: catalog.json.gz: " + err.Error())
 	}
-	return b
+	return []byte(s)
 }
 
 // gunzipText is gunzip into a string, without a copy: the buffer is sized
@@ -65,18 +65,6 @@ func gunzipText(b []byte) (string, error) {
 		return "", err
 	}
 	return out.String(), r.Close()
-}
-
-func gunzip(b []byte) ([]byte, error) {
-	r, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	out := bytes.NewBuffer(make([]byte, 0, 8<<20))
-	if _, err := io.Copy(out, r); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), r.Close()
 }
 
 // Package is one npm package the embedded data comes from.

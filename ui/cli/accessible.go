@@ -129,6 +129,18 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 	said := map[string]bool{} // warnings already said: each is said once
 	headed := map[string]bool{}
 	aside := map[string]string{} // answers of questions no longer asked, restored when asked again
+	// toAsk reports whether a question is still to be asked: not asked
+	// yet, and not preset with a valid answer.
+	toAsk := func(f string) bool {
+		if asked[f] {
+			return false
+		}
+		if !preset[f] {
+			return true
+		}
+		n := a.Normalized()
+		return n.Check(f) != nil
+	}
 	warn := func(step string) {
 		for _, n := range wizard.Notes(a, step) {
 			if !said[n] {
@@ -145,14 +157,8 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 			if s.ID == wizard.StepReview {
 				break
 			}
-			for _, f := range s.Fields {
-				n := a.Normalized()
-				if !asked[f] && (!preset[f] || n.Check(f) != nil) {
-					next = i
-					break
-				}
-			}
-			if next >= 0 {
+			if slices.ContainsFunc(s.Fields, toAsk) {
+				next = i
 				break
 			}
 		}
@@ -174,7 +180,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		// answers bring up are said after them, each once.
 		warn(s.ID)
 		for _, f := range s.Fields {
-			if asked[f] || (preset[f] && func() bool { n := a.Normalized(); return n.Check(f) == nil }()) {
+			if !toAsk(f) {
 				continue
 			}
 			asked[f] = true

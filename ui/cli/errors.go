@@ -100,7 +100,12 @@ func Message(err error) string {
 	if err == nil {
 		return ""
 	}
-	lines := strings.Split(err.Error(), "\n")
+	return sanitizeLines(err.Error())
+}
+
+// sanitizeLines is s with every line made printable, its newlines kept.
+func sanitizeLines(s string) string {
+	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = sanitize(l)
 	}
@@ -115,11 +120,7 @@ func printableLines(w io.Writer) io.Writer { return lineSanitizer{w} }
 type lineSanitizer struct{ w io.Writer }
 
 func (l lineSanitizer) Write(p []byte) (int, error) {
-	parts := strings.Split(string(p), "\n")
-	for i, part := range parts {
-		parts[i] = sanitize(part)
-	}
-	if _, err := io.WriteString(l.w, strings.Join(parts, "\n")); err != nil {
+	if _, err := io.WriteString(l.w, sanitizeLines(string(p))); err != nil {
 		return 0, err
 	}
 	return len(p), nil

@@ -94,9 +94,9 @@ func (osOps) Create(path string, data []byte, perm os.FileMode) error {
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := firstErr(werr, serr, cerr); err != nil {
 		os.Remove(path)
-		return firstErr(werr, serr, cerr)
+		return err
 	}
 	return nil
 }
@@ -129,7 +129,7 @@ func WriteFiles(dir string, files []File, force bool) (err error) {
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return &WriteError{Dir: dir, Op: opMkdir, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Op: opMkdir, Err: err}
 	}
 	unlock, err := lockDir(dir)
 	if err != nil {
@@ -159,17 +159,17 @@ func WriteFiles(dir string, files []File, force bool) (err error) {
 
 	stage, err := os.MkdirTemp(dir, stagePrefix)
 	if err != nil {
-		return &WriteError{Dir: dir, Name: files[0].Name, Op: opWrite, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Name: files[0].Name, Op: opWrite, Err: err}
 	}
 	defer os.RemoveAll(stage)
 	for _, f := range all {
 		if err := disk.Create(filepath.Join(stage, f.Name), f.Data, fileMode(f.Name)); err != nil {
-			return &WriteError{Dir: dir, Name: f.Name, Op: opWrite, Reason: describeFileError(err), Err: err}
+			return &WriteError{Dir: dir, Name: f.Name, Op: opWrite, Err: err}
 		}
 	}
 	aside := filepath.Join(stage, ".replaced")
 	if err := os.Mkdir(aside, 0o700); err != nil {
-		return &WriteError{Dir: dir, Name: files[0].Name, Op: opWrite, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Name: files[0].Name, Op: opWrite, Err: err}
 	}
 
 	// From here the folder changes: hold signals until it is whole.
@@ -208,19 +208,19 @@ func WriteFiles(dir string, files []File, force bool) (err error) {
 	for _, f := range all {
 		if err := moveAside(f.Name); err != nil {
 			rollback()
-			return &WriteError{Dir: dir, Name: f.Name, Op: opMove, Reason: describeFileError(err), Err: err}
+			return &WriteError{Dir: dir, Name: f.Name, Op: opMove, Err: err}
 		}
 		target := filepath.Join(dir, f.Name)
 		if err := disk.Rename(filepath.Join(stage, f.Name), target); err != nil {
 			rollback()
-			return &WriteError{Dir: dir, Name: f.Name, Op: opMove, Reason: describeFileError(err), Err: err}
+			return &WriteError{Dir: dir, Name: f.Name, Op: opMove, Err: err}
 		}
 		undo = append(undo, func() { disk.Remove(target) })
 	}
 	for _, name := range obsolete {
 		if err := moveAside(name); err != nil {
 			rollback()
-			return &WriteError{Dir: dir, Name: name, Op: opMove, Reason: describeFileError(err), Err: err}
+			return &WriteError{Dir: dir, Name: name, Op: opMove, Err: err}
 		}
 	}
 	return nil
@@ -269,7 +269,7 @@ func lockDir(dir string) (func(), error) {
 			return func() { os.Remove(path) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, &WriteError{Dir: dir, Name: LockName, Op: opWrite, Reason: describeFileError(err), Err: err}
+			return nil, &WriteError{Dir: dir, Name: LockName, Op: opWrite, Err: err}
 		}
 		data, _ := os.ReadFile(path)
 		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
@@ -320,17 +320,17 @@ func WriteFileAtomic(path string, data []byte, force bool, perm os.FileMode) err
 		}
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return &WriteError{Dir: dir, Op: opMkdir, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Op: opMkdir, Err: err}
 	}
 	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
-		return &WriteError{Dir: dir, Name: name, Op: opWrite, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Name: name, Op: opWrite, Err: err}
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
 	os.Remove(tmpName)
 	if err := disk.Create(tmpName, data, perm); err != nil {
-		return &WriteError{Dir: dir, Name: name, Op: opWrite, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Name: name, Op: opWrite, Err: err}
 	}
 	defer os.Remove(tmpName)
 	if !force {
@@ -345,7 +345,7 @@ func WriteFileAtomic(path string, data []byte, force bool, perm os.FileMode) err
 		}
 	}
 	if err := disk.Rename(tmpName, path); err != nil {
-		return &WriteError{Dir: dir, Name: name, Op: opMove, Reason: describeFileError(err), Err: err}
+		return &WriteError{Dir: dir, Name: name, Op: opMove, Err: err}
 	}
 	return nil
 }

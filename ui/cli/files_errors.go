@@ -41,21 +41,23 @@ func (e *BusyError) detail() string {
 // folder and nothing else: each command says which of its flags or files
 // that is.
 type WriteError struct {
-	Dir    string
-	Name   string // "" when the folder itself could not be made
-	Op     string // "create the folder", "write", "move into place"
-	Reason string // what went wrong, for the user
-	Err    error
+	Dir  string
+	Name string // "" when the folder itself could not be made
+	Op   string // "create the folder", "write", "move into place"
+	Err  error
 }
+
+// reason is what went wrong, for the user.
+func (e *WriteError) reason() string { return describeFileError(e.Err) }
 
 func (e *WriteError) Error() string {
 	if e.Name == "" {
-		return fmt.Sprintf("cannot create the folder %s: %s", e.Dir, e.Reason)
+		return fmt.Sprintf("cannot create the folder %s: %s", e.Dir, e.reason())
 	}
 	if e.Op == opMove {
-		return fmt.Sprintf("cannot move %s into place in %s: %s", e.Name, e.Dir, e.Reason)
+		return fmt.Sprintf("cannot move %s into place in %s: %s", e.Name, e.Dir, e.reason())
 	}
-	return fmt.Sprintf("cannot write %s in %s: %s", e.Name, e.Dir, e.Reason)
+	return fmt.Sprintf("cannot write %s in %s: %s", e.Name, e.Dir, e.reason())
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }
@@ -65,11 +67,11 @@ func (e *WriteError) Unwrap() error { return e.Err }
 func (e *WriteError) detail() string {
 	switch {
 	case e.Name == "":
-		return "cannot create the folder: " + e.Reason
+		return "cannot create the folder: " + e.reason()
 	case e.Op == opMove:
-		return fmt.Sprintf("cannot move %s into place: %s", e.Name, e.Reason)
+		return fmt.Sprintf("cannot move %s into place: %s", e.Name, e.reason())
 	}
-	return fmt.Sprintf("cannot write %s: %s", e.Name, e.Reason)
+	return fmt.Sprintf("cannot write %s: %s", e.Name, e.reason())
 }
 
 const (
@@ -108,7 +110,7 @@ func outFileError(path string, err error) error {
 	}
 	var we *WriteError
 	if errors.As(err, &we) {
-		reason := we.Reason
+		reason := we.reason()
 		if we.Name == "" {
 			reason = "cannot create its folder: " + reason
 		}

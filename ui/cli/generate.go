@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/permwiz/permwiz/policy"
@@ -122,22 +123,15 @@ func DocOutput(b *wizard.Bundle, id string, statements bool) ([]byte, error) {
 }
 
 func whyNoDoc(b *wizard.Bundle, id string) string {
-	known := false
-	for _, k := range wizard.AllDocIDs {
-		known = known || k == id
-	}
 	have := "these answers give " + strings.Join(b.IDs(), ", ")
-	if !known {
+	if !slices.Contains(wizard.AllDocIDs, id) {
 		return "no such document; " + have
 	}
 	switch id {
-	case wizard.DocRoleKMSPolicy:
+	case wizard.DocRoleKMSPolicy, wizard.DocKMSKeyPolicy:
 		return "needs --kms-key-arn; " + have
-	case wizard.DocKMSKeyPolicy, wizard.DocUserPolicy:
-		if id == wizard.DocUserPolicy {
-			return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
-		}
-		return "needs --kms-key-arn; " + have
+	case wizard.DocUserPolicy:
+		return "not needed: --user-access managed attaches AmazonPersonalizeFullAccess and no key is used; " + have
 	case wizard.DocRolePolicy:
 		return "not needed: --role-access managed attaches AmazonPersonalizeFullAccess instead; " + have
 	case wizard.DocKinesisKey:
@@ -168,16 +162,6 @@ func AllDocsJSON(b *wizard.Bundle) []byte {
 	}
 	out.WriteByte('\n')
 	return out.Bytes()
-}
-
-// BundleFiles lists the files --out writes in the default (json) format:
-// <id>.json for every document, answers.yaml and NEXT-STEPS.md.
-func BundleFiles(b *wizard.Bundle) []File {
-	files, err := apply.Render(b, apply.JSON)
-	if err != nil {
-		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
-	}
-	return files
 }
 
 func fileNames(files []File) string {

@@ -158,7 +158,7 @@ func TestWizardSaveRefusesOversizedDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	err = saveChecked(dir, BundleFiles(b), false)
+	err = saveChecked(dir, bundleFiles(b), false)
 	if err == nil || !strings.Contains(err.Error(), "kinesis-key-policy is ") || !strings.Contains(err.Error(), "nothing was saved") {
 		t.Errorf("err = %v", err)
 	}
@@ -167,7 +167,7 @@ func TestWizardSaveRefusesOversizedDocuments(t *testing.T) {
 	}
 	a.Producers = a.Producers[:3]
 	b, _ = wizard.Build(a)
-	if err := saveChecked(dir, BundleFiles(b), false); err != nil {
+	if err := saveChecked(dir, bundleFiles(b), false); err != nil {
 		t.Errorf("a small set: %v", err)
 	}
 }

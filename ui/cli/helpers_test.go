@@ -3,6 +3,9 @@ package cli
 import (
 	"io"
 	"os"
+
+	"github.com/permwiz/permwiz/wizard"
+	"github.com/permwiz/permwiz/wizard/apply"
 )
 
 // testIO is IOStreams for a test: the given streams, none a terminal, no
@@ -19,4 +22,14 @@ func validated[O interface{ Validate() error }](o O, run func(O) error) error {
 		return err
 	}
 	return run(o)
+}
+
+// bundleFiles lists the files --out writes in the default (json) format:
+// <id>.json for every document, answers.yaml and NEXT-STEPS.md.
+func bundleFiles(b *wizard.Bundle) []File {
+	files, err := apply.Render(b, apply.JSON)
+	if err != nil {
+		panic(err) // b comes from wizard.Build: rendering JSON cannot fail
+	}
+	return files
 }

@@ -42,7 +42,6 @@ func readAnswersInput(name string, stdin io.Reader) ([]byte, error) {
 func readInput(what, name string, stdin io.Reader, limit int64, want, why string) ([]byte, error) {
 	shown := sanitize(name)
 	var r io.Reader
-	size := int64(512) // what io.ReadAll starts with
 	if name == "-" {
 		if stdin == nil {
 			return nil, usageErrorf("%s %q: no standard input here", what, shown)
@@ -50,8 +49,8 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		r = stdin
 	} else {
 		if n, ok := regularSize(name); ok {
-			size = min(n, limit) + 1 // room to read the end of the file
-			data, err := readRegular(name, size, limit+1)
+			// min(n, limit) + 1: room to read the end of the file.
+			data, err := readRegular(name, min(n, limit)+1, limit+1)
 			return checkRead(data, err, what, shown, limit, why)
 		}
 		st, err := os.Stat(name)
@@ -61,11 +60,6 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		if m := st.Mode(); !m.IsRegular() && m&fs.ModeNamedPipe == 0 {
 			return nil, usageErrorf("%s %q: is %s, not %s", what, shown, fileKind(m), want)
 		}
-		if st.Mode().IsRegular() {
-			size = min(st.Size(), limit) + 1 // room to read the end of the file
-			data, err := readRegular(name, size, limit+1)
-			return checkRead(data, err, what, shown, limit, why)
-		}
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, usageErrorf("%s %q: %s", what, shown, describeFileError(err))
@@ -73,7 +67,7 @@ func readInput(what, name string, stdin io.Reader, limit int64, want, why string
 		defer f.Close()
 		r = f
 	}
-	data, err := readAllSized(io.LimitReader(r, limit+1), size)
+	data, err := readAllSized(io.LimitReader(r, limit+1), 512) // what io.ReadAll starts with
 	return checkRead(data, err, what, shown, limit, why)
 }
 

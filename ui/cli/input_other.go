@@ -18,5 +18,12 @@ func readRegular(name string, size, max int64) ([]byte, error) {
 	return readAllSized(io.LimitReader(f, max), size)
 }
 
-// regularSize is false: os.Stat decides.
-func regularSize(string) (int64, bool) { return 0, false }
+// regularSize returns the size of a regular file; ok is false for anything
+// else, and when stat fails.
+func regularSize(name string) (size int64, ok bool) {
+	st, err := os.Stat(name)
+	if err != nil || !st.Mode().IsRegular() {
+		return 0, false
+	}
+	return st.Size(), true
+}

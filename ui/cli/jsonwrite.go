@@ -88,7 +88,7 @@ const ones, highs = 0x0101010101010101, 0x8080808080808080
 func hasZero(x uint64) bool { return (x-ones)&^x&highs != 0 }
 
 // appendSARIFResult appends what json.MarshalIndent(r, sarifResultIndent,
-// "  ") writes for a result of lint's log (no properties).
+// "  ") writes for a result of lint's log.
 func appendSARIFResult(b []byte, r sarifResult) []byte {
 	const ind, s1, s2 = sarifResultIndent, sarifResultIndent + "  ", sarifResultIndent + "    "
 	o := jsonObject{b: append(b, '{'), inner: s1}
@@ -176,8 +176,11 @@ func (o *jsonObject) end(outer string) []byte {
 }
 
 // appendJSONList writes a list as json.MarshalIndent does, each element
-// written by elem at indentation inner; [] when empty.
+// written by elem at indentation inner; [] when empty, null when nil.
 func appendJSONList[T any](b []byte, list []T, outer, inner string, elem func([]byte, T, string) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
 	b = append(b, '[')
 	for i, v := range list {
 		if i > 0 {
@@ -224,12 +227,8 @@ func appendFindingJSON(b []byte, f audit.Finding, reason, ind string) []byte {
 }
 
 // appendLintFileJSON writes what json.MarshalIndent(r, jsonStep, jsonStep)
-// writes for one file of lint --json; ok is false for what it does not
-// write (a nil list of findings, which RunLint never has).
-func appendLintFileJSON(b []byte, r lintFileJSON) ([]byte, bool) {
-	if r.Findings == nil {
-		return b, false
-	}
+// writes for one file of lint --json.
+func appendLintFileJSON(b []byte, r lintFileJSON) []byte {
 	const ind, in = jsonStep, jsonStep + jsonStep
 	finding := func(b []byte, f audit.Finding, ind string) []byte { return appendFindingJSON(b, f, "", ind) }
 	o := jsonObject{b: append(b, '{'), inner: in}
@@ -260,5 +259,5 @@ func appendLintFileJSON(b []byte, r lintFileJSON) ([]byte, bool) {
 			return appendFindingJSON(b, s.Finding, s.Reason, ind)
 		})
 	}
-	return o.end(ind), true
+	return o.end(ind)
 }

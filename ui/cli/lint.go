@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -246,15 +245,11 @@ func RunLint(o *LintOptions) error {
 					} else {
 						r.stmtLines = statementLines(data)
 					}
-					out[i], sarifRules[i], errs[i] = r.sarifElements()
+					out[i], sarifRules[i] = r.sarifElements()
 				case "json":
 					// What json.MarshalIndent writes for this element of
 					// the list, byte for byte (written by hand).
-					if b, ok := appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r); ok {
-						out[i] = b
-					} else {
-						out[i], errs[i] = json.MarshalIndent(r, "    ", "    ")
-					}
+					out[i] = appendLintFileJSON(make([]byte, 0, 256+384*(len(fs)+len(suppressed))), *r)
 				default:
 					how := ""
 					if kind == policy.KindUnknown && r.Kind != "unknown" {
@@ -327,8 +322,8 @@ func (t *textBlocks) keep(text []byte) []byte {
 }
 
 // printableText is text as printableLines writes it, each line made
-// printable (see policy.Printable). Every line writeLintText writes is
-// one write ending in a newline, so doing it for a file's text at once is
+// printable (see policy.Printable). Every line appendLintText writes
+// ends in a newline, so doing it for a file's text at once is
 // doing it line by line; text that is printable already (nearly all) is
 // returned as it is.
 func printableText(text []byte) []byte {
@@ -345,9 +340,7 @@ func printableText(text []byte) []byte {
 	for line := range strings.Lines(string(text)) {
 		line = strings.TrimSuffix(line, "\n")
 		if policy.Printable(line) != line {
-			var b bytes.Buffer
-			printableLines(&b).Write(text)
-			return b.Bytes()
+			return []byte(sanitizeLines(string(text)))
 		}
 	}
 	return text
@@ -385,15 +378,8 @@ func kindName(k policy.Kind) string {
 	return "unknown"
 }
 
-func writeLintText(w io.Writer, r lintFileJSON, inferred bool) {
-	how := ""
-	if inferred && r.Kind != "unknown" {
-		how = " (inferred; pass --kind to choose)"
-	}
-	w.Write(appendLintText(nil, r, how))
-}
-
-// appendLintText appends writeLintText's text for r to b.
+// appendLintText appends the text lint prints for r to b; how follows the
+// kind's name (" (inferred; ...)" when lint inferred it).
 func appendLintText(b []byte, r lintFileJSON, how string) []byte {
 	label := r.Kind + " policy"
 	if r.Kind == "unknown" {

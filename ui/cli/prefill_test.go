@@ -42,7 +42,7 @@ func TestPresetFields(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := tui.New(tui.Options{Answers: a, Preset: o.presetFields(a), Plain: true})
+			m := tui.New(tui.Options{Answers: a, Preset: o.Flags.presetFields(a), Plain: true})
 			if id, field := m.Focus(); id != tt.wantStep || field != tt.wantField {
 				t.Errorf("opened on %s/%s, want %s/%s", id, field, tt.wantStep, tt.wantField)
 			}

@@ -60,7 +60,6 @@ type sarifResult struct {
 	Message      sarifText          `json:"message"`
 	Locations    []sarifLocation    `json:"locations"`
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]any     `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -369,37 +368,24 @@ type sarifRuleSeen struct {
 // separates them), and the rules they name: lint marshals each file's
 // results on the worker that linted it, and writeSARIFResults puts them in
 // the log.
-func (r lintFileJSON) sarifElements() ([]byte, []sarifRuleSeen, error) {
+func (r lintFileJSON) sarifElements() ([]byte, []sarifRuleSeen) {
 	var out []byte // nil: no result yet
 	count := len(r.Findings) + len(r.Suppressed)
 	for _, e := range r.Exceptions {
 		count += len(e.Suppressed)
 	}
 	rules := make([]sarifRuleSeen, 0, count)
-	var err error
 	r.eachSARIF(func(file, path string, line int, sev audit.Severity, rule, msg, suppressedBy string) {
-		if err != nil {
-			return
-		}
 		rules = append(rules, sarifRuleSeen{rule, sev})
 		if out == nil {
 			out = make([]byte, 0, 768*count) // a result is some 600 bytes
 		} else {
 			out = append(append(out, ",\n"...), sarifResultIndent...)
 		}
-		res := sarifResultAt(file, path, line, sev, rule, msg, suppressedBy)
-		if res.Properties == nil && res.Locations != nil {
-			out = appendSARIFResult(out, res) // what MarshalIndent writes, without reflection
-			return
-		}
-		e, merr := json.MarshalIndent(res, sarifResultIndent, "  ")
-		if merr != nil {
-			err = merr
-			return
-		}
-		out = append(out, e...)
+		// What MarshalIndent writes, without reflection.
+		out = appendSARIFResult(out, sarifResultAt(file, path, line, sev, rule, msg, suppressedBy))
 	})
-	return out, rules, err
+	return out, rules
 }
 
 // sarifResultIndent is the indentation of a result in the log

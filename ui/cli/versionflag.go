@@ -38,10 +38,12 @@ func resolveBuild(version string, s Stamp, info *debug.BuildInfo) Build {
 		if (b.Version == "" || b.Version == "dev") && info.Main.Version != "" && info.Main.Version != "(devel)" {
 			b.Version = info.Main.Version
 		}
+		var rev string
 		var modified bool
 		for _, kv := range info.Settings {
 			switch kv.Key {
 			case "vcs.revision":
+				rev = kv.Value
 				if b.Commit == "" {
 					b.Commit = kv.Value
 				}
@@ -53,7 +55,7 @@ func resolveBuild(version string, s Stamp, info *debug.BuildInfo) Build {
 				modified = kv.Value == "true"
 			}
 		}
-		if modified && b.Commit != "" && b.Commit == revision(info) {
+		if modified && b.Commit != "" && b.Commit == rev {
 			b.Commit += "-dirty"
 		}
 	}
@@ -61,15 +63,6 @@ func resolveBuild(version string, s Stamp, info *debug.BuildInfo) Build {
 		b.Version = "dev"
 	}
 	return b
-}
-
-func revision(info *debug.BuildInfo) string {
-	for _, kv := range info.Settings {
-		if kv.Key == "vcs.revision" {
-			return kv.Value
-		}
-	}
-	return ""
 }
 
 // currentBuild is the running binary's Build.

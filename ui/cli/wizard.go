@@ -65,7 +65,7 @@ func RunWizard(o *WizardOptions) error {
 	if err != nil {
 		return usage(err)
 	}
-	preset := o.presetFields(a)
+	preset := o.Flags.presetFields(a)
 	origins := prefillFromEnv(ios, &a)
 	if !ios.isTerminal(ios.In) {
 		// Both modes ask questions: without a terminal to answer them
@@ -258,10 +258,6 @@ func (o *AnswerFlags) presetFields(a wizard.Answers) map[string]bool {
 		}
 	}
 	return preset
-}
-
-func (o *WizardOptions) presetFields(a wizard.Answers) map[string]bool {
-	return o.Flags.presetFields(a)
 }
 
 // envOn reads a yes/no environment variable such as ACCESSIBLE: set and

@@ -137,7 +137,7 @@ func assertWroteLikeGenerate(t *testing.T, dir string, a wizard.Answers) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range BundleFiles(b) {
+	for _, f := range bundleFiles(b) {
 		got, err := os.ReadFile(filepath.Join(dir, f.Name))
 		if err != nil {
 			t.Errorf("%s not saved: %v", f.Name, err)
