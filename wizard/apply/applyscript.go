@@ -185,6 +185,22 @@ func stepScript(p *Plan, st Step) string {
 }
 
 // mergeScript is apply.sh's get → merge → put of one resource policy.
+// mergeTarget returns the words that name the policy m merges into: the
+// plan's own key and bucket by their variables, the output bucket by its
+// variable, the batch output key by its ARN and Region (KMS_KEY_ARN is the
+// plan's own key, ” when it has none).
+func mergeTarget(p *Plan, m MergePut) shellWords {
+	switch {
+	case m.Policy == BucketPolicy && p.primary(m):
+		return bucketVars
+	case m.Policy == BucketPolicy:
+		return shellWords{resource: `"$OUTPUT_BUCKET"`}
+	case p.primary(m):
+		return keyVars
+	}
+	return wordsOf(m, true, quote)
+}
+
 func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 	switch m.Policy {
 	case TrustPolicy:
@@ -214,10 +230,8 @@ func mergeScript(s *script, p *Plan, st Step, m MergePut) {
 		}
 		s.line("merge_key_policy %s", quote(m.Doc))
 	case BucketPolicy:
-		vars, name := bucketVars, "$BUCKET"
-		if !p.primary(m) {
-			vars, name = shellWords{resource: `"$OUTPUT_BUCKET"`}, "$OUTPUT_BUCKET"
-		}
+		vars := mergeTarget(p, m)
+		name := strings.Trim(vars.resource, `"`)
 		s.line(`if %s >"$work/bucket-current.json" 2>"$work/bucket-error"; then`, getPolicyCmd(BucketPolicy, vars))
 		s.line(`  merge_into %s "$work/bucket-current.json" "$work/bucket-merged.json"`, quote(m.Doc))
 		s.line(`elif grep -q NoSuchBucketPolicy "$work/bucket-error"; then`)

@@ -4,8 +4,6 @@ package apply
 // merged key and bucket policies) and the shell helpers it defines.
 
 import (
-	"strings"
-
 	"github.com/permwiz/permwiz/policy"
 	"github.com/permwiz/permwiz/wizard"
 )
@@ -46,18 +44,33 @@ func sizeChecks(p *Plan) string {
 // (or one it cannot read), and the run should stop there, not after the
 // role and the IAM policies are in place. The steps merge again, into the
 // policies as they are then. "" when the script merges neither.
+// mergeLabel names the policy m merges into, for step 0's title.
+func mergeLabel(p *Plan, m MergePut) string {
+	what := "key"
+	if m.Policy == BucketPolicy {
+		what = "bucket"
+	}
+	if p.primary(m) {
+		return what
+	}
+	if m.Policy == BucketPolicy {
+		return "output bucket"
+	}
+	return "batch output key"
+}
+
 func mergeChecks(p *Plan) string {
 	var s script
 	var what []string
 	for _, m := range p.mergeSteps() {
 		switch {
 		case m.Policy == KeyPolicy && !m.OtherAccount:
-			what = append(what, "key")
-			s.line(`%s >"$work/key-check.json"`, getPolicyCmd(KeyPolicy, keyVars))
+			what = append(what, mergeLabel(p, m))
+			s.line(`%s >"$work/key-check.json"`, getPolicyCmd(KeyPolicy, mergeTarget(p, m)))
 			s.line(`check_merge %s "$work/key-check.json"`, quote(m.Doc))
 		case m.Policy == BucketPolicy:
-			what = append(what, "bucket")
-			s.line(`if %s >"$work/bucket-check.json" 2>/dev/null; then`, getPolicyCmd(BucketPolicy, bucketVars))
+			what = append(what, mergeLabel(p, m))
+			s.line(`if %s >"$work/bucket-check.json" 2>/dev/null; then`, getPolicyCmd(BucketPolicy, mergeTarget(p, m)))
 			s.line(`  check_merge %s "$work/bucket-check.json"`, quote(m.Doc))
 			s.line(`fi`)
 		}
@@ -67,7 +80,7 @@ func mergeChecks(p *Plan) string {
 	}
 	title := "0. Check that the merged " + what[0] + " policy fits its AWS limit"
 	if len(what) > 1 {
-		title = "0. Check that the merged " + strings.Join(what, " and ") + " policies fit their AWS limits"
+		title = "0. Check that the merged " + andList(what) + " policies fit their AWS limits"
 	}
 	return `
 # check_merge DOC CURRENT stops, before anything is changed, when permwiz

@@ -180,3 +180,52 @@ func TestApplyScriptKeyOfAnotherAccount(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyScriptChecksMergeTargets: step 0 reads each policy from the key
+// or bucket its step merges into: the output bucket's from $OUTPUT_BUCKET,
+// the batch output key's by its ARN (KMS_KEY_ARN is ” when the setup has
+// no key of its own, and reading it stopped the script before any change).
+func TestApplyScriptChecksMergeTargets(t *testing.T) {
+	checked := 0
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := build(t, c.a)
+			script := string(render(t, b, CLI)[FileApply])
+			start := strings.Index(script, "\nstep '0. ")
+			if start < 0 {
+				return // nothing merged into a key or a bucket
+			}
+			end := strings.Index(script[start+1:], "\nstep '")
+			step0 := strings.Split(script[start:start+1+end], "\n")
+			for i, line := range step0 {
+				doc, ok := strings.CutPrefix(strings.TrimSpace(line), "check_merge ")
+				if !ok {
+					continue
+				}
+				checked++
+				read := step0[i-1]
+				switch doc, _, _ = strings.Cut(doc, " "); doc {
+				case quote("s3-bucket-policy"):
+					if !strings.Contains(read, `--bucket="$BUCKET"`) {
+						t.Errorf("%s is checked against %s", doc, read)
+					}
+				case quote("s3-output-bucket-policy"):
+					if !strings.Contains(read, `--bucket="$OUTPUT_BUCKET"`) {
+						t.Errorf("%s is checked against %s", doc, read)
+					}
+				case quote("batch-output-key-policy"):
+					if !strings.Contains(read, "--key-id "+quote(b.Answers.BatchOutputKMSKeyARN)) {
+						t.Errorf("%s is checked against %s", doc, read)
+					}
+				default:
+					if !strings.Contains(read, `--key-id="$KMS_KEY_ARN"`) || strings.Contains(script, "\nKMS_KEY_ARN=''\n") {
+						t.Errorf("%s is checked against %s", doc, read)
+					}
+				}
+			}
+		})
+	}
+	if checked < 4 {
+		t.Errorf("only %d merges checked in step 0 over the cases", checked)
+	}
+}

@@ -158,13 +158,13 @@ check_merge() {
   }
 }
 
-step '0. Check that the merged key and bucket and bucket policies fit their AWS limits'
-aws kms get-key-policy --region="$KEY_REGION" --key-id="$KMS_KEY_ARN" --policy-name default --query Policy --output text >"$work/key-check.json"
+step '0. Check that the merged batch output key, bucket and output bucket policies fit their AWS limits'
+aws kms get-key-policy --region 'us-east-1' --key-id 'arn:aws:kms:us-east-1:111122223333:key/00000000-1111-2222-3333-444444444444' --policy-name default --query Policy --output text >"$work/key-check.json"
 check_merge 'batch-output-key-policy' "$work/key-check.json"
 if aws s3api get-bucket-policy --bucket="$BUCKET" --query Policy --output text >"$work/bucket-check.json" 2>/dev/null; then
   check_merge 's3-bucket-policy' "$work/bucket-check.json"
 fi
-if aws s3api get-bucket-policy --bucket="$BUCKET" --query Policy --output text >"$work/bucket-check.json" 2>/dev/null; then
+if aws s3api get-bucket-policy --bucket="$OUTPUT_BUCKET" --query Policy --output text >"$work/bucket-check.json" 2>/dev/null; then
   check_merge 's3-output-bucket-policy' "$work/bucket-check.json"
 fi
 
