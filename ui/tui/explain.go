@@ -58,11 +58,7 @@ func (m *Model) openExplain() tea.Cmd {
 		return nil
 	}
 	if m.ex.input == nil {
-		in := textinput.New()
-		ts := textinput.DefaultDarkStyles()
-		ts.Cursor.Blink = false
-		in.SetStyles(ts)
-		in.Prompt = "> "
+		in := m.newInput() // the wizard's input: no colour under NO_COLOR either
 		in.Placeholder = "User: arn:aws:... is not authorized to perform: ..."
 		in.CharLimit = 64 << 10
 		m.ex.input = &in
