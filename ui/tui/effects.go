@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -129,8 +130,22 @@ func (m *Model) save() tea.Cmd {
 	others := otherFormatFiles(b, m.format, files)
 	dir, existing, f := m.out, m.fx.existing, m.format
 	return func() tea.Msg {
-		return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files), others: existing(dir, others)}
+		// existing also names what a save would remove (the files an
+		// earlier save of this format listed and this one does not): of
+		// the other formats' files, only those that are there count.
+		return checkedMsg{dir: dir, format: f, files: files, existing: existing(dir, files), others: among(existing(dir, others), others)}
 	}
+}
+
+// among keeps the names that are files' names.
+func among(names []string, files []apply.File) []string {
+	var out []string
+	for _, n := range names {
+		if slices.ContainsFunc(files, func(f apply.File) bool { return f.Name == n }) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // otherFormatFiles are the files the other formats write that this one

@@ -73,24 +73,42 @@ type fakeClipboard struct{ got []string }
 func (f *fakeClipboard) write(s string) error { f.got = append(f.got, s); return nil }
 
 // fakeDisk stands in for the file system the launcher saves to: files by
-// path.
-type fakeDisk struct{ files map[string][]byte }
+// path, and the names each folder's last save wrote (its manifest).
+type fakeDisk struct {
+	files    map[string][]byte
+	manifest map[string][]string
+}
 
 func (d *fakeDisk) save(dir string, files []apply.File, force bool) error {
 	if existing := d.existing(dir, files); len(existing) > 0 && !force {
 		return fmt.Errorf("%s already exist in %s", strings.Join(existing, ", "), dir)
 	}
+	if d.manifest == nil {
+		d.manifest = map[string][]string{}
+	}
+	var names []string
 	for _, f := range files {
 		d.files[path.Join(dir, f.Name)] = f.Data
+		names = append(names, f.Name)
 	}
+	d.manifest[dir] = names
 	return nil
 }
 
+// existing is what the launcher's (cli.ReplacedFiles) answers: the files
+// dir holds, and those its last save wrote that files does not.
 func (d *fakeDisk) existing(dir string, files []apply.File) []string {
 	var out []string
+	asked := map[string]bool{}
 	for _, f := range files {
+		asked[f.Name] = true
 		if _, ok := d.files[path.Join(dir, f.Name)]; ok {
 			out = append(out, f.Name)
+		}
+	}
+	for _, n := range d.manifest[dir] {
+		if _, ok := d.files[path.Join(dir, n)]; ok && !asked[n] {
+			out = append(out, n)
 		}
 	}
 	sort.Strings(out)

@@ -84,7 +84,7 @@ type Options struct {
 	// The model does no IO of its own: these run inside tea.Cmds and
 	// their results come back to Update as messages. Any may be nil.
 	Save      func(dir string, files []apply.File, force bool) error // write the files, all or nothing
-	Existing  func(dir string, files []apply.File) []string          // which of the files dir already holds
+	Existing  func(dir string, files []apply.File) []string          // what saving files into dir with force replaces or removes (the files dir holds, and those its earlier save listed that files does not)
 	Clipboard func(text string) error                                // the system clipboard; OSC 52 goes through Bubble Tea
 	Lint      func(d *wizard.Doc) []string                           // a document's findings, one line each
 	Explain   func(a wizard.Answers, text string) ExplainResult      // explain an AWS error against the answers (explain.go)

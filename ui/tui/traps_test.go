@@ -396,6 +396,28 @@ func TestRuleShownOnce(t *testing.T) {
 	}
 }
 
+// Saving the same format again into its folder asks only about the files
+// it replaces: its own files, which the folder's manifest lists, are not
+// another format's (they were, and s then saved a second set into json/).
+func TestSameFormatAgainIsNoMix(t *testing.T) {
+	a := completeAnswers()
+	m, _, disk := testModelDisk(t, a, AnsweredFields(a))
+	press(t, m, "s")
+	press(t, m, "s")
+	if m.confirm == nil || len(m.confirm.existing) == 0 {
+		t.Fatalf("no replace question: %q", m.status)
+	}
+	if len(m.confirm.others) > 0 {
+		t.Errorf("its own files taken for another format's: %v\n%s", m.confirm.others, screen(m))
+	}
+	press(t, m, "y")
+	for p := range disk.files {
+		if strings.HasPrefix(p, "/out/json/") {
+			t.Errorf("saved a second set: %s", p)
+		}
+	}
+}
+
 // Saving a second format into a folder that holds another's files never
 // leaves a mix silently: it lists them and offers a folder per format; the
 // replace question lists every file it would replace.
