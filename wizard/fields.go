@@ -133,7 +133,7 @@ var fields = []Field{
 	},
 	{
 		Name: FieldOutputBucket, Flag: "output-bucket", Usage: "personalize: another S3 bucket `name` for batch, export and metric output (default: --bucket)",
-		Kind: KindText, Title: "Output bucket (optional)", Help: "AWS recommends another bucket or prefix for output; leave empty to write into the data bucket.", Example: "my-personalize-output",
+		Kind: KindText, Title: "Output bucket (optional)", Help: "AWS recommends another bucket or prefix for output; leave empty to write into the data bucket (an s3://my-output/batch/ URL is read as its bucket).", Example: "my-personalize-output",
 		Setups: onlyPersonalize,
 		acc:    textField(func(a *Answers) *string { return &a.OutputBucket }),
 		check:  (*Answers).checkOutputBucket,

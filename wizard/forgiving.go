@@ -14,7 +14,8 @@ import (
 // policy needs.
 //
 //   - a role path without its slashes, service-role → /service-role/
-//   - an S3 URL or bucket ARN for the bucket, s3://my-data/input/ → my-data
+//   - an S3 URL or bucket ARN for the bucket or the output bucket,
+//     s3://my-data/input/ → my-data
 //   - an assumed-role ARN (what aws sts get-caller-identity prints) for a
 //     role, arn:aws:sts::111122223333:assumed-role/R/session → the role R
 //   - ARN lists separated by spaces or new lines as well as commas
@@ -94,6 +95,7 @@ func forgiveList(list []string) []string {
 func (a *Answers) forgive() {
 	a.RolePath = forgivePath(a.RolePath)
 	a.Bucket, _ = forgiveBucket(a.Bucket)
+	a.OutputBucket, _ = forgiveBucket(a.OutputBucket)
 	if r := roleOfAssumed(a.RoleARN); r != "" {
 		a.RoleARN = r
 	}
@@ -108,8 +110,10 @@ func forgivable(a *Answers) bool {
 	if p != "" && forgivePath(p) != p {
 		return true
 	}
-	if b := strings.TrimSpace(a.Bucket); strings.HasPrefix(b, "arn:") || strings.Contains(strings.ToLower(b), "s3://") {
-		return true
+	for _, b := range []string{a.Bucket, a.OutputBucket} {
+		if b = strings.TrimSpace(b); strings.HasPrefix(b, "arn:") || strings.Contains(strings.ToLower(b), "s3://") {
+			return true
+		}
 	}
 	if strings.Contains(a.RoleARN, ":assumed-role/") {
 		return true
@@ -138,9 +142,16 @@ func forgivingNotes(raw Answers, step string) []string {
 	if p := strings.TrimSpace(raw.RolePath); asks(FieldRolePath) && p != "" && forgivePath(p) != p {
 		out = append(out, fmt.Sprintf("Role path %q is read as %s: an IAM path starts and ends with /.", p, forgivePath(p)))
 	}
-	if v := strings.TrimSpace(raw.Bucket); asks(FieldBucket) {
+	for _, f := range []struct{ field, value, what string }{
+		{FieldBucket, raw.Bucket, "bucket"},
+		{FieldOutputBucket, raw.OutputBucket, "output bucket"},
+	} {
+		v := strings.TrimSpace(f.value)
+		if !asks(f.field) {
+			continue
+		}
 		if b, prefix := forgiveBucket(v); b != v {
-			note := fmt.Sprintf("%s is read as the bucket %s: bucket policies and the role's S3 policy name the bucket", v, b)
+			note := fmt.Sprintf("%s is read as the %s %s: bucket policies and the role's S3 policy name the bucket", v, f.what, b)
 			if prefix = strings.Trim(prefix, "/"); prefix != "" {
 				note += fmt.Sprintf("; the prefix %s/ is where you point Personalize's import or export jobs, and the policies cover it", prefix)
 			}

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,27 @@ func TestForgivingInput(t *testing.T) {
 	s3 := Notes(a, StepS3)
 	if len(s3) == 0 || !strings.Contains(s3[0], "s3://my-data/input/ is read as the bucket my-data") || !strings.Contains(s3[0], "prefix input/") {
 		t.Errorf("the S3 step's first note: %q", s3)
+	}
+
+	// The output bucket alike (its hint and the data bucket's said so; it
+	// was refused).
+	a = goodPersonalize()
+	a.Workflows = []Workflow{WorkflowImport, WorkflowBatch}
+	a.OutputBucket = "s3://my-output/batch/"
+	if err := a.Validate(); err != nil {
+		t.Fatalf("an S3 URL for the output bucket refused: %v", err)
+	}
+	if got := a.Normalized().OutputBucket; got != "my-output" {
+		t.Errorf("output bucket read as %q", got)
+	}
+	var outNote string
+	for _, st := range Steps(a) {
+		if slices.Contains(st.Fields, FieldOutputBucket) {
+			outNote = strings.Join(Notes(a, st.ID), "\n")
+		}
+	}
+	if !strings.Contains(outNote, "s3://my-output/batch/ is read as the output bucket my-output") {
+		t.Errorf("the output bucket's step notes:\n%s", outNote)
 	}
 
 	a = goodPersonalize()
