@@ -221,7 +221,7 @@ func (m *Model) saveDone(msg savedMsg) tea.Cmd {
 	for _, f := range msg.files {
 		m.saved = append(m.saved, filepath.Join(msg.dir, f.Name))
 	}
-	m.setStatus(false, fmt.Sprintf("saved %d files (%s) to %s", len(msg.files), msg.format, msg.dir))
+	m.setStatus(false, fmt.Sprintf("saved %s (%s) to %s", filesN(len(msg.files)), msg.format, msg.dir))
 	if msg.dir == m.out && msg.format == m.format {
 		m.lastSaved = m.savedKey()
 	}
@@ -277,4 +277,12 @@ func (m *Model) confirmText() string {
 func (m *Model) abort() tea.Cmd {
 	m.aborted = true
 	return tea.Quit
+}
+
+// filesN is "1 file" or "n files".
+func filesN(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }

@@ -101,7 +101,7 @@ func (m *Model) renderConfirm() string {
 	w := m.width
 	var lines []string
 	if len(c.existing) > 0 {
-		lines = append(lines, wrapStyled(m.st.title, fmt.Sprintf("Saving %s into %s replaces %d files:", m.format, m.out, len(c.existing)), w)...)
+		lines = append(lines, wrapStyled(m.st.title, fmt.Sprintf("Saving %s into %s replaces %s:", m.format, m.out, filesN(len(c.existing))), w)...)
 		for _, f := range c.existing {
 			lines = append(lines, "  "+f)
 		}
@@ -148,7 +148,7 @@ func (m *Model) renderFinish() string {
 		lines = append(lines, wrapWords("The answers, the format or the folder changed since the last save.", w)...)
 	}
 	files := m.saveFiles()
-	lines = append(lines, wrapWords(fmt.Sprintf("y saves %d files (%s) into this folder, then finishes:", len(files), m.format), w)...)
+	lines = append(lines, wrapWords(fmt.Sprintf("y saves %s (%s) into this folder, then finishes:", filesN(len(files)), m.format), w)...)
 	lines = append(lines, "  "+m.st.value.Render(m.out))
 	for _, f := range files {
 		lines = append(lines, "    "+path.Base(f.Name))
