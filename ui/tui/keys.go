@@ -216,6 +216,11 @@ func (m *Model) formKeys() formKeys {
 		Toggle:     enabled(bind("space", "toggle", "space", "x"), multi),
 	}
 	k.bar = func() []key.Binding {
+		if m.formPage > 0 {
+			// The notes pager: ctrl+o pages on, any other key closes it
+			// and does nothing else (navigate.go).
+			return []key.Binding{bind("ctrl+o", "next page", "ctrl+o"), bind("any other key", "close", "?"), quitKey}
+		}
 		var b []key.Binding
 		switch {
 		case choice:

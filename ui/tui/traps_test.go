@@ -104,6 +104,11 @@ func TestPagerSwallowsClosingKey(t *testing.T) {
 		if m.formPage == 0 {
 			t.Fatalf("ctrl+o did not open the pager")
 		}
+		// Its help bar says so, and lists no key of the form.
+		lines := strings.Split(strings.TrimRight(screen(m), "\n"), "\n")
+		if bar := lines[len(lines)-1]; !strings.Contains(bar, "any other key close") || strings.Contains(bar, "enter next") {
+			t.Errorf("the pager's help bar: %q", bar)
+		}
 		press(t, m, k)
 		if m.formPage != 0 {
 			t.Errorf("%s did not close the pager", k)
