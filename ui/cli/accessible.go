@@ -24,8 +24,9 @@ import (
 // are also saved into --out.
 func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f apply.Format) error {
 	// huh's accessible prompts do not stop on ctrl+c, so the signal is
-	// caught here: the questions run beside it, and an interrupt keeps
-	// the answers given so far, as the full-screen wizard does.
+	// caught here: the questions run beside it, and an interrupt, like
+	// the end of the input (ctrl+d), keeps the answers given so far, as
+	// the full-screen wizard does.
 	interrupt := o.interrupt
 	if interrupt == nil {
 		ch := make(chan os.Signal, 1)
@@ -50,13 +51,14 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 				pending = true
 				mu.Unlock()
 				kept, err := askResume(plainWriter{o.IO.ErrOut}, in, offer, a, preset)
-				mu.Lock()
-				pending = false
-				mu.Unlock()
 				if err != nil {
+					// Still pending: the kept answers stay as they are.
 					done <- &ExitError{Code: ExitAbort, Err: err}
 					return
 				}
+				mu.Lock()
+				pending = false
+				mu.Unlock()
 				if kept != nil {
 					a, preset = *kept, tui.AnsweredFields(*kept)
 				}
@@ -64,17 +66,25 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 		}
 		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
 	}()
+	// keep keeps the answers given so far and says where; mu is held.
+	keep := func() string {
+		if pending {
+			return "your earlier answers are still kept in " + path + "; run permwiz again to resume"
+		}
+		return keepMessage(path, perr, given)
+	}
 	select {
 	case err := <-done:
-		return err
+		if !errors.Is(err, errInputEnded) {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return &ExitError{Code: ExitAbort, Err: fmt.Errorf("%w; %s", errInputEnded, keep())}
 	case s := <-interrupt:
 		mu.Lock()
 		defer mu.Unlock()
-		msg := keepMessage(path, perr, given)
-		if pending {
-			msg = "your earlier answers are still kept in " + path + "; run permwiz again to resume"
-		}
-		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+msg)
+		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+keep())
 		return &ExitError{Code: signalExitCode(s)}
 	}
 }

@@ -40,7 +40,6 @@ func runAccessibleInput(t *testing.T, input string, interrupt <-chan os.Signal) 
 // Input that ends at any question, a multiple-choice one included, stops
 // with a message and a non-zero exit instead of asking again forever.
 func TestAccessibleInputEnds(t *testing.T) {
-	t.Setenv(StateDirEnv, t.TempDir())
 	tests := []struct{ name, input string }{
 		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n1\n\n1\nn\n\nmy-data\n1\n"},
 		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n\n1\nn\n" + keyARN + "\n"},
@@ -48,6 +47,9 @@ func TestAccessibleInputEnds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// A folder of its own: the answers kept by one case are
+			// not offered to the next.
+			t.Setenv(StateDirEnv, t.TempDir())
 			err, prompts := runAccessibleInput(t, tt.input, nil)
 			if err == nil || Code(err) == 0 || !strings.Contains(err.Error(), "input ended before every question was answered") {
 				t.Fatalf("err %v (code %d); prompts:\n%s", err, Code(err), prompts)
@@ -144,8 +146,10 @@ func ttyIO(in io.Reader, out, errOut io.Writer) *IOStreams {
 // No input makes the prompts panic: a wrong choice, a number out of range,
 // then the end of the input, at every choice question.
 func TestAccessibleWrongChoiceThenEOF(t *testing.T) {
-	t.Setenv(StateDirEnv, t.TempDir())
 	for _, input := range []string{"9\n", "x", "0\n", "-1\n", "1\n111122223333\nus-east-1\nR\n7\n", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\nbogus"} {
+		// A folder for each: the answers kept by one input are not
+		// offered to the next.
+		t.Setenv(StateDirEnv, t.TempDir())
 		err, prompts := runAccessibleInput(t, input, nil)
 		if err == nil || !strings.Contains(err.Error(), "input ended") {
 			t.Errorf("%q: err %v\n%s", input, err, prompts)
@@ -329,5 +333,42 @@ func TestAccessibleReviewHidesAnswer(t *testing.T) {
 				t.Errorf("the documents name my-output: %v, want %v", got, tt.output)
 			}
 		})
+	}
+}
+
+// The end of the input (ctrl+d) keeps the answers given so far, as ctrl+c
+// does, says where, and exits 130; at the resume question the kept answers
+// stay as they were.
+func TestAccessibleInputEndsKeepsAnswers(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	path := filepath.Join(dir, "resume.yaml")
+	// Ends at the CloudWatch question.
+	err, prompts := runAccessibleInput(t, "\n123456789012\nus-east-1\nRole1\n\n", nil)
+	if Code(err) != ExitAbort {
+		t.Fatalf("exit %d, want %d (%v)\n%s", Code(err), ExitAbort, err, prompts)
+	}
+	if want := "input ended before every question was answered; your answers are kept in " + path; !strings.Contains(Message(err), want) {
+		t.Errorf("message %q lacks %q", Message(err), want)
+	}
+	data, rerr := os.ReadFile(path)
+	if rerr != nil {
+		t.Fatalf("no resume file: %v\n%s", rerr, prompts)
+	}
+	a, uerr := wizard.UnmarshalAnswers(data)
+	if uerr != nil || a.AccountID != "123456789012" || a.Region != "us-east-1" || a.RoleName != "Role1" {
+		t.Errorf("kept answers %+v (%v), want the account, region and role given", a, uerr)
+	}
+
+	// The next start offers them; the input ends at the offer: they stay.
+	err, prompts = runAccessibleInput(t, "", nil)
+	if Code(err) != ExitAbort || !strings.Contains(prompts, "Resume where you stopped?") {
+		t.Fatalf("exit %d (%v), no resume offer:\n%s", Code(err), err, prompts)
+	}
+	if want := "your earlier answers are still kept in " + path; !strings.Contains(Message(err), want) {
+		t.Errorf("message %q lacks %q", Message(err), want)
+	}
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
+		t.Errorf("the kept answers changed at the resume question:\n%s", again)
 	}
 }
