@@ -38,6 +38,13 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	given := a
 	pending := false // the resume offer is being asked: the kept answers stay as they are
 	path, perr := resumePath(o.IO)
+	// keep keeps the answers given so far and says where; mu is held.
+	keep := func() string {
+		if pending {
+			return "your earlier answers are still kept in " + path + "; run permwiz again to resume"
+		}
+		return keepMessage(path, perr, given)
+	}
 	done := make(chan error, 1)
 	go func() {
 		in := &lineReader{r: o.IO.In}
@@ -64,15 +71,9 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 				}
 			}
 		}
-		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() },
+			func(a wizard.Answers) string { mu.Lock(); defer mu.Unlock(); given = a; return keep() })
 	}()
-	// keep keeps the answers given so far and says where; mu is held.
-	keep := func() string {
-		if pending {
-			return "your earlier answers are still kept in " + path + "; run permwiz again to resume"
-		}
-		return keepMessage(path, perr, given)
-	}
 	select {
 	case err := <-done:
 		if !errors.Is(err, errInputEnded) {
@@ -130,8 +131,10 @@ func askResume(w io.Writer, in *lineReader, offer *tui.ResumeOffer, flags wizard
 }
 
 // askAll asks every question not answered yet, reporting each answer, then
-// prints and saves the documents.
-func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
+// prints and saves the documents. When nothing is saved (a file is not to
+// be replaced), keep keeps the final answers for the next start, as the
+// full-screen wizard's finish without saving does, and says where.
+func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers), keep func(wizard.Answers) string) error {
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
 	w := plainWriter{o.IO.ErrOut}
@@ -227,7 +230,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		huh.NewConfirm().Title(fmt.Sprintf("%s already has %s. Replace?", o.Out, strings.Join(existing, ", "))).
 			Value(&force).RunAccessible(w, in)
 		if !force {
-			fmt.Fprintln(w, "Not saved: nothing was replaced. The documents are printed above.")
+			fmt.Fprintf(w, "Not saved: nothing was replaced. The documents are printed above; %s.\n", keep(a))
 			return nil
 		}
 	}

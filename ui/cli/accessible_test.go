@@ -372,3 +372,104 @@ func TestAccessibleInputEndsKeepsAnswers(t *testing.T) {
 		t.Errorf("the kept answers changed at the resume question:\n%s", again)
 	}
 }
+
+// Declining to replace an existing file saves nothing, so the final
+// answers (the key given, a change on the review) are kept for the next
+// start, as the full-screen wizard's finish without saving keeps them,
+// and the message says where; the exit stays 0.
+func TestAccessibleDeclineReplaceKeepsAnswers(t *testing.T) {
+	for _, tt := range []struct{ name, answer string }{{"n", "n\n"}, {"ctrl+d", ""}} {
+		t.Run(tt.name, func(t *testing.T) { declineReplace(t, tt.answer) })
+	}
+}
+
+// declineReplace answers the replace question with answer, then ends the
+// input.
+func declineReplace(t *testing.T, answer string) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	path := filepath.Join(dir, "resume.yaml")
+	kept := wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "my-stream",
+		Policies: []wizard.KinesisPolicy{wizard.KinesisAdmin}}
+	if err := keepAnswers(path, kept); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(t.TempDir(), "out")
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(outDir, "kinesis-admin-policy.json")
+	if err := os.WriteFile(old, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, w, _ := os.Pipe()
+	defer w.Close() // on a failure before the end; closing twice is harmless
+	var out, errb syncBuffer
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: outDir, Accessible: true}
+	done := make(chan error, 1)
+	go func() { done <- RunWizard(o) }()
+	waitFor := func(s string, n int) string {
+		deadline := time.Now().Add(5 * time.Second)
+		for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if strings.Count(errb.String(), s) < n {
+			t.Fatalf("no %q:\n%s", s, errb.String())
+		}
+		return errb.String()
+	}
+	// Resume, give the key, then Enter through the questions to the
+	// review: one Enter each time a prompt waits (the output has stopped).
+	w.WriteString("y\n")
+	waitFor("KMS key ARN", 1)
+	w.WriteString(keyARN + "\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
+		time.Sleep(30 * time.Millisecond)
+		if now := errb.String(); now == last {
+			w.WriteString("\n")
+			last = ""
+		} else {
+			last = now
+		}
+	}
+	prompts := waitFor("to change that answer", 1)
+	n := 0
+	for _, l := range strings.Split(prompts, "\n") {
+		if strings.HasSuffix(l, ": my-stream") {
+			n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no review listing the stream:\n%s", prompts)
+	}
+	// Change the stream, save, and decline the replace.
+	fmt.Fprintf(w, "%d\nother-stream\n", n)
+	waitFor("to change that answer", 2)
+	w.WriteString("\n")
+	waitFor("Replace?", 1)
+	w.WriteString(answer)
+	w.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%v (exit %d), want exit 0\n%s", err, Code(err), errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("did not finish:\n%s", errb.String())
+	}
+	if want := "Not saved: nothing was replaced. The documents are printed above; your answers are kept in " + path; !strings.Contains(errb.String(), want) {
+		t.Errorf("prompts lack %q:\n%s", want, errb.String())
+	}
+	if data, _ := os.ReadFile(old); string(data) != "{}\n" {
+		t.Errorf("the existing file was replaced: %s", data)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := wizard.UnmarshalAnswers(data)
+	if err != nil || a.KMSKeyARN != keyARN || a.Stream != "other-stream" {
+		t.Errorf("kept answers %+v (%v), want the key and the changed stream", a, err)
+	}
+}
