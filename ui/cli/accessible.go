@@ -205,6 +205,14 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 				return err
 			}
 			report(a)
+			// An answer can change the step's questions (an existing
+			// role's ARN replaces the path of a role to create): the
+			// next one is then picked from the steps worked out again,
+			// never from the list the step had before the answer.
+			a = wizard.SetAsideUnasked(a, aside)
+			if now := wizard.Steps(a); !slices.ContainsFunc(now, func(n wizard.Step) bool { return n.ID == s.ID && slices.Equal(n.Fields, s.Fields) }) {
+				break
+			}
 		}
 		warn(s.ID)
 	}

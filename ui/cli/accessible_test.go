@@ -473,3 +473,33 @@ func declineReplace(t *testing.T, answer string) {
 		t.Errorf("kept answers %+v (%v), want the key and the changed stream", a, err)
 	}
 }
+
+// Choosing an existing role in the service role step asks its ARN next,
+// as the full-screen wizard does, and never the path of a role to create.
+func TestAccessibleExistingRoleAsksARN(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	roleARN := "arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
+	// setup, account, region, role name, user access, CloudWatch, role
+	// mode (2: existing), its ARN, role access, any region, key (none),
+	// bucket, workflows (accept), then Enter on the review saves.
+	input := "1\n111122223333\nus-east-1\nR\n1\nn\n2\n" + roleARN + "\n1\nn\n\nmy-data\n0\n\n"
+	err, prompts := runAccessibleInput(t, input, nil)
+	if err != nil {
+		t.Fatalf("%v (exit %d)\n%s", err, Code(err), prompts)
+	}
+	chose := strings.Index(prompts, "Chose 2: Use an existing role (its ARN).")
+	if chose < 0 {
+		t.Fatalf("no existing role chosen:\n%s", prompts)
+	}
+	after := prompts[chose:]
+	if arn, access := strings.Index(after, "Existing service role ARN"), strings.Index(after, wizard.Ask(wizard.FieldRoleAccess).Title); arn < 0 || access < 0 || arn > access {
+		t.Errorf("the role's ARN is not the next question after the choice (ARN at %d, role access at %d):\n%s", arn, access, after)
+	}
+	if strings.Contains(prompts, wizard.Ask(wizard.FieldRolePath).Title) {
+		t.Errorf("the path of a role to create was asked:\n%s", prompts)
+	}
+	if !strings.Contains(prompts, "Saved ") {
+		t.Errorf("not saved:\n%s", prompts)
+	}
+}
