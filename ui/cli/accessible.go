@@ -24,8 +24,9 @@ import (
 // are also saved into --out.
 func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f apply.Format) error {
 	// huh's accessible prompts do not stop on ctrl+c, so the signal is
-	// caught here: the questions run beside it, and an interrupt keeps
-	// the answers given so far, as the full-screen wizard does.
+	// caught here: the questions run beside it, and an interrupt, like
+	// the end of the input (ctrl+d), keeps the answers given so far, as
+	// the full-screen wizard does.
 	interrupt := o.interrupt
 	if interrupt == nil {
 		ch := make(chan os.Signal, 1)
@@ -37,6 +38,13 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	given := a
 	pending := false // the resume offer is being asked: the kept answers stay as they are
 	path, perr := resumePath(o.IO)
+	// keep keeps the answers given so far and says where; mu is held.
+	keep := func() string {
+		if pending {
+			return "your earlier answers are still kept in " + path + "; run permwiz again to resume"
+		}
+		return keepMessage(path, perr, given)
+	}
 	done := make(chan error, 1)
 	go func() {
 		in := &lineReader{r: o.IO.In}
@@ -50,31 +58,34 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 				pending = true
 				mu.Unlock()
 				kept, err := askResume(plainWriter{o.IO.ErrOut}, in, offer, a, preset)
-				mu.Lock()
-				pending = false
-				mu.Unlock()
 				if err != nil {
+					// Still pending: the kept answers stay as they are.
 					done <- &ExitError{Code: ExitAbort, Err: err}
 					return
 				}
+				mu.Lock()
+				pending = false
+				mu.Unlock()
 				if kept != nil {
 					a, preset = *kept, tui.AnsweredFields(*kept)
 				}
 			}
 		}
-		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() })
+		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() },
+			func(a wizard.Answers) string { mu.Lock(); defer mu.Unlock(); given = a; return keep() })
 	}()
 	select {
 	case err := <-done:
-		return err
+		if !errors.Is(err, errInputEnded) {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return &ExitError{Code: ExitAbort, Err: fmt.Errorf("%w; %s", errInputEnded, keep())}
 	case s := <-interrupt:
 		mu.Lock()
 		defer mu.Unlock()
-		msg := keepMessage(path, perr, given)
-		if pending {
-			msg = "your earlier answers are still kept in " + path + "; run permwiz again to resume"
-		}
-		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+msg)
+		fmt.Fprintln(o.IO.ErrOut, "\npermwiz: stopped; "+keep())
 		return &ExitError{Code: signalExitCode(s)}
 	}
 }
@@ -120,8 +131,10 @@ func askResume(w io.Writer, in *lineReader, offer *tui.ResumeOffer, flags wizard
 }
 
 // askAll asks every question not answered yet, reporting each answer, then
-// prints and saves the documents.
-func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers)) error {
+// prints and saves the documents. When nothing is saved (a file is not to
+// be replaced), keep keeps the final answers for the next start, as the
+// full-screen wizard's finish without saving does, and says where.
+func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[string]bool, saveAs apply.Format, report func(wizard.Answers), keep func(wizard.Answers) string) error {
 	// huh's accessible prompts still carry its theme's colours; a screen
 	// reader gains nothing from escape sequences, so they are dropped.
 	w := plainWriter{o.IO.ErrOut}
@@ -192,6 +205,14 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 				return err
 			}
 			report(a)
+			// An answer can change the step's questions (an existing
+			// role's ARN replaces the path of a role to create): the
+			// next one is then picked from the steps worked out again,
+			// never from the list the step had before the answer.
+			a = wizard.SetAsideUnasked(a, aside)
+			if now := wizard.Steps(a); !slices.ContainsFunc(now, func(n wizard.Step) bool { return n.ID == s.ID && slices.Equal(n.Fields, s.Fields) }) {
+				break
+			}
 		}
 		warn(s.ID)
 	}
@@ -217,7 +238,7 @@ func askAll(o *WizardOptions, in *lineReader, a wizard.Answers, preset map[strin
 		huh.NewConfirm().Title(fmt.Sprintf("%s already has %s. Replace?", o.Out, strings.Join(existing, ", "))).
 			Value(&force).RunAccessible(w, in)
 		if !force {
-			fmt.Fprintln(w, "Not saved: nothing was replaced. The documents are printed above.")
+			fmt.Fprintf(w, "Not saved: nothing was replaced. The documents are printed above; %s.\n", keep(a))
 			return nil
 		}
 	}

@@ -40,7 +40,6 @@ func runAccessibleInput(t *testing.T, input string, interrupt <-chan os.Signal) 
 // Input that ends at any question, a multiple-choice one included, stops
 // with a message and a non-zero exit instead of asking again forever.
 func TestAccessibleInputEnds(t *testing.T) {
-	t.Setenv(StateDirEnv, t.TempDir())
 	tests := []struct{ name, input string }{
 		{"at the workflows", "1\n111122223333\nus-east-1\nPersonalizeRole\n1\nn\n1\n\n1\nn\n\nmy-data\n1\n"},
 		{"at the key use", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n\n1\nn\n" + keyARN + "\n"},
@@ -48,6 +47,9 @@ func TestAccessibleInputEnds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// A folder of its own: the answers kept by one case are
+			// not offered to the next.
+			t.Setenv(StateDirEnv, t.TempDir())
 			err, prompts := runAccessibleInput(t, tt.input, nil)
 			if err == nil || Code(err) == 0 || !strings.Contains(err.Error(), "input ended before every question was answered") {
 				t.Fatalf("err %v (code %d); prompts:\n%s", err, Code(err), prompts)
@@ -144,8 +146,10 @@ func ttyIO(in io.Reader, out, errOut io.Writer) *IOStreams {
 // No input makes the prompts panic: a wrong choice, a number out of range,
 // then the end of the input, at every choice question.
 func TestAccessibleWrongChoiceThenEOF(t *testing.T) {
-	t.Setenv(StateDirEnv, t.TempDir())
 	for _, input := range []string{"9\n", "x", "0\n", "-1\n", "1\n111122223333\nus-east-1\nR\n7\n", "1\n111122223333\nus-east-1\nR\n1\nn\n1\n/\nbogus"} {
+		// A folder for each: the answers kept by one input are not
+		// offered to the next.
+		t.Setenv(StateDirEnv, t.TempDir())
 		err, prompts := runAccessibleInput(t, input, nil)
 		if err == nil || !strings.Contains(err.Error(), "input ended") {
 			t.Errorf("%q: err %v\n%s", input, err, prompts)
@@ -329,5 +333,173 @@ func TestAccessibleReviewHidesAnswer(t *testing.T) {
 				t.Errorf("the documents name my-output: %v, want %v", got, tt.output)
 			}
 		})
+	}
+}
+
+// The end of the input (ctrl+d) keeps the answers given so far, as ctrl+c
+// does, says where, and exits 130; at the resume question the kept answers
+// stay as they were.
+func TestAccessibleInputEndsKeepsAnswers(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	path := filepath.Join(dir, "resume.yaml")
+	// Ends at the CloudWatch question.
+	err, prompts := runAccessibleInput(t, "\n123456789012\nus-east-1\nRole1\n\n", nil)
+	if Code(err) != ExitAbort {
+		t.Fatalf("exit %d, want %d (%v)\n%s", Code(err), ExitAbort, err, prompts)
+	}
+	if want := "input ended before every question was answered; your answers are kept in " + path; !strings.Contains(Message(err), want) {
+		t.Errorf("message %q lacks %q", Message(err), want)
+	}
+	data, rerr := os.ReadFile(path)
+	if rerr != nil {
+		t.Fatalf("no resume file: %v\n%s", rerr, prompts)
+	}
+	a, uerr := wizard.UnmarshalAnswers(data)
+	if uerr != nil || a.AccountID != "123456789012" || a.Region != "us-east-1" || a.RoleName != "Role1" {
+		t.Errorf("kept answers %+v (%v), want the account, region and role given", a, uerr)
+	}
+
+	// The next start offers them; the input ends at the offer: they stay.
+	err, prompts = runAccessibleInput(t, "", nil)
+	if Code(err) != ExitAbort || !strings.Contains(prompts, "Resume where you stopped?") {
+		t.Fatalf("exit %d (%v), no resume offer:\n%s", Code(err), err, prompts)
+	}
+	if want := "your earlier answers are still kept in " + path; !strings.Contains(Message(err), want) {
+		t.Errorf("message %q lacks %q", Message(err), want)
+	}
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
+		t.Errorf("the kept answers changed at the resume question:\n%s", again)
+	}
+}
+
+// Declining to replace an existing file saves nothing, so the final
+// answers (the key given, a change on the review) are kept for the next
+// start, as the full-screen wizard's finish without saving keeps them,
+// and the message says where; the exit stays 0.
+func TestAccessibleDeclineReplaceKeepsAnswers(t *testing.T) {
+	for _, tt := range []struct{ name, answer string }{{"n", "n\n"}, {"ctrl+d", ""}} {
+		t.Run(tt.name, func(t *testing.T) { declineReplace(t, tt.answer) })
+	}
+}
+
+// declineReplace answers the replace question with answer, then ends the
+// input.
+func declineReplace(t *testing.T, answer string) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	path := filepath.Join(dir, "resume.yaml")
+	kept := wizard.Answers{Setup: wizard.SetupKinesis, AccountID: "111122223333", Region: "us-east-1", Stream: "my-stream",
+		Policies: []wizard.KinesisPolicy{wizard.KinesisAdmin}}
+	if err := keepAnswers(path, kept); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(t.TempDir(), "out")
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(outDir, "kinesis-admin-policy.json")
+	if err := os.WriteFile(old, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, w, _ := os.Pipe()
+	defer w.Close() // on a failure before the end; closing twice is harmless
+	var out, errb syncBuffer
+	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: outDir, Accessible: true}
+	done := make(chan error, 1)
+	go func() { done <- RunWizard(o) }()
+	waitFor := func(s string, n int) string {
+		deadline := time.Now().Add(5 * time.Second)
+		for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if strings.Count(errb.String(), s) < n {
+			t.Fatalf("no %q:\n%s", s, errb.String())
+		}
+		return errb.String()
+	}
+	// Resume, give the key, then Enter through the questions to the
+	// review: one Enter each time a prompt waits (the output has stopped).
+	w.WriteString("y\n")
+	waitFor("KMS key ARN", 1)
+	w.WriteString(keyARN + "\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
+		time.Sleep(30 * time.Millisecond)
+		if now := errb.String(); now == last {
+			w.WriteString("\n")
+			last = ""
+		} else {
+			last = now
+		}
+	}
+	prompts := waitFor("to change that answer", 1)
+	n := 0
+	for _, l := range strings.Split(prompts, "\n") {
+		if strings.HasSuffix(l, ": my-stream") {
+			n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no review listing the stream:\n%s", prompts)
+	}
+	// Change the stream, save, and decline the replace.
+	fmt.Fprintf(w, "%d\nother-stream\n", n)
+	waitFor("to change that answer", 2)
+	w.WriteString("\n")
+	waitFor("Replace?", 1)
+	w.WriteString(answer)
+	w.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%v (exit %d), want exit 0\n%s", err, Code(err), errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("did not finish:\n%s", errb.String())
+	}
+	if want := "Not saved: nothing was replaced. The documents are printed above; your answers are kept in " + path; !strings.Contains(errb.String(), want) {
+		t.Errorf("prompts lack %q:\n%s", want, errb.String())
+	}
+	if data, _ := os.ReadFile(old); string(data) != "{}\n" {
+		t.Errorf("the existing file was replaced: %s", data)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := wizard.UnmarshalAnswers(data)
+	if err != nil || a.KMSKeyARN != keyARN || a.Stream != "other-stream" {
+		t.Errorf("kept answers %+v (%v), want the key and the changed stream", a, err)
+	}
+}
+
+// Choosing an existing role in the service role step asks its ARN next,
+// as the full-screen wizard does, and never the path of a role to create.
+func TestAccessibleExistingRoleAsksARN(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(StateDirEnv, dir)
+	roleARN := "arn:aws:iam::111122223333:role/service-role/PersonalizeRole"
+	// setup, account, region, role name, user access, CloudWatch, role
+	// mode (2: existing), its ARN, role access, any region, key (none),
+	// bucket, workflows (accept), then Enter on the review saves.
+	input := "1\n111122223333\nus-east-1\nR\n1\nn\n2\n" + roleARN + "\n1\nn\n\nmy-data\n0\n\n"
+	err, prompts := runAccessibleInput(t, input, nil)
+	if err != nil {
+		t.Fatalf("%v (exit %d)\n%s", err, Code(err), prompts)
+	}
+	chose := strings.Index(prompts, "Chose 2: Use an existing role (its ARN).")
+	if chose < 0 {
+		t.Fatalf("no existing role chosen:\n%s", prompts)
+	}
+	after := prompts[chose:]
+	if arn, access := strings.Index(after, "Existing service role ARN"), strings.Index(after, wizard.Ask(wizard.FieldRoleAccess).Title); arn < 0 || access < 0 || arn > access {
+		t.Errorf("the role's ARN is not the next question after the choice (ARN at %d, role access at %d):\n%s", arn, access, after)
+	}
+	if strings.Contains(prompts, wizard.Ask(wizard.FieldRolePath).Title) {
+		t.Errorf("the path of a role to create was asked:\n%s", prompts)
+	}
+	if !strings.Contains(prompts, "Saved ") {
+		t.Errorf("not saved:\n%s", prompts)
 	}
 }
