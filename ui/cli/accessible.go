@@ -37,6 +37,7 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 	var mu sync.Mutex
 	given := a
 	pending := false // the resume offer is being asked: the kept answers stay as they are
+	kept := false    // nothing was saved: askAll kept the final answers for the next start
 	path, perr := resumePath(o.IO)
 	// keep keeps the answers given so far and says where; mu is held.
 	keep := func() string {
@@ -72,10 +73,20 @@ func runAccessible(o *WizardOptions, a wizard.Answers, preset map[string]bool, f
 			}
 		}
 		done <- askAll(o, in, a, preset, f, func(a wizard.Answers) { mu.Lock(); given = a; mu.Unlock() },
-			func(a wizard.Answers) string { mu.Lock(); defer mu.Unlock(); given = a; return keep() })
+			func(a wizard.Answers) string { mu.Lock(); defer mu.Unlock(); given, kept = a, true; return keep() })
 	}()
 	select {
 	case err := <-done:
+		if err == nil {
+			mu.Lock()
+			defer mu.Unlock()
+			if !kept && perr == nil {
+				// Saved: the session is over, as after the full-screen
+				// wizard's save, and the next start offers nothing.
+				os.Remove(path)
+			}
+			return nil
+		}
 		if !errors.Is(err, errInputEnded) {
 			return err
 		}

@@ -378,13 +378,13 @@ func TestAccessibleInputEndsKeepsAnswers(t *testing.T) {
 // start, as the full-screen wizard's finish without saving keeps them,
 // and the message says where; the exit stays 0.
 func TestAccessibleDeclineReplaceKeepsAnswers(t *testing.T) {
-	for _, tt := range []struct{ name, answer string }{{"n", "n\n"}, {"ctrl+d", ""}} {
+	for _, tt := range []struct{ name, answer string }{{"n", "n\n"}, {"ctrl+d", ""}, {"y saves", "y\n"}} {
 		t.Run(tt.name, func(t *testing.T) { declineReplace(t, tt.answer) })
 	}
 }
 
-// declineReplace answers the replace question with answer, then ends the
-// input.
+// declineReplace answers the replace question with answer (y replaces),
+// then ends the input.
 func declineReplace(t *testing.T, answer string) {
 	dir := t.TempDir()
 	t.Setenv(StateDirEnv, dir)
@@ -457,6 +457,17 @@ func declineReplace(t *testing.T, answer string) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatalf("did not finish:\n%s", errb.String())
+	}
+	if answer == "y\n" {
+		// Saved: the session is over, and the next start offers nothing
+		// (the full-screen wizard removes the file too).
+		if !strings.Contains(errb.String(), "Saved ") {
+			t.Errorf("not saved:\n%s", errb.String())
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("the resume file is still there after a save: %v", err)
+		}
+		return
 	}
 	if want := "Not saved: nothing was replaced. The documents are printed above; your answers are kept in " + path; !strings.Contains(errb.String(), want) {
 		t.Errorf("prompts lack %q:\n%s", want, errb.String())
