@@ -59,7 +59,11 @@ func (m *Model) renderResume() string {
 	}
 	for _, f := range wizard.Fields() {
 		if v := r.Answers.Value(f.Name); f.Summary && v != "" {
-			lines = append(lines, "  "+f.Title+": "+policy.Printable(v)) // a kept file is not trusted to be printable
+			// A kept file is not trusted to be printable; an ARN is broken
+			// over lines, never cut, as everywhere else.
+			for _, l := range wrapWords(f.Title+": "+policy.Printable(v), max(m.width-2, 10)) {
+				lines = append(lines, "  "+l)
+			}
 		}
 	}
 	lines = append(lines, "", "y resumes them; n starts afresh.")

@@ -530,3 +530,22 @@ func TestKinesisResumeShowsNoPersonalizeSteps(t *testing.T) {
 		t.Errorf("the Kinesis resume question shows Personalize's steps:\n%s", s)
 	}
 }
+
+// The resume offer shows every kept answer whole at 80 columns: an ARN is
+// broken over lines, never cut with "…".
+func TestResumeOfferShowsARNsWhole(t *testing.T) {
+	kept := completeAnswers()
+	kept.KMSKeyARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	o, _, _ := testOptions(wizard.Answers{}, nil)
+	o.Resume = &ResumeOffer{Answers: kept}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	s := screen(m)
+	if strings.Contains(s, "…") {
+		t.Errorf("the offer cuts a value:\n%s", s)
+	}
+	joined := strings.Join(strings.Fields(s), "")
+	if !strings.Contains(joined, kept.KMSKeyARN) {
+		t.Errorf("the offer lacks the whole key ARN:\n%s", s)
+	}
+}
