@@ -58,9 +58,9 @@ var fields = []Field{
 	{
 		Name: FieldRoleARN, Flag: "role-arn", Usage: "personalize: an existing service role's `ARN`, instead of --role-name",
 		Kind: KindText, Title: "Existing service role ARN", Help: "The whole ARN, path included.", Example: "arn:aws:iam::111122223333:role/service-role/PersonalizeRole",
-		Setups: onlyPersonalize,
-		acc:    textField(func(a *Answers) *string { return &a.RoleARN }),
-		check:  (*Answers).checkRoleARN,
+		Setups: onlyPersonalize, Summary: true,
+		acc:   textField(func(a *Answers) *string { return &a.RoleARN }),
+		check: (*Answers).checkRoleARN,
 	},
 	{
 		Name: FieldRoleMode, Flag: "role-mode", Usage: "personalize: create (default) a new service role, or use an existing one (give --role-arn)",

@@ -549,3 +549,16 @@ func TestResumeOfferShowsARNsWhole(t *testing.T) {
 		t.Errorf("the offer lacks the whole key ARN:\n%s", s)
 	}
 }
+
+// A kept session that uses an existing role names it on the resume offer.
+func TestResumeOfferNamesExistingRole(t *testing.T) {
+	kept := completeAnswers()
+	kept.RoleName, kept.RoleARN = "", "arn:aws:iam::111122223333:role/service-role/MyRole"
+	o, _, _ := testOptions(wizard.Answers{}, nil)
+	o.Resume = &ResumeOffer{Answers: kept}
+	m := New(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if s := screen(m); !strings.Contains(s, "Existing service role ARN: "+kept.RoleARN) {
+		t.Errorf("the offer does not name the role:\n%s", s)
+	}
+}
