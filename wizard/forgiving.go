@@ -142,9 +142,9 @@ func forgivingNotes(raw Answers, step string) []string {
 	if p := strings.TrimSpace(raw.RolePath); asks(FieldRolePath) && p != "" && forgivePath(p) != p {
 		out = append(out, fmt.Sprintf("Role path %q is read as %s: an IAM path starts and ends with /.", p, forgivePath(p)))
 	}
-	for _, f := range []struct{ field, value, what string }{
-		{FieldBucket, raw.Bucket, "bucket"},
-		{FieldOutputBucket, raw.OutputBucket, "output bucket"},
+	for _, f := range []struct{ field, value, what, jobs string }{
+		{FieldBucket, raw.Bucket, "bucket", "import or export jobs"},
+		{FieldOutputBucket, raw.OutputBucket, "output bucket", "batch or export jobs' output"},
 	} {
 		v := strings.TrimSpace(f.value)
 		if !asks(f.field) {
@@ -153,7 +153,7 @@ func forgivingNotes(raw Answers, step string) []string {
 		if b, prefix := forgiveBucket(v); b != v {
 			note := fmt.Sprintf("%s is read as the %s %s: bucket policies and the role's S3 policy name the bucket", v, f.what, b)
 			if prefix = strings.Trim(prefix, "/"); prefix != "" {
-				note += fmt.Sprintf("; the prefix %s/ is where you point Personalize's import or export jobs, and the policies cover it", prefix)
+				note += fmt.Sprintf("; the prefix %s/ is where you point Personalize's %s, and the policies cover it", prefix, f.jobs)
 			}
 			out = append(out, note+".")
 		}
