@@ -274,36 +274,13 @@ func TestAccessibleReviewHidesAnswer(t *testing.T) {
 			o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: outDir, Accessible: true}
 			done := make(chan error, 1)
 			go func() { done <- RunWizard(o) }()
-			waitFor := func(s string, n int) string {
-				deadline := time.Now().Add(5 * time.Second)
-				for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
-					time.Sleep(10 * time.Millisecond)
-				}
-				if strings.Count(errb.String(), s) < n {
-					t.Fatalf("no %q:\n%s", s, errb.String())
-				}
-				return errb.String()
-			}
+			waitFor := func(s string, n int) string { return waitOutput(t, &errb, s, n) }
 			// Resume, then Enter through the questions to the review:
 			// one Enter each time a prompt waits (the output has stopped).
 			w.WriteString("y\n")
-			deadline := time.Now().Add(5 * time.Second)
-			for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
-				time.Sleep(30 * time.Millisecond)
-				if now := errb.String(); now == last {
-					w.WriteString("\n")
-					last = ""
-				} else {
-					last = now
-				}
-			}
+			enterToReview(w, &errb)
 			prompts := waitFor("to change that answer", 1)
-			n := 0
-			for _, l := range strings.Split(prompts, "\n") {
-				if strings.HasSuffix(l, ": import,batch") {
-					n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
-				}
-			}
+			n := reviewNumber(prompts, ": import,batch")
 			if n == 0 {
 				t.Fatalf("no review listing the workflows:\n%s", prompts)
 			}
@@ -408,38 +385,15 @@ func declineReplace(t *testing.T, answer string) {
 	o := &WizardOptions{IO: ttyIO(r, &out, &errb), Out: outDir, Accessible: true}
 	done := make(chan error, 1)
 	go func() { done <- RunWizard(o) }()
-	waitFor := func(s string, n int) string {
-		deadline := time.Now().Add(5 * time.Second)
-		for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if strings.Count(errb.String(), s) < n {
-			t.Fatalf("no %q:\n%s", s, errb.String())
-		}
-		return errb.String()
-	}
+	waitFor := func(s string, n int) string { return waitOutput(t, &errb, s, n) }
 	// Resume, give the key, then Enter through the questions to the
 	// review: one Enter each time a prompt waits (the output has stopped).
 	w.WriteString("y\n")
 	waitFor("KMS key ARN", 1)
 	w.WriteString(keyARN + "\n")
-	deadline := time.Now().Add(5 * time.Second)
-	for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
-		time.Sleep(30 * time.Millisecond)
-		if now := errb.String(); now == last {
-			w.WriteString("\n")
-			last = ""
-		} else {
-			last = now
-		}
-	}
+	enterToReview(w, &errb)
 	prompts := waitFor("to change that answer", 1)
-	n := 0
-	for _, l := range strings.Split(prompts, "\n") {
-		if strings.HasSuffix(l, ": my-stream") {
-			n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
-		}
-	}
+	n := reviewNumber(prompts, ": my-stream")
 	if n == 0 {
 		t.Fatalf("no review listing the stream:\n%s", prompts)
 	}
@@ -513,4 +467,45 @@ func TestAccessibleExistingRoleAsksARN(t *testing.T) {
 	if !strings.Contains(prompts, "Saved ") {
 		t.Errorf("not saved:\n%s", prompts)
 	}
+}
+
+// enterToReview presses Enter each time a prompt waits (the output has
+// stopped) until the review asks which answer to change, for up to 5 s.
+func enterToReview(w io.Writer, errb *syncBuffer) {
+	deadline := time.Now().Add(5 * time.Second)
+	for last := ""; !strings.Contains(errb.String(), "to change that answer") && time.Now().Before(deadline); {
+		time.Sleep(30 * time.Millisecond)
+		if now := errb.String(); now == last {
+			io.WriteString(w, "\n")
+			last = ""
+		} else {
+			last = now
+		}
+	}
+}
+
+// reviewNumber is the number of the review's line that ends with suffix
+// (0 for none).
+func reviewNumber(prompts, suffix string) int {
+	n := 0
+	for _, l := range strings.Split(prompts, "\n") {
+		if strings.HasSuffix(l, suffix) {
+			n, _ = strconv.Atoi(strings.SplitN(l, ".", 2)[0])
+		}
+	}
+	return n
+}
+
+// waitOutput waits up to 5 s for the prompts to say s n times, and returns
+// them.
+func waitOutput(t *testing.T, errb *syncBuffer, s string, n int) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(errb.String(), s) < n && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if strings.Count(errb.String(), s) < n {
+		t.Fatalf("no %q:\n%s", s, errb.String())
+	}
+	return errb.String()
 }
